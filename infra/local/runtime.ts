@@ -1,0 +1,131 @@
+import type { Server } from 'node:http';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
+import { serve } from '@hono/node-server';
+import { Cron } from 'croner';
+import type { Hono } from 'hono';
+import { createSqs } from '../../shared/adapters/clients';
+import {
+  type FunctionName,
+  type JobName,
+  type QueueName,
+  type ScheduledJobEvent,
+  functions,
+  localCron,
+  queues,
+  scheduleTimeZone,
+  schedules,
+} from '../../shared/resources';
+import { type Poller, type SqsHandler, startPoller } from './queue-poller';
+import { projectRoot } from './settings';
+
+export type JobHandler = (event: ScheduledJobEvent) => Promise<unknown>;
+
+/** Loads a function's entry module, exactly the file CDK bundles for Lambda. */
+export async function loadFunction<T>(name: FunctionName): Promise<T> {
+  const url = pathToFileURL(join(projectRoot, functions[name].entry)).href;
+  return (await import(url)) as T;
+}
+
+export interface RuntimeOptions {
+  /** Set into process.env before any function module is loaded (they parse it at cold start). */
+  environment: Record<string, string>;
+  httpPort: number;
+  queueUrls: Record<QueueName, string>;
+  region: string;
+  /** Fire the cron schedules (off in tests, which run jobs explicitly). */
+  schedules: boolean;
+  /** Concurrent batches per queue. */
+  pollerConcurrency?: number;
+  log?: (line: string) => void;
+}
+
+export interface Runtime {
+  url: string;
+  runJob(name: JobName, at?: Date): Promise<unknown>;
+  stop(): Promise<void>;
+}
+
+/**
+ * The one-machine stand-in for Lambda, the event source mappings and EventBridge Scheduler:
+ * serves HTTP with the http function's app, polls each queue into its consumer and fires the
+ * schedules in Europe/Prague time.
+ */
+export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
+  const log = options.log ?? ((line: string) => console.log(line));
+  Object.assign(process.env, options.environment);
+
+  const http = await loadFunction<{ app: Hono }>('http');
+  const server = await new Promise<Server>((resolve, reject) => {
+    const s = serve(
+      { fetch: http.app.fetch, port: options.httpPort, hostname: '127.0.0.1' },
+      () => resolve(s as Server),
+    ) as Server;
+    s.once('error', reject);
+  });
+
+  const sqs = createSqs({
+    AWS_REGION: options.region,
+    AWS_ENDPOINT_URL_SQS: options.environment.AWS_ENDPOINT_URL_SQS,
+  });
+  const pollers: Poller[] = [];
+  for (const [queueName, definition] of Object.entries(queues) as [QueueName, (typeof queues)[QueueName]][]) {
+    const module = await loadFunction<{ handler: SqsHandler }>(definition.consumer);
+    const queueUrl = options.queueUrls[queueName];
+    const attributes = await sqs.send(
+      new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['QueueArn'] }),
+    );
+    pollers.push(
+      startPoller({
+        sqs,
+        queueUrl,
+        queueArn: attributes.Attributes?.QueueArn ?? '',
+        region: options.region,
+        batchSize: definition.batchSize,
+        handler: module.handler,
+        concurrency: options.pollerConcurrency ?? 2,
+        onError: (error) =>
+          log(`[${queueName}] batch failed: ${error instanceof Error ? error.message : String(error)}`),
+      }),
+    );
+  }
+
+  const jobHandlers = new Map<JobName, JobHandler>();
+  for (const [jobName, schedule] of Object.entries(schedules) as [JobName, (typeof schedules)[JobName]][]) {
+    jobHandlers.set(jobName, (await loadFunction<{ handler: JobHandler }>(schedule.function)).handler);
+  }
+  async function runJob(name: JobName, at: Date = new Date()): Promise<unknown> {
+    const handler = jobHandlers.get(name);
+    if (!handler) throw new Error(`Unknown job ${name}`);
+    return handler({ time: at.toISOString() });
+  }
+
+  const crons: Cron[] = [];
+  if (options.schedules) {
+    for (const [jobName, schedule] of Object.entries(schedules) as [JobName, (typeof schedules)[JobName]][]) {
+      crons.push(
+        new Cron(localCron(schedule), { timezone: scheduleTimeZone, protect: true }, async () => {
+          try {
+            const summary = await runJob(jobName);
+            log(`[schedule] ${jobName}: ${JSON.stringify(summary)}`);
+          } catch (error) {
+            log(`[schedule] ${jobName} failed: ${error instanceof Error ? error.message : String(error)}`);
+          }
+        }),
+      );
+    }
+  }
+
+  return {
+    url: `http://127.0.0.1:${options.httpPort}`,
+    runJob,
+    async stop() {
+      for (const cron of crons) cron.stop();
+      await Promise.all(pollers.map((p) => p.stop()));
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      sqs.destroy();
+    },
+  };
+}

@@ -1,0 +1,99 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import * as z from 'zod/mini';
+import type { QueueName } from '../../shared/resources';
+import type { EmulatorPorts } from './emulators';
+import type { LocalNames } from './provision';
+
+export const projectRoot = resolve(import.meta.dirname, '../..');
+
+const portNumber = z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(65535)), 0);
+
+/** Settings of `npm start` on one machine; ports and data folder can be moved by environment. */
+const localEnvSchema = z.object({
+  PORT: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(65535)), 3000),
+  DYNAMODB_PORT: z._default(portNumber, 8000),
+  SQS_PORT: z._default(portNumber, 4566),
+  SES_PORT: z._default(portNumber, 8005),
+  DATA_DIR: z._default(z.string(), join(projectRoot, '.data')),
+});
+
+export interface LocalSettings {
+  httpPort: number;
+  ports: EmulatorPorts;
+  dataDir: string;
+  region: string;
+  prefix: string;
+}
+
+export function localSettings(env: Record<string, string | undefined> = process.env): LocalSettings {
+  const parsed = localEnvSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new Error(
+      `Invalid local settings: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+    );
+  }
+  const s = parsed.data;
+  return {
+    httpPort: s.PORT,
+    ports: { dynamo: s.DYNAMODB_PORT, sqs: s.SQS_PORT, ses: s.SES_PORT },
+    dataDir: resolve(s.DATA_DIR),
+    region: 'eu-central-1',
+    prefix: 'chytra-skoleni',
+  };
+}
+
+export interface LocalSecrets {
+  adminToken: string;
+  linkSigningSecret: string;
+}
+
+/** Made once per machine and kept beside the data, so links in sent emails keep working. */
+export function localSecrets(dataDir: string): LocalSecrets {
+  const file = join(dataDir, 'local-secrets.json');
+  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as LocalSecrets;
+  mkdirSync(dataDir, { recursive: true });
+  const secrets = {
+    adminToken: randomBytes(18).toString('base64url'),
+    linkSigningSecret: randomBytes(32).toString('base64url'),
+  };
+  writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+  return secrets;
+}
+
+/** The environment every function gets locally; in AWS the CDK stack sets the same names. */
+export function functionEnvironment(options: {
+  names: LocalNames;
+  queueUrls: Record<QueueName, string>;
+  endpoints: { dynamo: string; sqs: string; ses: string; s3: string };
+  region: string;
+  httpPort: number;
+  secrets: LocalSecrets;
+}): Record<string, string> {
+  const { names, queueUrls, endpoints, region, httpPort, secrets } = options;
+  return {
+    APP_ENV: 'local',
+    AWS_REGION: region,
+    // The emulators accept any credentials; real ones never leave a developer's machine here.
+    AWS_ACCESS_KEY_ID: 'local',
+    AWS_SECRET_ACCESS_KEY: 'local',
+    TABLE_NAME: names.table,
+    MAIL_QUEUE_URL: queueUrls.mail,
+    EXPORTS_BUCKET: names.bucket,
+    MAIL_FROM: 'skoleni@kraj-lbc.cz',
+    MAIL_FROM_NAME: 'Chytrá školení Libereckého kraje',
+    SES_MAX_SEND_RATE: '14',
+    PUBLIC_BASE_URL: `http://127.0.0.1:${httpPort}`,
+    LINK_SIGNING_SECRET: secrets.linkSigningSecret,
+    ADMIN_AUTH: 'token',
+    ADMIN_TOKEN: secrets.adminToken,
+    RETENTION_DAYS: '180',
+    REMINDER_OFFSETS_HOURS: '168,24',
+    EXPORT_RECIPIENTS: 'indikatory@kraj-lbc.cz',
+    AWS_ENDPOINT_URL_DYNAMODB: endpoints.dynamo,
+    AWS_ENDPOINT_URL_SQS: endpoints.sqs,
+    AWS_ENDPOINT_URL_SESV2: endpoints.ses,
+    AWS_ENDPOINT_URL_S3: endpoints.s3,
+  };
+}

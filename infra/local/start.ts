@@ -1,0 +1,51 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadDemoData } from './demo-data';
+import { MissingJavaError } from './emulators';
+import { PortTakenError } from './ports';
+import { startLocalStack } from './stack';
+import { localSecrets, localSettings } from './settings';
+
+/** `npm start`: the whole system on this machine, with demo events on the first start. */
+async function main(): Promise<void> {
+  const startedAt = Date.now();
+  const settings = localSettings();
+  const secrets = localSecrets(settings.dataDir);
+  const firstStart = !existsSync(join(settings.dataDir, 'shared-local-instance.db'));
+  console.log('Starting Chytrá školení locally (DynamoDB Local, SQS/S3 and SES emulators)…');
+  const stack = await startLocalStack({ settings, secrets, persist: true, schedules: true });
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`\n${signal}: stopping…`);
+    await stack.stop();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+
+  if (firstStart) {
+    const loaded = await loadDemoData(stack.environment, new Date());
+    console.log(`Demo data loaded: ${loaded.events} events, ${loaded.registrations} registrations.`);
+  }
+  const seconds = ((Date.now() - startedAt) / 1000).toFixed(1);
+  console.log(`
+Ready in ${seconds} s.
+  Application:        ${stack.runtime.url}
+  Organiser pages:    ${stack.runtime.url}/admin   (sign-in token: ${secrets.adminToken})
+  Mail viewer:        ${stack.emulators.mailViewerUrl}
+  Health:             ${stack.runtime.url}/health
+Run a job now:        npm run job -- reminders | surveys | indicators | retention [--at 2025-11-01T02:00:00+01:00]
+Press Ctrl+C to stop.`);
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof PortTakenError || error instanceof MissingJavaError) {
+    console.error(`\n${error.message}`);
+  } else {
+    console.error(error);
+  }
+  process.exit(1);
+});

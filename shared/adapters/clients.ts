@@ -1,0 +1,54 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { S3Client } from '@aws-sdk/client-s3';
+import { SESv2Client } from '@aws-sdk/client-sesv2';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import type { Config } from '../config';
+
+/*
+ * SDK clients: each function creates the ones it uses once, at module scope. Locally only the
+ * endpoint changes: the SQS client must not take its endpoint from the queue URL, and S3 needs
+ * path-style addressing.
+ */
+
+type Endpoints = Pick<
+  Config,
+  | 'AWS_REGION'
+  | 'AWS_ENDPOINT_URL_DYNAMODB'
+  | 'AWS_ENDPOINT_URL_SQS'
+  | 'AWS_ENDPOINT_URL_SESV2'
+  | 'AWS_ENDPOINT_URL_S3'
+>;
+
+export function createDynamo(cfg: Endpoints): DynamoDBDocumentClient {
+  const client = new DynamoDBClient({
+    region: cfg.AWS_REGION,
+    ...(cfg.AWS_ENDPOINT_URL_DYNAMODB ? { endpoint: cfg.AWS_ENDPOINT_URL_DYNAMODB } : {}),
+  });
+  return DynamoDBDocumentClient.from(client, {
+    marshallOptions: { removeUndefinedValues: true },
+  });
+}
+
+export function createSqs(cfg: Endpoints): SQSClient {
+  return new SQSClient({
+    region: cfg.AWS_REGION,
+    ...(cfg.AWS_ENDPOINT_URL_SQS
+      ? { endpoint: cfg.AWS_ENDPOINT_URL_SQS, useQueueUrlAsEndpoint: false }
+      : {}),
+  });
+}
+
+export function createSes(cfg: Endpoints): SESv2Client {
+  return new SESv2Client({
+    region: cfg.AWS_REGION,
+    ...(cfg.AWS_ENDPOINT_URL_SESV2 ? { endpoint: cfg.AWS_ENDPOINT_URL_SESV2 } : {}),
+  });
+}
+
+export function createS3(cfg: Endpoints): S3Client {
+  return new S3Client({
+    region: cfg.AWS_REGION,
+    ...(cfg.AWS_ENDPOINT_URL_S3 ? { endpoint: cfg.AWS_ENDPOINT_URL_S3, forcePathStyle: true } : {}),
+  });
+}

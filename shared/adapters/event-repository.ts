@@ -1,0 +1,379 @@
+import {
+  ConditionalCheckFailedException,
+  TransactionCanceledException,
+} from '@aws-sdk/client-dynamodb';
+import {
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import { type TrainingEvent, eventSchema } from '../domain/event';
+import { type Registration, registrationSchema } from '../domain/registration';
+import { table } from '../resources';
+import { keys } from './keys';
+
+export type RegisterOutcome =
+  | { outcome: 'confirmed' | 'waitlisted'; registration: Registration }
+  | { outcome: 'duplicate'; existingRegistrationId: string }
+  | { outcome: 'closed' };
+
+function stripKeys<T extends Record<string, unknown>>(item: T): Record<string, unknown> {
+  const { pk, sk, gsi1pk, gsi1sk, gsi2pk, gsi2sk, expiresAt, ...rest } = item;
+  return rest;
+}
+
+async function queryAll(
+  dynamo: DynamoDBDocumentClient,
+  input: ConstructorParameters<typeof QueryCommand>[0],
+): Promise<Record<string, unknown>[]> {
+  const items: Record<string, unknown>[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await dynamo.send(new QueryCommand({ ...input, ExclusiveStartKey: startKey }));
+    items.push(...(page.Items ?? []));
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+  return items;
+}
+
+export { queryAll };
+
+/**
+ * Events and their registrations. Capacity is enforced by DynamoDB itself: the seat counter on
+ * the event item is incremented in the same transaction that writes the registration, on the
+ * condition that a seat is left, so concurrent requests can never oversell.
+ */
+export function createEventRepository(dynamo: DynamoDBDocumentClient, tableName: string) {
+  const parseEvent = (item: Record<string, unknown>) => eventSchema.parse(stripKeys(item));
+  const parseRegistration = (item: Record<string, unknown>) =>
+    registrationSchema.parse(stripKeys(item));
+
+  function eventItem(event: TrainingEvent) {
+    return {
+      ...keys.event(event.id),
+      ...keys.eventsByStart(event.startsAt, event.id),
+      ...event,
+    };
+  }
+
+  async function getEvent(eventId: string): Promise<TrainingEvent | undefined> {
+    const result = await dynamo.send(
+      new GetCommand({ TableName: tableName, Key: keys.event(eventId), ConsistentRead: true }),
+    );
+    return result.Item ? parseEvent(result.Item) : undefined;
+  }
+
+  return {
+    getEvent,
+
+    async createEvent(event: TrainingEvent): Promise<void> {
+      await dynamo.send(
+        new PutCommand({
+          TableName: tableName,
+          Item: eventItem(event),
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+    },
+
+    /**
+     * Replaces the organiser-editable fields; the seat counters are left to the transactions
+     * that own them, so an edit never loses a registration that happened meanwhile.
+     */
+    async saveEventDetails(event: TrainingEvent, expectedRevision: number): Promise<boolean> {
+      const { id, confirmedCount, waitlistedCount, createdAt, ...details } = event;
+      const names: Record<string, string> = { '#revision': 'revision' };
+      const values: Record<string, unknown> = { ':expected': expectedRevision };
+      const sets: string[] = [];
+      const removes: string[] = [];
+      const fields: Record<string, unknown> = {
+        ...details,
+        ...keys.eventsByStart(event.startsAt, event.id),
+      };
+      for (const optional of [
+        'onlineUrl',
+        'registrationOpensAt',
+        'registrationClosesAt',
+        'seriesId',
+        'reminderOffsetsHours',
+      ]) {
+        if (!(optional in fields) || fields[optional] === undefined) {
+          names[`#${optional}`] = optional;
+          removes.push(`#${optional}`);
+          delete fields[optional];
+        }
+      }
+      for (const [name, value] of Object.entries(fields)) {
+        names[`#${name}`] = name;
+        values[`:${name}`] = value;
+        sets.push(`#${name} = :${name}`);
+      }
+      try {
+        await dynamo.send(
+          new UpdateCommand({
+            TableName: tableName,
+            Key: keys.event(id),
+            UpdateExpression: `SET ${sets.join(', ')}${removes.length ? ` REMOVE ${removes.join(', ')}` : ''}`,
+            ConditionExpression: 'attribute_exists(pk) AND #revision = :expected',
+            ExpressionAttributeNames: names,
+            ExpressionAttributeValues: values,
+          }),
+        );
+        return true;
+      } catch (error) {
+        if (error instanceof ConditionalCheckFailedException) return false;
+        throw error;
+      }
+    },
+
+    /** Events by start time, oldest first; bounded by the optional ISO instants. */
+    async listEventsByStart(range: { from?: string; to?: string } = {}): Promise<TrainingEvent[]> {
+      const from = range.from ?? '0';
+      const to = range.to ? `${range.to}#\uffff` : '\uffff';
+      const items = await queryAll(dynamo, {
+        TableName: tableName,
+        IndexName: table.indexes.byStart.name,
+        KeyConditionExpression: '#pk = :pk AND #sk BETWEEN :from AND :to',
+        ExpressionAttributeNames: {
+          '#pk': table.indexes.byStart.partitionKey,
+          '#sk': table.indexes.byStart.sortKey,
+        },
+        ExpressionAttributeValues: { ':pk': keys.eventsByStartPartition, ':from': from, ':to': to },
+      });
+      return items.map(parseEvent);
+    },
+
+    async register(
+      registration: Registration & { email: string },
+      options: { waitlistOnly?: boolean } = {},
+    ): Promise<RegisterOutcome> {
+      const eventKey = keys.event(registration.eventId);
+      const claim = {
+        Put: {
+          TableName: tableName,
+          Item: {
+            ...keys.emailClaim(registration.eventId, registration.email),
+            registrationId: registration.id,
+          },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      };
+      const attempt = async (status: 'confirmed' | 'waitlisted'): Promise<RegisterOutcome> => {
+        const stored: Registration = {
+          ...registration,
+          status,
+          ...(status === 'confirmed' ? { confirmedAt: registration.createdAt } : {}),
+        };
+        const counter = status === 'confirmed' ? 'confirmedCount' : 'waitlistedCount';
+        try {
+          await dynamo.send(
+            new TransactWriteCommand({
+              TransactItems: [
+                {
+                  Update: {
+                    TableName: tableName,
+                    Key: eventKey,
+                    UpdateExpression: `SET ${counter} = ${counter} + :one`,
+                    ConditionExpression:
+                      status === 'confirmed'
+                        ? '#status = :published AND confirmedCount < #capacity'
+                        : '#status = :published',
+                    ExpressionAttributeNames: {
+                      '#status': 'status',
+                      ...(status === 'confirmed' ? { '#capacity': 'capacity' } : {}),
+                    },
+                    ExpressionAttributeValues: { ':one': 1, ':published': 'published' },
+                  },
+                },
+                claim,
+                {
+                  Put: {
+                    TableName: tableName,
+                    Item: { ...keys.registration(registration.eventId, registration.id), ...stored },
+                  },
+                },
+              ],
+            }),
+          );
+          return { outcome: status, registration: stored };
+        } catch (error) {
+          if (!(error instanceof TransactionCanceledException)) throw error;
+          const [eventReason, claimReason] = error.CancellationReasons ?? [];
+          if (claimReason?.Code === 'ConditionalCheckFailed') {
+            const existing = await dynamo.send(
+              new GetCommand({
+                TableName: tableName,
+                Key: claim.Put.Item.pk ? { pk: claim.Put.Item.pk, sk: claim.Put.Item.sk } : {},
+                ConsistentRead: true,
+              }),
+            );
+            return {
+              outcome: 'duplicate',
+              existingRegistrationId: String(existing.Item?.registrationId ?? ''),
+            };
+          }
+          if (eventReason?.Code === 'ConditionalCheckFailed') {
+            if (status === 'confirmed') return attempt('waitlisted');
+            return { outcome: 'closed' };
+          }
+          throw error;
+        }
+      };
+      return attempt(options.waitlistOnly ? 'waitlisted' : 'confirmed');
+    },
+
+    async getRegistration(eventId: string, registrationId: string) {
+      const result = await dynamo.send(
+        new GetCommand({
+          TableName: tableName,
+          Key: keys.registration(eventId, registrationId),
+          ConsistentRead: true,
+        }),
+      );
+      return result.Item ? parseRegistration(result.Item) : undefined;
+    },
+
+    /** The event's registrations in the order they came, which is the waiting-list order. */
+    async listRegistrations(eventId: string): Promise<Registration[]> {
+      const items = await queryAll(dynamo, {
+        TableName: tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        ExpressionAttributeValues: {
+          ':pk': keys.eventPartition(eventId),
+          ':prefix': keys.registrationPrefix,
+        },
+        ConsistentRead: true,
+      });
+      return items.map(parseRegistration);
+    },
+
+    /**
+     * Cancels one registration, frees its seat and its email claim (so the person may register
+     * again). Returns undefined when it was already cancelled: cancelling is idempotent.
+     */
+    async cancelRegistration(
+      registration: Registration,
+      nowIso: string,
+    ): Promise<Registration | undefined> {
+      if (registration.status === 'cancelled') return undefined;
+      const counter = registration.status === 'confirmed' ? 'confirmedCount' : 'waitlistedCount';
+      try {
+        await dynamo.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              {
+                Update: {
+                  TableName: tableName,
+                  Key: keys.registration(registration.eventId, registration.id),
+                  UpdateExpression: 'SET #status = :cancelled, cancelledAt = :now',
+                  ConditionExpression: '#status = :previous',
+                  ExpressionAttributeNames: { '#status': 'status' },
+                  ExpressionAttributeValues: {
+                    ':cancelled': 'cancelled',
+                    ':previous': registration.status,
+                    ':now': nowIso,
+                  },
+                },
+              },
+              {
+                Update: {
+                  TableName: tableName,
+                  Key: keys.event(registration.eventId),
+                  UpdateExpression: `SET ${counter} = ${counter} - :one`,
+                  ExpressionAttributeValues: { ':one': 1 },
+                },
+              },
+              ...(registration.email
+                ? [
+                    {
+                      Delete: {
+                        TableName: tableName,
+                        Key: keys.emailClaim(registration.eventId, registration.email),
+                        ConditionExpression: 'registrationId = :id',
+                        ExpressionAttributeValues: { ':id': registration.id },
+                      },
+                    },
+                  ]
+                : []),
+            ],
+          }),
+        );
+        return { ...registration, status: 'cancelled', cancelledAt: nowIso };
+      } catch (error) {
+        if (error instanceof TransactionCanceledException) return undefined;
+        throw error;
+      }
+    },
+
+    /**
+     * Moves the first person of the waiting list onto a free seat. Returns undefined when the
+     * event is full or nobody waits; a lost race simply tries the next call.
+     */
+    async promoteNext(eventId: string, nowIso: string): Promise<Registration | undefined> {
+      const registrations = await this.listRegistrations(eventId);
+      const next = registrations.find((r) => r.status === 'waitlisted');
+      if (!next) return undefined;
+      try {
+        await dynamo.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              {
+                Update: {
+                  TableName: tableName,
+                  Key: keys.registration(eventId, next.id),
+                  UpdateExpression: 'SET #status = :confirmed, confirmedAt = :now',
+                  ConditionExpression: '#status = :waitlisted',
+                  ExpressionAttributeNames: { '#status': 'status' },
+                  ExpressionAttributeValues: {
+                    ':confirmed': 'confirmed',
+                    ':waitlisted': 'waitlisted',
+                    ':now': nowIso,
+                  },
+                },
+              },
+              {
+                Update: {
+                  TableName: tableName,
+                  Key: keys.event(eventId),
+                  UpdateExpression:
+                    'SET confirmedCount = confirmedCount + :one, waitlistedCount = waitlistedCount - :one',
+                  ConditionExpression: '#status = :published AND confirmedCount < #capacity',
+                  ExpressionAttributeNames: { '#status': 'status', '#capacity': 'capacity' },
+                  ExpressionAttributeValues: { ':one': 1, ':published': 'published' },
+                },
+              },
+            ],
+          }),
+        );
+        return { ...next, status: 'confirmed', confirmedAt: nowIso };
+      } catch (error) {
+        if (error instanceof TransactionCanceledException) return undefined;
+        throw error;
+      }
+    },
+
+    async setEventStatus(eventId: string, status: 'published' | 'cancelled', nowIso: string) {
+      const result = await dynamo.send(
+        new UpdateCommand({
+          TableName: tableName,
+          Key: keys.event(eventId),
+          UpdateExpression:
+            'SET #status = :status, updatedAt = :now, revision = revision + :one',
+          ConditionExpression: 'attribute_exists(pk) AND #status <> :status',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':status': status, ':now': nowIso, ':one': 1 },
+          ReturnValues: 'ALL_NEW',
+        }),
+      ).catch((error: unknown) => {
+        if (error instanceof ConditionalCheckFailedException) return undefined;
+        throw error;
+      });
+      return result?.Attributes ? parseEvent(result.Attributes) : undefined;
+    },
+  };
+}
+
+export type EventRepository = ReturnType<typeof createEventRepository>;

@@ -1,0 +1,75 @@
+import { createHash } from 'node:crypto';
+
+/**
+ * Every key format of the single table, in one place. Items of one event share its partition,
+ * so an event's registrations, reminders and survey state are read with one query and changed in
+ * one transaction.
+ */
+
+/** Email addresses never appear in keys: they are hashed, so a purge leaves no personal data. */
+export function emailDigest(normalisedEmail: string): string {
+  return createHash('sha256').update(normalisedEmail).digest('base64url');
+}
+
+export const keys = {
+  event: (eventId: string) => ({ pk: `EVENT#${eventId}`, sk: 'EVENT' }),
+  eventPartition: (eventId: string) => `EVENT#${eventId}`,
+  /** All events sit in one index partition: a region holds hundreds of events a year, not millions. */
+  eventsByStart: (startsAt: string, eventId: string) => ({
+    gsi1pk: 'EVENTS',
+    gsi1sk: `${startsAt}#${eventId}`,
+  }),
+  eventsByStartPartition: 'EVENTS',
+  registration: (eventId: string, registrationId: string) => ({
+    pk: `EVENT#${eventId}`,
+    sk: `REG#${registrationId}`,
+  }),
+  registrationPrefix: 'REG#',
+  /** Guards "one registration per normalised email per event" with a conditional put. */
+  emailClaim: (eventId: string, normalisedEmail: string) => ({
+    pk: `EVENT#${eventId}`,
+    sk: `EMAIL#${emailDigest(normalisedEmail)}`,
+  }),
+  /** One reminder item per event and offset; the sweeper fans it out to the registrants. */
+  reminder: (eventId: string, offsetHours: number) => ({
+    pk: `EVENT#${eventId}`,
+    sk: `REMINDER#${String(offsetHours).padStart(4, '0')}`,
+  }),
+  reminderPrefix: 'REMINDER#',
+  /** Pending reminders are keyed by due time in the sparse index; sent ones drop out of it. */
+  reminderDue: (dueAt: string, eventId: string, offsetHours: number) => ({
+    gsi2pk: 'DUE#REMINDER',
+    gsi2sk: `${dueAt}#${eventId}#${offsetHours}`,
+  }),
+  reminderDuePartition: 'DUE#REMINDER',
+  surveyInvitation: (eventId: string, registrationId: string) => ({
+    pk: `EVENT#${eventId}`,
+    sk: `SURVEY#${registrationId}`,
+  }),
+  surveyInvitationPrefix: 'SURVEY#',
+  /** Events whose survey falls due are found through the sparse index by the survey's time. */
+  surveyRun: (eventId: string) => ({ pk: `EVENT#${eventId}`, sk: 'SURVEYRUN' }),
+  surveyDue: (dueAt: string, eventId: string) => ({
+    gsi2pk: 'DUE#SURVEY',
+    gsi2sk: `${dueAt}#${eventId}`,
+  }),
+  surveyDuePartition: 'DUE#SURVEY',
+  /** Answers carry a random id and no reference to the invitation or the registration. */
+  surveyAnswer: (eventId: string, answerId: string) => ({
+    pk: `EVENT#${eventId}`,
+    sk: `ANSWER#${answerId}`,
+  }),
+  surveyAnswerPrefix: 'ANSWER#',
+  /** Record of one email handed to SES, written conditionally so a redelivery sends nothing. */
+  sentMail: (dedupeKey: string) => ({
+    pk: `MAIL#${createHash('sha256').update(dedupeKey).digest('base64url')}`,
+    sk: 'MAIL',
+  }),
+  suppressedAddress: (normalisedEmail: string) => ({
+    pk: `SUPPRESSED#${emailDigest(normalisedEmail)}`,
+    sk: 'SUPPRESSED',
+  }),
+  /** Aggregated indicators for one period, e.g. ('2025', 'Q4') or ('2025', 'M10'). */
+  indicators: (year: number, period: string) => ({ pk: `INDICATORS#${year}`, sk: period }),
+  indicatorsPartition: (year: number) => `INDICATORS#${year}`,
+} as const;

@@ -1,0 +1,81 @@
+import * as z from 'zod/mini';
+
+/**
+ * Every setting the functions read, parsed once at cold start. A missing or malformed value
+ * stops the function with a message naming the variable; production settings have no defaults.
+ */
+// Local queue URLs have hosts like sqs.eu-central-1.127.0.0.1 that stricter URL rules refuse.
+const httpUrl = z.string().check(
+  z.refine((value) => URL.canParse(value) && /^https?:$/.test(new URL(value).protocol), {
+    params: { code: 'invalid_url' },
+    message: 'must be an http(s) URL',
+  }),
+);
+const optionalUrl = z.optional(httpUrl);
+const positiveInt = z.coerce.number().check(z.int(), z.positive());
+
+export const configSchema = z.object({
+  APP_ENV: z.enum(['local', 'aws']),
+  AWS_REGION: z.string().check(z.minLength(1)),
+  TABLE_NAME: z.string().check(z.minLength(1)),
+  MAIL_QUEUE_URL: httpUrl,
+  EXPORTS_BUCKET: z.string().check(z.minLength(3)),
+  /** The address emails come from; in AWS a verified SES identity. */
+  MAIL_FROM: z.email(),
+  MAIL_FROM_NAME: z.string().check(z.minLength(1)),
+  /** SES configuration set that routes bounces and complaints to the mail-events queue. */
+  SES_CONFIGURATION_SET: z.optional(z.string().check(z.minLength(1))),
+  /** Sends per second the mailer keeps to (the SES account's sending rate). */
+  SES_MAX_SEND_RATE: positiveInt,
+  /** Where people open the links in emails, e.g. https://skoleni.example.cz */
+  PUBLIC_BASE_URL: httpUrl,
+  /** Secret for HMAC-signed links (cancel, survey, check-in); at least 32 characters. */
+  LINK_SIGNING_SECRET: z.string().check(z.minLength(32)),
+  /** `token`: a bearer token (local); `cognito`: API Gateway's JWT authorizer has verified the caller. */
+  ADMIN_AUTH: z.enum(['token', 'cognito']),
+  ADMIN_TOKEN: z.optional(z.string().check(z.minLength(16))),
+  /** Days after an event when contact data of its registrations is purged. */
+  RETENTION_DAYS: positiveInt,
+  /** Reminder offsets in hours before the start, e.g. "168,24". */
+  REMINDER_OFFSETS_HOURS: z.string().check(z.regex(/^\d+(,\d+)*$/)),
+  /** Comma-separated addresses the nightly indicator export is emailed to (may be empty). */
+  EXPORT_RECIPIENTS: z.optional(z.string()),
+  AWS_ENDPOINT_URL_DYNAMODB: optionalUrl,
+  AWS_ENDPOINT_URL_SQS: optionalUrl,
+  AWS_ENDPOINT_URL_SESV2: optionalUrl,
+  AWS_ENDPOINT_URL_S3: optionalUrl,
+});
+
+export type Config = z.infer<typeof configSchema>;
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+export function parseConfig(env: Record<string, string | undefined>): Config {
+  const result = configSchema.safeParse(env);
+  if (result.success) {
+    const config = result.data;
+    if (config.ADMIN_AUTH === 'token' && !config.ADMIN_TOKEN) {
+      throw new ConfigError('Invalid configuration: ADMIN_TOKEN is required when ADMIN_AUTH=token');
+    }
+    return config;
+  }
+  const problems = result.error.issues.map((issue) => {
+    const name = issue.path.join('.');
+    return env[name] === undefined ? `${name} is missing` : `${name}: ${issue.message}`;
+  });
+  throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`);
+}
+
+let cached: Config | undefined;
+
+/** The configuration of this container, parsed on first use and kept. */
+export function config(): Config {
+  cached ??= parseConfig(process.env);
+  return cached;
+}
+
+export function reminderOffsetsHours(cfg: Config): number[] {
+  return cfg.REMINDER_OFFSETS_HOURS.split(',').map(Number);
+}

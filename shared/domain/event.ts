@@ -1,0 +1,182 @@
+import * as z from 'zod/mini';
+
+export const eventFormats = [
+  'training',
+  'course',
+  'seminar',
+  'workshop',
+  'round-table',
+  'conference',
+  'internship',
+] as const;
+export type EventFormat = (typeof eventFormats)[number];
+
+export const eventFormatLabels: Record<EventFormat, string> = {
+  training: 'školení',
+  course: 'kurz',
+  seminar: 'seminář',
+  workshop: 'workshop',
+  'round-table': 'kulatý stůl',
+  conference: 'konference',
+  internship: 'stáž',
+};
+
+export const targetGroups = ['clerks', 'mayors', 'regional-staff', 'citizens', 'other'] as const;
+export type TargetGroup = (typeof targetGroups)[number];
+
+export const targetGroupLabels: Record<TargetGroup, string> = {
+  clerks: 'úředníci a úřednice',
+  mayors: 'starostové a starostky',
+  'regional-staff': 'zaměstnanci krajských organizací',
+  citizens: 'občané',
+  other: 'ostatní',
+};
+
+export const eventStatuses = ['draft', 'published', 'cancelled'] as const;
+export type EventStatus = (typeof eventStatuses)[number];
+
+/** What a person sees: "held" is derived from the clock, never stored. */
+export type EventPhase = 'draft' | 'cancelled' | 'upcoming' | 'running' | 'held';
+
+const isoInstant = z.iso.datetime({ offset: true });
+const trimmed = (max: number) => z.string().check(z.trim(), z.minLength(1), z.maxLength(max));
+
+/** The stored event, validated whenever it is read back from the table. */
+export const eventSchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  description: z.string(),
+  format: z.enum(eventFormats),
+  topics: z.array(z.string()),
+  modernTechFocus: z.boolean(),
+  startsAt: z.string(),
+  endsAt: z.string(),
+  venue: z.string(),
+  onlineUrl: z.optional(z.string()),
+  capacity: z.number(),
+  targetGroups: z.array(z.enum(targetGroups)),
+  registrationOpensAt: z.optional(z.string()),
+  registrationClosesAt: z.optional(z.string()),
+  status: z.enum(eventStatuses),
+  seriesId: z.optional(z.string()),
+  /** Hours before the start; undefined follows the global setting. */
+  reminderOffsetsHours: z.optional(z.array(z.number())),
+  confirmedCount: z.number(),
+  waitlistedCount: z.number(),
+  /** Bumped on every change people are told about; the .ics SEQUENCE. */
+  revision: z.number(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type TrainingEvent = z.infer<typeof eventSchema>;
+
+/** What an organiser sends to create or edit an event (JSON API and the organiser form). */
+export const eventInputSchema = z
+  .object({
+    title: trimmed(200),
+    description: z._default(z.string().check(z.trim(), z.maxLength(5000)), ''),
+    format: z._default(z.enum(eventFormats), 'training'),
+    topics: z._default(z.array(trimmed(60)).check(z.maxLength(20)), []),
+    modernTechFocus: z.boolean(),
+    startsAt: isoInstant,
+    endsAt: isoInstant,
+    venue: trimmed(300),
+    onlineUrl: z.optional(z.url({ protocol: /^https?$/ })),
+    capacity: z.number().check(z.int(), z.minimum(1), z.maximum(10_000)),
+    targetGroups: z._default(z.array(z.enum(targetGroups)), []),
+    registrationOpensAt: z.optional(isoInstant),
+    registrationClosesAt: z.optional(isoInstant),
+    status: z._default(z.enum(['draft', 'published']), 'published'),
+    seriesId: z.optional(trimmed(100)),
+    reminderOffsetsHours: z.optional(
+      z.array(z.number().check(z.int(), z.minimum(1), z.maximum(24 * 60))).check(z.maxLength(5)),
+    ),
+  })
+  .check(
+    z.refine((input) => Date.parse(input.endsAt) > Date.parse(input.startsAt), {
+      path: ['endsAt'],
+      params: { code: 'ends_before_start' },
+    }),
+    z.refine(
+      (input) =>
+        !input.registrationOpensAt ||
+        !input.registrationClosesAt ||
+        Date.parse(input.registrationClosesAt) > Date.parse(input.registrationOpensAt),
+      { path: ['registrationClosesAt'], params: { code: 'closes_before_opens' } },
+    ),
+  );
+export type EventInput = z.infer<typeof eventInputSchema>;
+
+export const eventFieldMessages = {
+  title: { required: 'Vyplňte název akce.' },
+  startsAt: { required: 'Vyplňte začátek akce.', invalid_datetime: 'Zadejte začátek akce.' },
+  endsAt: {
+    required: 'Vyplňte konec akce.',
+    invalid_datetime: 'Zadejte konec akce.',
+    ends_before_start: 'Konec akce musí být po jejím začátku.',
+  },
+  venue: { required: 'Vyplňte místo konání (adresu nebo „online“).' },
+  capacity: {
+    required: 'Vyplňte kapacitu.',
+    too_small: 'Kapacita musí být alespoň 1 místo.',
+    too_big: 'Kapacita může být nejvýše 10 000 míst.',
+    invalid_type: 'Kapacita musí být celé číslo.',
+  },
+  modernTechFocus: { required: 'Uveďte, zda se akce zaměřuje na moderní technologie.' },
+  registrationClosesAt: {
+    closes_before_opens: 'Registrace musí končit až po svém otevření.',
+  },
+};
+
+export function newEvent(id: string, input: EventInput, nowIso: string): TrainingEvent {
+  return {
+    id,
+    ...input,
+    confirmedCount: 0,
+    waitlistedCount: 0,
+    revision: 0,
+    createdAt: nowIso,
+    updatedAt: nowIso,
+  };
+}
+
+export function eventPhase(event: TrainingEvent, nowMs: number): EventPhase {
+  if (event.status === 'draft') return 'draft';
+  if (event.status === 'cancelled') return 'cancelled';
+  if (nowMs < Date.parse(event.startsAt)) return 'upcoming';
+  if (nowMs < Date.parse(event.endsAt)) return 'running';
+  return 'held';
+}
+
+export function seatsLeft(event: TrainingEvent): number {
+  return Math.max(0, event.capacity - event.confirmedCount);
+}
+
+export type RegistrationWindow =
+  | { open: true }
+  | { open: false; reason: 'draft' | 'cancelled' | 'not-yet-open' | 'closed' | 'started' };
+
+/** Registration closes at the configured moment, and at the latest when the event starts. */
+export function registrationWindow(event: TrainingEvent, nowMs: number): RegistrationWindow {
+  if (event.status === 'draft') return { open: false, reason: 'draft' };
+  if (event.status === 'cancelled') return { open: false, reason: 'cancelled' };
+  if (nowMs >= Date.parse(event.startsAt)) return { open: false, reason: 'started' };
+  if (event.registrationOpensAt && nowMs < Date.parse(event.registrationOpensAt)) {
+    return { open: false, reason: 'not-yet-open' };
+  }
+  if (event.registrationClosesAt && nowMs >= Date.parse(event.registrationClosesAt)) {
+    return { open: false, reason: 'closed' };
+  }
+  return { open: true };
+}
+
+export const registrationClosedMessages: Record<
+  Exclude<RegistrationWindow, { open: true }>['reason'],
+  string
+> = {
+  draft: 'Tato akce zatím není zveřejněná, registrace není možná.',
+  cancelled: 'Tato akce byla zrušena, registrace už není možná.',
+  'not-yet-open': 'Registrace na tuto akci ještě nebyla otevřena.',
+  closed: 'Registrace na tuto akci je už uzavřená.',
+  started: 'Akce už začala nebo proběhla, registrace už není možná.',
+};

@@ -1,0 +1,56 @@
+import * as z from 'zod/mini';
+
+/**
+ * What travels on the mail queue: references only. The mailer reads the current event and
+ * registration from the table, so no personal data sits in queues or dead-letter queues.
+ */
+const ref = { eventId: z.string(), registrationId: z.string() };
+
+export const mailMessageSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('registration-confirmed'), ...ref }),
+  z.object({ kind: z.literal('registration-waitlisted'), ...ref }),
+  /** Someone registered again with the same address; the mailbox owner learns their status. */
+  z.object({ kind: z.literal('duplicate-registration'), ...ref, attemptAt: z.string() }),
+  z.object({ kind: z.literal('promoted'), ...ref }),
+  z.object({ kind: z.literal('registration-cancelled'), ...ref }),
+  z.object({ kind: z.literal('event-cancelled'), ...ref, revision: z.number() }),
+  z.object({ kind: z.literal('event-changed'), ...ref, revision: z.number() }),
+  z.object({
+    kind: z.literal('reminder'),
+    ...ref,
+    offsetHours: z.number(),
+    startsAt: z.string(),
+  }),
+  z.object({ kind: z.literal('survey-invitation'), ...ref }),
+  z.object({ kind: z.literal('survey-reminder'), ...ref }),
+  z.object({
+    kind: z.literal('indicator-export'),
+    recipient: z.string(),
+    year: z.number(),
+    csvKey: z.string(),
+    generatedAt: z.string(),
+  }),
+]);
+export type MailMessage = z.infer<typeof mailMessageSchema>;
+export type MailKind = MailMessage['kind'];
+
+/**
+ * The identity of one email: a redelivered message, or the same message queued twice by a
+ * re-run sweeper, maps to the same key, and the mailer sends a key at most once.
+ */
+export function mailDedupeKey(message: MailMessage): string {
+  switch (message.kind) {
+    case 'duplicate-registration':
+      // At most one such notice per address and event each hour, so nobody can flood a mailbox.
+      return `${message.kind}#${message.registrationId}#${message.attemptAt.slice(0, 13)}`;
+    case 'event-cancelled':
+    case 'event-changed':
+      return `${message.kind}#${message.registrationId}#${message.revision}`;
+    case 'reminder':
+      return `${message.kind}#${message.registrationId}#${message.offsetHours}#${message.startsAt}`;
+    case 'indicator-export':
+      return `${message.kind}#${message.recipient}#${message.csvKey}`;
+    default:
+      return `${message.kind}#${message.registrationId}`;
+  }
+}

@@ -1,0 +1,247 @@
+/**
+ * Instants are stored as UTC ISO 8601 strings; people read and enter them as Prague wall-clock
+ * time. Only the built-in Intl time-zone database is used for the offset, so CET/CEST rules stay
+ * in sync with the runtime's tzdata instead of being hard-coded here.
+ */
+
+const TIME_ZONE = 'Europe/Prague';
+const MINUTE_MS = 60_000;
+const DAY_MS = 86_400_000;
+
+/**
+ * Czech names are spelled out here rather than taken from Intl because the cs-CZ output of ICU
+ * differs between Node builds (small-icu falls back to English) and ICU releases (the " v "
+ * connector and spacing in `dateStyle: 'full'` have changed over time).
+ */
+const WEEKDAYS_CS = ['pondělí', 'úterý', 'středa', 'čtvrtek', 'pátek', 'sobota', 'neděle'] as const;
+const MONTHS_GENITIVE_CS = [
+  'ledna',
+  'února',
+  'března',
+  'dubna',
+  'května',
+  'června',
+  'července',
+  'srpna',
+  'září',
+  'října',
+  'listopadu',
+  'prosince',
+] as const;
+
+export interface PragueParts {
+  year: number;
+  /** 1–12 */
+  month: number;
+  /** 1–31 */
+  day: number;
+  /** 0–23 */
+  hour: number;
+  /** 0–59 */
+  minute: number;
+  /** ISO weekday: 1 = Monday … 7 = Sunday. */
+  weekday: number;
+}
+
+// hourCycle 'h23' avoids the "24:00" that some engines emit for midnight with hour12: false.
+const partsFormat = new Intl.DateTimeFormat('en-US', {
+  timeZone: TIME_ZONE,
+  hourCycle: 'h23',
+  year: 'numeric',
+  month: 'numeric',
+  day: 'numeric',
+  hour: 'numeric',
+  minute: 'numeric',
+  second: 'numeric',
+});
+
+interface WallClock {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+}
+
+function parseInstant(iso: string): number {
+  const ms = Date.parse(iso);
+  if (Number.isNaN(ms)) {
+    throw new RangeError(`Invalid ISO 8601 instant: ${JSON.stringify(iso)}`);
+  }
+  return ms;
+}
+
+function wallClockAt(utcMs: number): WallClock {
+  const values: Record<string, number> = {};
+  for (const part of partsFormat.formatToParts(utcMs)) {
+    if (part.type !== 'literal') {
+      values[part.type] = Number(part.value);
+    }
+  }
+  return {
+    year: values.year ?? Number.NaN,
+    month: values.month ?? Number.NaN,
+    day: values.day ?? Number.NaN,
+    hour: values.hour ?? Number.NaN,
+    minute: values.minute ?? Number.NaN,
+    second: values.second ?? Number.NaN,
+  };
+}
+
+/** Prague offset from UTC in minutes (60 in winter, 120 in summer) at the given instant. */
+function offsetMinutesAt(utcMs: number): number {
+  const wall = wallClockAt(utcMs);
+  const wallAsUtc = Date.UTC(
+    wall.year,
+    wall.month - 1,
+    wall.day,
+    wall.hour,
+    wall.minute,
+    wall.second,
+  );
+  const wholeSecondUtc = Math.floor(utcMs / 1000) * 1000;
+  return Math.round((wallAsUtc - wholeSecondUtc) / MINUTE_MS);
+}
+
+/**
+ * Resolves a Prague wall-clock time (expressed as if it were UTC) to the real instant.
+ * Matches Temporal's 'compatible' disambiguation: in the autumn overlap the earlier (summer-time)
+ * instant wins, and a time inside the spring gap is pushed forward by the gap length.
+ */
+function wallClockToUtcMs(wallAsUtc: number): number {
+  // Prague changes offset at most once a day, so the offsets a day either side cover all options.
+  const offsetBefore = offsetMinutesAt(wallAsUtc - DAY_MS);
+  const offsetAfter = offsetMinutesAt(wallAsUtc + DAY_MS);
+  const candidates = [...new Set([offsetBefore, offsetAfter])]
+    .filter((offset) => offsetMinutesAt(wallAsUtc - offset * MINUTE_MS) === offset)
+    .map((offset) => wallAsUtc - offset * MINUTE_MS);
+  if (candidates.length > 0) {
+    return Math.min(...candidates);
+  }
+  // Gap: reading the wall time with the pre-transition offset lands after the jump.
+  return wallAsUtc - offsetBefore * MINUTE_MS;
+}
+
+function pad2(n: number): string {
+  return String(n).padStart(2, '0');
+}
+
+function isoWeekday(year: number, month: number, day: number): number {
+  const sundayBased = new Date(Date.UTC(year, month - 1, day)).getUTCDay();
+  return sundayBased === 0 ? 7 : sundayBased;
+}
+
+export function pragueParts(iso: string): PragueParts {
+  const wall = wallClockAt(parseInstant(iso));
+  return {
+    year: wall.year,
+    month: wall.month,
+    day: wall.day,
+    hour: wall.hour,
+    minute: wall.minute,
+    weekday: isoWeekday(wall.year, wall.month, wall.day),
+  };
+}
+
+/** "středa 22. října 2025" */
+export function formatPragueLongDate(iso: string): string {
+  const p = pragueParts(iso);
+  return `${WEEKDAYS_CS[p.weekday - 1]} ${p.day}. ${MONTHS_GENITIVE_CS[p.month - 1]} ${p.year}`;
+}
+
+/** "9:00" — Czech writes hours without a leading zero. */
+export function formatPragueTime(iso: string): string {
+  const p = pragueParts(iso);
+  return `${p.hour}:${pad2(p.minute)}`;
+}
+
+/** "22. 10. 2025" */
+export function formatPragueDate(iso: string): string {
+  const p = pragueParts(iso);
+  return `${p.day}. ${p.month}. ${p.year}`;
+}
+
+/** "středa 22. října 2025 v 9:00" */
+export function formatPragueDateTime(iso: string): string {
+  return `${formatPragueLongDate(iso)} v ${formatPragueTime(iso)}`;
+}
+
+/**
+ * "středa 22. října 2025, 9:00–12:00" for a single day,
+ * otherwise "středa 22. října 2025 v 9:00 – čtvrtek 23. října 2025 v 12:00".
+ */
+export function formatPragueRange(startIso: string, endIso: string): string {
+  if (formatPragueDate(startIso) === formatPragueDate(endIso)) {
+    return `${formatPragueLongDate(startIso)}, ${formatPragueTime(startIso)}–${formatPragueTime(endIso)}`;
+  }
+  return `${formatPragueDateTime(startIso)} – ${formatPragueDateTime(endIso)}`;
+}
+
+const LOCAL_PATTERN = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3}))?)?$/;
+
+/**
+ * Converts an HTML `datetime-local` value ("2025-10-22T09:00", seconds optional) entered in
+ * Prague to a UTC ISO string. Throws RangeError for malformed or impossible calendar values,
+ * because silently rolling "31. 4." over to 1 May would schedule an event on the wrong day.
+ */
+export function pragueLocalToUtcIso(local: string): string {
+  const match = LOCAL_PATTERN.exec(local);
+  if (!match) {
+    throw new RangeError(`Invalid datetime-local value: ${JSON.stringify(local)}`);
+  }
+  const [year, month, day, hour, minute, second] = match.slice(1, 7).map((v) => Number(v ?? 0));
+  const millisecond = Number((match[7] ?? '0').padEnd(3, '0'));
+  const wallAsUtc = Date.UTC(
+    year ?? 0,
+    (month ?? 0) - 1,
+    day ?? 0,
+    hour ?? 0,
+    minute ?? 0,
+    second ?? 0,
+    millisecond,
+  );
+  const check = new Date(wallAsUtc);
+  if (
+    check.getUTCFullYear() !== year ||
+    check.getUTCMonth() + 1 !== month ||
+    check.getUTCDate() !== day ||
+    check.getUTCHours() !== hour ||
+    check.getUTCMinutes() !== minute ||
+    check.getUTCSeconds() !== second
+  ) {
+    throw new RangeError(`Invalid datetime-local value: ${JSON.stringify(local)}`);
+  }
+  return new Date(wallClockToUtcMs(wallAsUtc)).toISOString();
+}
+
+/** "2025-10-22T09:00" for prefilling `<input type="datetime-local">`; seconds are dropped. */
+export function utcIsoToPragueLocal(iso: string): string {
+  const p = pragueParts(iso);
+  return `${String(p.year).padStart(4, '0')}-${pad2(p.month)}-${pad2(p.day)}T${pad2(p.hour)}:${pad2(p.minute)}`;
+}
+
+/**
+ * The UTC instant at which `hour:minute` Prague time occurs on the Prague calendar day of
+ * `dateIso`, shifted by `addDays` calendar days (not 24-hour periods, so DST days work).
+ * E.g. "the next morning at 9:00 after the event ends" = atPragueTime(endIso, 9, 0, 1).
+ */
+export function atPragueTime(dateIso: string, hour: number, minute: number, addDays = 0): string {
+  if (!Number.isInteger(hour) || hour < 0 || hour > 23) {
+    throw new RangeError(`Hour must be an integer 0–23, got ${hour}`);
+  }
+  if (!Number.isInteger(minute) || minute < 0 || minute > 59) {
+    throw new RangeError(`Minute must be an integer 0–59, got ${minute}`);
+  }
+  if (!Number.isInteger(addDays)) {
+    throw new RangeError(`addDays must be an integer, got ${addDays}`);
+  }
+  const p = pragueParts(dateIso);
+  const wallAsUtc = Date.UTC(p.year, p.month - 1, p.day + addDays, hour, minute);
+  return new Date(wallClockToUtcMs(wallAsUtc)).toISOString();
+}
+
+/** The UTC instant of Prague midnight starting the Prague calendar day that contains `iso`. */
+export function startOfPragueDayUtc(iso: string): string {
+  return atPragueTime(iso, 0, 0);
+}

@@ -1,0 +1,137 @@
+import * as z from 'zod/mini';
+import { isValidIco, normaliseIco } from './ico';
+
+export const roles = ['clerk', 'mayor', 'regional-staff', 'citizen', 'other'] as const;
+export type Role = (typeof roles)[number];
+
+export const roleLabels: Record<Role, string> = {
+  clerk: 'úředník / úřednice',
+  mayor: 'starosta / starostka',
+  'regional-staff': 'zaměstnanec / zaměstnankyně organizace kraje',
+  citizen: 'občan / občanka',
+  other: 'jiné',
+};
+
+/** Roles that act for an organisation; citizens register as persons. */
+const rolesWithOrganisation: ReadonlySet<Role> = new Set(['clerk', 'mayor', 'regional-staff']);
+
+export const registrationStatuses = ['confirmed', 'waitlisted', 'cancelled'] as const;
+export type RegistrationStatus = (typeof registrationStatuses)[number];
+
+export const registrationStatusLabels: Record<RegistrationStatus, string> = {
+  confirmed: 'potvrzeno',
+  waitlisted: 'čeká na místo',
+  cancelled: 'zrušeno',
+};
+
+/**
+ * One normal form per address: trimmed and lower-cased. Dots and plus-tags are kept, because
+ * for most providers they name different mailboxes.
+ */
+export function normaliseEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+const name = z.string().check(z.trim(), z.minLength(1), z.maxLength(200));
+
+export const registrationInputSchema = z
+  .object({
+    name,
+    email: z.string().check(z.trim(), z.toLowerCase(), z.maxLength(254), z.email()),
+    role: z.enum(roles),
+    organisation: z.optional(
+      z.object({
+        name: z.string().check(z.trim(), z.maxLength(200)),
+        ico: z.optional(
+          z.pipe(
+            z.string(),
+            z.transform((value) => normaliseIco(value)),
+          ).check(
+            z.refine((value) => value === '' || /^\d{8}$/.test(value), {
+              params: { code: 'invalid_ico_format' },
+            }),
+            z.refine((value) => !/^\d{8}$/.test(value) || isValidIco(value), {
+              params: { code: 'invalid_ico_checksum' },
+            }),
+          ),
+        ),
+      }),
+    ),
+    consent: z.literal(true),
+    /** Honeypot: hidden from people, filled in by bots. */
+    website: z.optional(z.string().check(z.maxLength(0))),
+  })
+  .check(
+    z.refine(
+      (input) => !rolesWithOrganisation.has(input.role) || Boolean(input.organisation?.name),
+      { path: ['organisation', 'name'], params: { code: 'required' } },
+    ),
+  );
+export type RegistrationInput = z.infer<typeof registrationInputSchema>;
+
+export const registrationFieldMessages = {
+  name: {
+    required: 'Vyplňte jméno a příjmení.',
+    too_long: 'Jméno může mít nejvýše 200 znaků.',
+  },
+  email: {
+    required: 'Vyplňte e-mail, pošleme na něj potvrzení.',
+    invalid_email: 'Zadejte platnou e-mailovou adresu, například jana.novakova@example.cz.',
+    too_long: 'E-mailová adresa je příliš dlouhá.',
+  },
+  role: { required: 'Vyberte, v jaké roli se registrujete.', invalid_option: 'Vyberte roli ze seznamu.' },
+  'organisation.name': {
+    required: 'Vyplňte název úřadu nebo organizace, za kterou se registrujete.',
+    too_long: 'Název organizace může mít nejvýše 200 znaků.',
+  },
+  'organisation.ico': {
+    invalid_ico_format: 'IČO má 8 číslic, například 70891508. Pokud organizace IČO nemá, pole nechte prázdné.',
+    invalid_ico_checksum: 'Toto IČO neexistuje (nesedí kontrolní číslice). Zkontrolujte ho prosím.',
+  },
+  consent: {
+    required: 'Pro registraci je potřeba souhlas se zpracováním osobních údajů.',
+    invalid_option: 'Pro registraci je potřeba souhlas se zpracováním osobních údajů.',
+  },
+  website: {
+    too_long: 'Pole „Nevyplňujte“ musí zůstat prázdné.',
+  },
+};
+
+/** The HTML form sends flat fields; they map onto the JSON shape before validation. */
+export function registrationFromForm(form: Record<string, string | undefined>): unknown {
+  const organisationName = form.organisationName?.trim() ?? '';
+  const ico = form.ico?.trim() ?? '';
+  return {
+    name: form.name ?? '',
+    email: form.email ?? '',
+    role: form.role || undefined,
+    organisation: organisationName || ico ? { name: organisationName, ico } : undefined,
+    consent: form.consent === 'on' || form.consent === 'true' ? true : undefined,
+    website: form.website,
+  };
+}
+
+export const attendanceSources = ['registration', 'walk-in'] as const;
+
+/** The stored registration, validated whenever it is read back from the table. */
+export const registrationSchema = z.object({
+  id: z.string(),
+  eventId: z.string(),
+  /** Contact data; removed by the retention purge, so optional when read back. */
+  name: z.optional(z.string()),
+  email: z.optional(z.string()),
+  role: z.enum(roles),
+  organisationName: z.optional(z.string()),
+  ico: z.optional(z.string()),
+  status: z.enum(registrationStatuses),
+  source: z.enum(attendanceSources),
+  createdAt: z.string(),
+  /** When the seat became theirs; decides which reminders are still meaningful. */
+  confirmedAt: z.optional(z.string()),
+  cancelledAt: z.optional(z.string()),
+  attendedAt: z.optional(z.string()),
+  /** SES reported the address as bouncing or complaining. */
+  undeliverable: z.optional(z.boolean()),
+  purgedAt: z.optional(z.string()),
+});
+export type Registration = z.infer<typeof registrationSchema>;

@@ -1,0 +1,173 @@
+/**
+ * The one definition of the system's moving parts: the table and its indexes, the queues and
+ * their dead-letter settings, the functions and the schedules. The CDK stacks and the local
+ * runtime both read this file, so a visibility timeout or an index is never written twice.
+ */
+
+export const table = {
+  partitionKey: 'pk',
+  sortKey: 'sk',
+  /** Epoch seconds; DynamoDB deletes expired items (sent-mail records, finished reminders). */
+  timeToLiveAttribute: 'expiresAt',
+  indexes: {
+    /** Events by start time: listing upcoming events and the events of a period. */
+    byStart: { name: 'byStart', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
+    /**
+     * Sparse index of work that falls due (reminders, survey invitations). Only pending items
+     * carry the keys, so a sweep reads what is due, never the whole table.
+     */
+    byDueTime: { name: 'byDueTime', partitionKey: 'gsi2pk', sortKey: 'gsi2sk' },
+  },
+} as const;
+
+export type FunctionName =
+  | 'http'
+  | 'mailer'
+  | 'mailEvents'
+  | 'reminders'
+  | 'surveys'
+  | 'indicators'
+  | 'retention';
+
+export interface FunctionDefinition {
+  /** Entry file relative to the project root. */
+  entry: string;
+  description: string;
+  timeoutSeconds: number;
+  memoryMb: number;
+}
+
+export const functions: Record<FunctionName, FunctionDefinition> = {
+  http: {
+    entry: 'functions/http.ts',
+    description: 'Public pages, registration form endpoint, organiser pages and the JSON API',
+    timeoutSeconds: 15,
+    memoryMb: 1024,
+  },
+  mailer: {
+    entry: 'functions/mailer.ts',
+    description: 'Renders and sends every email through SES, once per message',
+    timeoutSeconds: 30,
+    memoryMb: 512,
+  },
+  mailEvents: {
+    entry: 'functions/mail-events.ts',
+    description: 'Suppresses addresses that bounced or complained (SES event destination)',
+    timeoutSeconds: 15,
+    memoryMb: 256,
+  },
+  reminders: {
+    entry: 'functions/reminders.ts',
+    description: 'Finds due reminders through the due-time index and queues them',
+    timeoutSeconds: 60,
+    memoryMb: 512,
+  },
+  surveys: {
+    entry: 'functions/surveys.ts',
+    description: 'Queues feedback survey invitations and their single reminder',
+    timeoutSeconds: 60,
+    memoryMb: 512,
+  },
+  indicators: {
+    entry: 'functions/indicators.ts',
+    description: 'Nightly aggregation of the action-plan indicators and their exports',
+    timeoutSeconds: 300,
+    memoryMb: 1024,
+  },
+  retention: {
+    entry: 'functions/retention.ts',
+    description: 'Purges contact data of registrations a set time after their event',
+    timeoutSeconds: 300,
+    memoryMb: 512,
+  },
+};
+
+export type QueueName = 'mail' | 'mailEvents';
+
+export interface QueueDefinition {
+  consumer: FunctionName;
+  /** Messages a consumer invocation receives at most. */
+  batchSize: number;
+  /** Lambda's guidance: at least six times the consumer's timeout, so retries never overlap. */
+  visibilityTimeoutSeconds: number;
+  /** Receives before a message is moved to the dead-letter queue. */
+  maxReceiveCount: number;
+  /** How long the dead-letter queue keeps a message for inspection and redrive. */
+  deadLetterRetentionDays: number;
+}
+
+export const queues: Record<QueueName, QueueDefinition> = {
+  mail: {
+    consumer: 'mailer',
+    batchSize: 10,
+    visibilityTimeoutSeconds: 6 * functions.mailer.timeoutSeconds,
+    maxReceiveCount: 5,
+    deadLetterRetentionDays: 14,
+  },
+  mailEvents: {
+    consumer: 'mailEvents',
+    batchSize: 10,
+    visibilityTimeoutSeconds: 6 * functions.mailEvents.timeoutSeconds,
+    maxReceiveCount: 5,
+    deadLetterRetentionDays: 14,
+  },
+};
+
+export type JobName = 'reminders' | 'surveys' | 'indicators' | 'retention';
+
+/**
+ * Cron fields in Europe/Prague wall-clock time. EventBridge Scheduler takes the same fields with
+ * a time zone; the local scheduler hands them to croner.
+ */
+export interface ScheduleDefinition {
+  function: FunctionName & JobName;
+  minute: string;
+  hour: string;
+  description: string;
+}
+
+export const scheduleTimeZone = 'Europe/Prague';
+
+export const schedules: Record<JobName, ScheduleDefinition> = {
+  reminders: {
+    function: 'reminders',
+    minute: '*/5',
+    hour: '*',
+    description: 'Every five minutes: send reminders that are due',
+  },
+  surveys: {
+    function: 'surveys',
+    minute: '*/15',
+    hour: '*',
+    description: 'Every quarter of an hour: invite attendees to the feedback survey',
+  },
+  indicators: {
+    function: 'indicators',
+    minute: '0',
+    hour: '2',
+    description: 'Nightly at 02:00: aggregate the indicators and write the exports',
+  },
+  retention: {
+    function: 'retention',
+    minute: '30',
+    hour: '3',
+    description: 'Nightly at 03:30: purge contact data past its retention period',
+  },
+};
+
+export const jobNames = Object.keys(schedules) as JobName[];
+
+/** Cron expression for croner (minute hour day month weekday). */
+export function localCron(schedule: ScheduleDefinition): string {
+  return `${schedule.minute} ${schedule.hour} * * *`;
+}
+
+/** Cron expression for EventBridge Scheduler (minute hour day month weekday year). */
+export function eventBridgeCron(schedule: ScheduleDefinition): string {
+  return `cron(${schedule.minute} ${schedule.hour} * * ? *)`;
+}
+
+/** The payload every scheduled job receives; locally `--at` sets `time`. */
+export interface ScheduledJobEvent {
+  time: string;
+}

@@ -1,0 +1,52 @@
+import type { EventRepository } from '../adapters/event-repository';
+import type { MailQueue } from '../adapters/mail-queue';
+import { NotFoundError } from '../domain/errors';
+import type { Registration } from '../domain/registration';
+
+export interface CancelRegistrationDeps {
+  events: EventRepository;
+  mail: MailQueue;
+  now: () => Date;
+}
+
+/** Fills free seats from the waiting list, first come first served; tells each person. */
+export async function promoteFromWaitlist(
+  deps: CancelRegistrationDeps,
+  eventId: string,
+): Promise<number> {
+  let promoted = 0;
+  for (;;) {
+    const next = await deps.events.promoteNext(eventId, deps.now().toISOString());
+    if (!next) return promoted;
+    promoted++;
+    await deps.mail.enqueue([{ kind: 'promoted', eventId, registrationId: next.id }]);
+  }
+}
+
+export type CancelOutcome =
+  | { outcome: 'cancelled'; registration: Registration; promoted: number }
+  | { outcome: 'already-cancelled'; registration: Registration };
+
+/**
+ * Cancels a registration (by the person's signed link, or by an organiser).
+ * 1. Mark it cancelled, free the seat and the email claim, in one transaction.
+ * 2. Confirm the cancellation by email.
+ * 3. Promote the first waiting people onto the freed seats.
+ */
+export async function cancelRegistration(
+  deps: CancelRegistrationDeps,
+  eventId: string,
+  registrationId: string,
+): Promise<CancelOutcome> {
+  const registration = await deps.events.getRegistration(eventId, registrationId);
+  if (!registration) throw new NotFoundError('registration', 'Registrace nenalezena.');
+  if (registration.status === 'cancelled') return { outcome: 'already-cancelled', registration };
+  const cancelled = await deps.events.cancelRegistration(registration, deps.now().toISOString());
+  if (!cancelled) {
+    const current = (await deps.events.getRegistration(eventId, registrationId)) ?? registration;
+    return { outcome: 'already-cancelled', registration: current };
+  }
+  await deps.mail.enqueue([{ kind: 'registration-cancelled', eventId, registrationId }]);
+  const promoted = await promoteFromWaitlist(deps, eventId);
+  return { outcome: 'cancelled', registration: cancelled, promoted };
+}

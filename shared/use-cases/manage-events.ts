@@ -1,0 +1,137 @@
+import type { EventRepository } from '../adapters/event-repository';
+import type { MailQueue } from '../adapters/mail-queue';
+import { NotFoundError, ValidationError } from '../domain/errors';
+import {
+  type EventInput,
+  type TrainingEvent,
+  eventFieldMessages,
+  eventInputSchema,
+  newEvent,
+} from '../domain/event';
+import { newId } from '../domain/ids';
+import type { MailMessage } from '../domain/mail-message';
+import { toFieldErrors } from '../domain/validation';
+
+export interface ReminderScheduler {
+  /** Puts the event's reminders on its current start time (all offsets, one item each). */
+  schedule(event: TrainingEvent, now: Date): Promise<unknown>;
+}
+
+export interface ManageEventsDeps {
+  events: EventRepository;
+  mail: MailQueue;
+  reminders: ReminderScheduler;
+  now: () => Date;
+}
+
+export function parseEventInput(raw: unknown): EventInput {
+  const parsed = eventInputSchema.safeParse(raw);
+  if (!parsed.success) {
+    throw new ValidationError(toFieldErrors(parsed.error.issues, eventFieldMessages));
+  }
+  return parsed.data;
+}
+
+export async function createEvent(deps: ManageEventsDeps, raw: unknown): Promise<TrainingEvent> {
+  const input = parseEventInput(raw);
+  const now = deps.now();
+  const event = newEvent(newId(now.getTime()), input, now.toISOString());
+  await deps.events.createEvent(event);
+  await deps.reminders.schedule(event, now);
+  return event;
+}
+
+async function messageEveryone(
+  deps: ManageEventsDeps,
+  event: TrainingEvent,
+  kind: 'event-cancelled' | 'event-changed',
+): Promise<number> {
+  const registrations = await deps.events.listRegistrations(event.id);
+  const messages: MailMessage[] = registrations
+    .filter((r) => r.status !== 'cancelled')
+    .map((r) => ({ kind, eventId: event.id, registrationId: r.id, revision: event.revision }));
+  await deps.mail.enqueue(messages);
+  return messages.length;
+}
+
+/** Changes people must hear about: when and where it happens. */
+function changesForParticipants(before: TrainingEvent, after: TrainingEvent): boolean {
+  return (
+    before.startsAt !== after.startsAt ||
+    before.endsAt !== after.endsAt ||
+    before.venue !== after.venue ||
+    before.onlineUrl !== after.onlineUrl
+  );
+}
+
+/**
+ * Edits an event.
+ * 1. Validate; refuse edits of a cancelled event.
+ * 2. Save with an optimistic revision check (a concurrent edit fails instead of being lost).
+ * 3. Move the reminders with the start; promote waiting people if the capacity grew.
+ * 4. Tell everyone registered when time or place changed.
+ */
+export async function updateEvent(
+  deps: ManageEventsDeps & { promote: (eventId: string) => Promise<number> },
+  eventId: string,
+  raw: unknown,
+): Promise<TrainingEvent> {
+  const input = parseEventInput(raw);
+  const before = await deps.events.getEvent(eventId);
+  if (!before) throw new NotFoundError('event', 'Akce nenalezena.');
+  const now = deps.now();
+  const notify = before.status === 'published' && changesForParticipants(before, { ...before, ...input });
+  const after: TrainingEvent = {
+    ...before,
+    ...input,
+    status: before.status === 'cancelled' ? 'cancelled' : input.status,
+    revision: before.revision + (notify ? 1 : 0),
+    updatedAt: now.toISOString(),
+  };
+  for (const key of ['onlineUrl', 'registrationOpensAt', 'registrationClosesAt', 'seriesId', 'reminderOffsetsHours'] as const) {
+    if (input[key] === undefined) delete after[key];
+  }
+  const saved = await deps.events.saveEventDetails(after, before.revision);
+  if (!saved) {
+    throw new ValidationError([
+      {
+        field: 'body',
+        code: 'edit_conflict',
+        message: 'Akci mezitím upravil někdo jiný. Načtěte ji prosím znovu.',
+      },
+    ]);
+  }
+  await deps.reminders.schedule(after, now);
+  if (after.capacity > before.capacity) await deps.promote(eventId);
+  if (notify) await messageEveryone(deps, after, 'event-changed');
+  return (await deps.events.getEvent(eventId)) ?? after;
+}
+
+export async function publishEvent(deps: ManageEventsDeps, eventId: string): Promise<TrainingEvent> {
+  const event = await deps.events.getEvent(eventId);
+  if (!event) throw new NotFoundError('event', 'Akce nenalezena.');
+  if (event.status === 'published') return event;
+  const now = deps.now();
+  const published = await deps.events.setEventStatus(eventId, 'published', now.toISOString());
+  if (published) await deps.reminders.schedule(published, now);
+  return published ?? event;
+}
+
+/**
+ * Cancels an event: its registrations stay listed (for the record) and everyone registered is
+ * told. Cancelling twice tells nobody twice.
+ */
+export async function cancelEvent(
+  deps: ManageEventsDeps,
+  eventId: string,
+): Promise<{ event: TrainingEvent; notified: number }> {
+  const event = await deps.events.getEvent(eventId);
+  if (!event) throw new NotFoundError('event', 'Akce nenalezena.');
+  if (event.status === 'cancelled') return { event, notified: 0 };
+  const now = deps.now();
+  const cancelled = await deps.events.setEventStatus(eventId, 'cancelled', now.toISOString());
+  if (!cancelled) return { event: (await deps.events.getEvent(eventId)) ?? event, notified: 0 };
+  await deps.reminders.schedule(cancelled, now);
+  const notified = await messageEveryone(deps, cancelled, 'event-cancelled');
+  return { event: cancelled, notified };
+}

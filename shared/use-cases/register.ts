@@ -1,0 +1,86 @@
+import { ConflictError, NotFoundError, ValidationError } from '../domain/errors';
+import { type TrainingEvent, registrationClosedMessages, registrationWindow, seatsLeft } from '../domain/event';
+import { newId } from '../domain/ids';
+import type { MailMessage } from '../domain/mail-message';
+import {
+  type Registration,
+  normaliseEmail,
+  registrationFieldMessages,
+  registrationInputSchema,
+} from '../domain/registration';
+import { toFieldErrors } from '../domain/validation';
+import type { EventRepository } from '../adapters/event-repository';
+import type { MailQueue } from '../adapters/mail-queue';
+
+export interface RegisterDeps {
+  events: EventRepository;
+  mail: MailQueue;
+  now: () => Date;
+}
+
+/** The same answer whether or not the address was registered before, so it reveals nothing. */
+export interface RegisterResult {
+  status: 'confirmed' | 'waitlisted';
+  event: TrainingEvent;
+}
+
+/**
+ * Registers a person for an event.
+ * 1. Validate the input (Czech errors per field).
+ * 2. Check the event exists and its registration window is open.
+ * 3. One transaction: take a seat if one is left (else a waiting-list place), claim the email.
+ * 4. Queue the email: confirmation, waiting-list notice, or a note to a repeated address.
+ */
+export async function register(
+  deps: RegisterDeps,
+  eventId: string,
+  rawInput: unknown,
+): Promise<RegisterResult> {
+  const parsed = registrationInputSchema.safeParse(rawInput);
+  if (!parsed.success) {
+    throw new ValidationError(toFieldErrors(parsed.error.issues, registrationFieldMessages));
+  }
+  const input = parsed.data;
+  const event = await deps.events.getEvent(eventId);
+  if (!event || event.status === 'draft') throw new NotFoundError('event', 'Akce nenalezena.');
+  const now = deps.now();
+  const window = registrationWindow(event, now.getTime());
+  if (!window.open) {
+    throw new ConflictError(`registration_${window.reason}`, registrationClosedMessages[window.reason]);
+  }
+
+  const registration: Registration & { email: string } = {
+    id: newId(now.getTime()),
+    eventId,
+    name: input.name,
+    email: normaliseEmail(input.email),
+    role: input.role,
+    ...(input.organisation?.name ? { organisationName: input.organisation.name } : {}),
+    ...(input.organisation?.ico ? { ico: input.organisation.ico } : {}),
+    status: 'confirmed',
+    source: 'registration',
+    createdAt: now.toISOString(),
+  };
+  const result = await deps.events.register(registration);
+
+  switch (result.outcome) {
+    case 'closed':
+      throw new ConflictError('registration_cancelled', registrationClosedMessages.cancelled);
+    case 'duplicate': {
+      const message: MailMessage = {
+        kind: 'duplicate-registration',
+        eventId,
+        registrationId: result.existingRegistrationId,
+        attemptAt: now.toISOString(),
+      };
+      await deps.mail.enqueue([message]);
+      return { status: seatsLeft(event) > 0 ? 'confirmed' : 'waitlisted', event };
+    }
+    default: {
+      const kind =
+        result.outcome === 'confirmed' ? 'registration-confirmed' : 'registration-waitlisted';
+      await deps.mail.enqueue([{ kind, eventId, registrationId: registration.id }]);
+      return { status: result.outcome, event };
+    }
+  }
+}

@@ -1,0 +1,60 @@
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { secureHeaders } from 'hono/secure-headers';
+import { DomainError } from '../domain/errors';
+import type { AppDeps } from './deps';
+import { maxBodyBytes, payloadTooLarge } from './http-errors';
+import { notFoundPage, serverErrorPage } from './pages/error-pages';
+import { adminApiRoutes } from './routes/admin-api';
+import { adminPageRoutes } from './routes/admin-pages';
+import { publicApiRoutes } from './routes/public-api';
+import { publicPageRoutes } from './routes/public-pages';
+
+export type { AppDeps } from './deps';
+
+/**
+ * The whole HTTP surface: public pages and form endpoint, the JSON API and the organiser pages.
+ * On Lambda it runs behind API Gateway; locally behind Node's HTTP server. Same code.
+ */
+export function createApp(deps: AppDeps): Hono {
+  const app = new Hono();
+  app.use(
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        scriptSrc: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+      referrerPolicy: 'no-referrer',
+    }),
+  );
+  app.use(
+    bodyLimit({ maxSize: maxBodyBytes, onError: (c) => c.json(payloadTooLarge, 413) }),
+  );
+  app.get('/health', (c) => c.json({ status: 'ok' }));
+  app.route('/api/admin', adminApiRoutes(deps));
+  app.route('/api', publicApiRoutes(deps));
+  app.route('/admin', adminPageRoutes(deps));
+  app.route('/', publicPageRoutes(deps));
+
+  app.notFound((c) =>
+    c.req.path.startsWith('/api/')
+      ? c.json({ errors: [{ field: 'path', code: 'not_found', message: 'Tato adresa neexistuje.' }] }, 404)
+      : c.html(notFoundPage(), 404),
+  );
+  app.onError((error, c) => {
+    // Only the error's class and message: request bodies hold names and addresses.
+    console.error(JSON.stringify({ level: 'error', error: error.name, message: error.message }));
+    const status = error instanceof DomainError ? 400 : 500;
+    return c.req.path.startsWith('/api/')
+      ? c.json(
+          { errors: [{ field: 'body', code: 'internal_error', message: 'Něco se pokazilo. Zkuste to prosím za chvíli znovu.' }] },
+          status,
+        )
+      : c.html(serverErrorPage(), status);
+  });
+  return app;
+}

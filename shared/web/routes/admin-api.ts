@@ -1,0 +1,132 @@
+import { Hono } from 'hono';
+import { NotFoundError } from '../../domain/errors';
+import { idPattern } from '../../domain/ids';
+import { cancelRegistration, promoteFromWaitlist } from '../../use-cases/cancel-registration';
+import { cancelEvent, createEvent, publishEvent, updateEvent } from '../../use-cases/manage-events';
+import { registrationsCsv } from '../../use-cases/registrations-export';
+import { requireOrganiserApi } from '../auth';
+import type { AppDeps } from '../deps';
+import { adminEventJson } from '../event-json';
+import { apiError } from '../http-errors';
+import { readBody } from '../request-body';
+
+/** Organiser JSON API; every route needs the organiser credential. */
+export function adminApiRoutes(deps: AppDeps): Hono {
+  const api = new Hono();
+  api.use('*', requireOrganiserApi(deps.auth));
+  const promote = (eventId: string) => promoteFromWaitlist(deps, eventId);
+
+  const eventId = (id: string) => {
+    if (!idPattern.test(id)) throw new NotFoundError('event', 'Akce nenalezena.');
+    return id;
+  };
+
+  api.get('/events', async (c) => {
+    const now = deps.now().getTime();
+    const events = await deps.events.listEventsByStart();
+    return c.json(events.map((e) => adminEventJson(e, now)));
+  });
+
+  api.post('/events', async (c) => {
+    const body = await readBody(c);
+    if (body.kind === 'error') return body.response;
+    try {
+      const event = await createEvent(deps, body.value);
+      return c.json(adminEventJson(event, deps.now().getTime()), 201);
+    } catch (error) {
+      return apiError(c, error);
+    }
+  });
+
+  api.get('/events/:id', async (c) => {
+    try {
+      const event = await deps.events.getEvent(eventId(c.req.param('id')));
+      if (!event) throw new NotFoundError('event', 'Akce nenalezena.');
+      return c.json(adminEventJson(event, deps.now().getTime()));
+    } catch (error) {
+      return apiError(c, error);
+    }
+  });
+
+  api.put('/events/:id', async (c) => {
+    const body = await readBody(c);
+    if (body.kind === 'error') return body.response;
+    try {
+      const event = await updateEvent({ ...deps, promote }, eventId(c.req.param('id')), body.value);
+      return c.json(adminEventJson(event, deps.now().getTime()));
+    } catch (error) {
+      return apiError(c, error);
+    }
+  });
+
+  api.post('/events/:id/publish', async (c) => {
+    try {
+      const event = await publishEvent(deps, eventId(c.req.param('id')));
+      return c.json(adminEventJson(event, deps.now().getTime()));
+    } catch (error) {
+      return apiError(c, error);
+    }
+  });
+
+  api.post('/events/:id/cancel', async (c) => {
+    try {
+      const { event, notified } = await cancelEvent(deps, eventId(c.req.param('id')));
+      return c.json({ ...adminEventJson(event, deps.now().getTime()), notified });
+    } catch (error) {
+      return apiError(c, error);
+    }
+  });
+
+  api.get('/events/:id/registrations', async (c) => {
+    try {
+      const id = eventId(c.req.param('id'));
+      if (!(await deps.events.getEvent(id))) throw new NotFoundError('event', 'Akce nenalezena.');
+      const registrations = await deps.events.listRegistrations(id);
+      return c.json(
+        registrations.map((r) => ({
+          id: r.id,
+          name: r.name ?? null,
+          email: r.email ?? null,
+          role: r.role,
+          organisation: r.organisationName ? { name: r.organisationName, ico: r.ico ?? null } : null,
+          status: r.status,
+          source: r.source,
+          createdAt: r.createdAt,
+          confirmedAt: r.confirmedAt ?? null,
+          cancelledAt: r.cancelledAt ?? null,
+          attended: Boolean(r.attendedAt),
+          undeliverable: Boolean(r.undeliverable),
+        })),
+      );
+    } catch (error) {
+      return apiError(c, error);
+    }
+  });
+
+  api.get('/events/:id/registrations.csv', async (c) => {
+    try {
+      const id = eventId(c.req.param('id'));
+      const event = await deps.events.getEvent(id);
+      if (!event) throw new NotFoundError('event', 'Akce nenalezena.');
+      const csv = registrationsCsv(event, await deps.events.listRegistrations(id));
+      return c.body(csv, 200, {
+        'Content-Type': 'text/csv; charset=utf-8',
+        'Content-Disposition': `attachment; filename="registrace-${id}.csv"`,
+      });
+    } catch (error) {
+      return apiError(c, error);
+    }
+  });
+
+  api.post('/events/:id/registrations/:registrationId/cancel', async (c) => {
+    try {
+      const id = eventId(c.req.param('id'));
+      const result = await cancelRegistration(deps, id, c.req.param('registrationId'));
+      return c.json({ outcome: result.outcome, status: result.registration.status });
+    } catch (error) {
+      return apiError(c, error);
+    }
+  });
+
+  return api;
+}

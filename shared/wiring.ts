@@ -1,0 +1,24 @@
+import { createDynamo, createSqs } from './adapters/clients';
+import { createEventRepository } from './adapters/event-repository';
+import { createMailQueue } from './adapters/mail-queue';
+import { createReminderRepository } from './adapters/reminder-repository';
+import { type Config, reminderOffsetsHours } from './config';
+import type { AppDeps } from './web/deps';
+
+/** Builds the HTTP function's dependencies from the configuration: once per container. */
+export function httpDeps(cfg: Config): AppDeps {
+  const dynamo = createDynamo(cfg);
+  const sqs = createSqs(cfg);
+  return {
+    events: createEventRepository(dynamo, cfg.TABLE_NAME),
+    mail: createMailQueue(sqs, cfg.MAIL_QUEUE_URL),
+    reminders: createReminderRepository(dynamo, cfg.TABLE_NAME, reminderOffsetsHours(cfg)),
+    now: () => new Date(),
+    auth:
+      cfg.ADMIN_AUTH === 'token'
+        ? { mode: 'token', token: cfg.ADMIN_TOKEN ?? '' }
+        : { mode: 'cognito' },
+    linkSecret: cfg.LINK_SIGNING_SECRET,
+    publicBaseUrl: cfg.PUBLIC_BASE_URL,
+  };
+}
