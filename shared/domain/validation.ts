@@ -3,11 +3,25 @@ import type { FieldError } from './errors';
 
 type Issue = z.core.$ZodIssue;
 
-/** Machine codes per field error; clients switch on these, people read the Czech message. */
-export function issueCode(issue: Issue): string {
+function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
+  let value = input;
+  for (const key of path) {
+    if (value === null || typeof value !== 'object') return undefined;
+    value = (value as Record<PropertyKey, unknown>)[key];
+  }
+  return value;
+}
+
+/**
+ * Machine codes per field error; clients switch on these, people read the Czech message. zod
+ * does not put the offending value on an issue, so the raw input tells "missing" from "wrong".
+ */
+export function issueCode(issue: Issue, input?: unknown): string {
   switch (issue.code) {
-    case 'invalid_type':
-      return issue.input === undefined || issue.input === null ? 'required' : 'invalid_type';
+    case 'invalid_type': {
+      const value = valueAt(input, issue.path);
+      return value === undefined || value === null || value === '' ? 'required' : 'invalid_type';
+    }
     case 'too_small':
       return issue.origin === 'string' && issue.minimum === 1 ? 'required' : 'too_small';
     case 'too_big':
@@ -43,7 +57,11 @@ const genericMessages: Record<string, string> = {
 /** Field-specific wording where the generic sentence would not help a person fix the input. */
 export type FieldMessages = Record<string, Partial<Record<string, string>>>;
 
-export function toFieldErrors(issues: readonly Issue[], messages: FieldMessages = {}): FieldError[] {
+export function toFieldErrors(
+  issues: readonly Issue[],
+  messages: FieldMessages = {},
+  input?: unknown,
+): FieldError[] {
   const seen = new Set<string>();
   const errors: FieldError[] = [];
   for (const issue of issues) {
@@ -54,7 +72,7 @@ export function toFieldErrors(issues: readonly Issue[], messages: FieldMessages 
     // One error per field: the first is the one to fix first.
     if (seen.has(field)) continue;
     seen.add(field);
-    const code = issueCode(issue);
+    const code = issueCode(issue, input);
     const message = messages[field]?.[code] ?? genericMessages[code] ?? genericMessages.invalid;
     errors.push({ field, code, message: message as string });
   }

@@ -27,7 +27,7 @@ export interface ManageEventsDeps {
 export function parseEventInput(raw: unknown): EventInput {
   const parsed = eventInputSchema.safeParse(raw);
   if (!parsed.success) {
-    throw new ValidationError(toFieldErrors(parsed.error.issues, eventFieldMessages));
+    throw new ValidationError(toFieldErrors(parsed.error.issues, eventFieldMessages, raw));
   }
   return parsed.data;
 }

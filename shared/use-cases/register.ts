@@ -38,7 +38,7 @@ export async function register(
 ): Promise<RegisterResult> {
   const parsed = registrationInputSchema.safeParse(rawInput);
   if (!parsed.success) {
-    throw new ValidationError(toFieldErrors(parsed.error.issues, registrationFieldMessages));
+    throw new ValidationError(toFieldErrors(parsed.error.issues, registrationFieldMessages, rawInput));
   }
   const input = parsed.data;
   const event = await deps.events.getEvent(eventId);

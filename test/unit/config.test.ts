@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, parseConfig, reminderOffsetsHours } from '../../shared/config';
+
+const valid = {
+  APP_ENV: 'aws',
+  AWS_REGION: 'eu-central-1',
+  TABLE_NAME: 'table',
+  MAIL_QUEUE_URL: 'https://sqs.eu-central-1.amazonaws.com/123456789012/mail',
+  EXPORTS_BUCKET: 'exports',
+  MAIL_FROM: 'skoleni@example.cz',
+  MAIL_FROM_NAME: 'Chytrá školení',
+  SES_MAX_SEND_RATE: '14',
+  PUBLIC_BASE_URL: 'https://skoleni.example.cz',
+  LINK_SIGNING_SECRET: 'x'.repeat(32),
+  ADMIN_AUTH: 'cognito',
+  RETENTION_DAYS: '180',
+  REMINDER_OFFSETS_HOURS: '168,24',
+};
+
+describe('configuration', () => {
+  it('parses a complete environment', () => {
+    const config = parseConfig(valid);
+    expect(config.SES_MAX_SEND_RATE).toBe(14);
+    expect(reminderOffsetsHours(config)).toEqual([168, 24]);
+  });
+
+  it('fails fast naming every missing or malformed variable', () => {
+    const { TABLE_NAME, ...missing } = valid;
+    expect(() => parseConfig({ ...missing, LINK_SIGNING_SECRET: 'short' })).toThrow(
+      /TABLE_NAME is missing.*LINK_SIGNING_SECRET/,
+    );
+    expect(() => parseConfig({ ...valid, REMINDER_OFFSETS_HOURS: '7 days' })).toThrow(ConfigError);
+  });
+
+  it('requires the admin token when token authentication is chosen', () => {
+    expect(() => parseConfig({ ...valid, ADMIN_AUTH: 'token' })).toThrow(/ADMIN_TOKEN/);
+    expect(parseConfig({ ...valid, ADMIN_AUTH: 'token', ADMIN_TOKEN: 't'.repeat(16) }).ADMIN_TOKEN).toBe(
+      't'.repeat(16),
+    );
+  });
+});
