@@ -17,19 +17,63 @@ import { register } from '../../shared/use-cases/register';
  * 22 Oct, 46 and 40 participants on 29 and 31 Oct) and a few upcoming events to register for.
  */
 
-const firstNames = ['Jana', 'Petr', 'Lucie', 'Martin', 'Eva', 'Tomáš', 'Kateřina', 'Jiří', 'Hana', 'Pavel', 'Lenka', 'Josef', 'Veronika', 'Michal', 'Alena', 'David', 'Markéta', 'Jan', 'Zuzana', 'Ondřej'];
+const firstNames = [
+  'Jana',
+  'Petr',
+  'Lucie',
+  'Martin',
+  'Eva',
+  'Tomáš',
+  'Kateřina',
+  'Jiří',
+  'Hana',
+  'Pavel',
+  'Lenka',
+  'Josef',
+  'Veronika',
+  'Michal',
+  'Alena',
+  'David',
+  'Markéta',
+  'Jan',
+  'Zuzana',
+  'Ondřej',
+];
 const lastNames = [
-  ['Nováková', 'Novák'], ['Svobodová', 'Svoboda'], ['Dvořáková', 'Dvořák'], ['Černá', 'Černý'],
-  ['Procházková', 'Procházka'], ['Kučerová', 'Kučera'], ['Veselá', 'Veselý'], ['Horáková', 'Horák'],
-  ['Němcová', 'Němec'], ['Marková', 'Marek'], ['Pokorná', 'Pokorný'], ['Hájková', 'Hájek'],
+  ['Nováková', 'Novák'],
+  ['Svobodová', 'Svoboda'],
+  ['Dvořáková', 'Dvořák'],
+  ['Černá', 'Černý'],
+  ['Procházková', 'Procházka'],
+  ['Kučerová', 'Kučera'],
+  ['Veselá', 'Veselý'],
+  ['Horáková', 'Horák'],
+  ['Němcová', 'Němec'],
+  ['Marková', 'Marek'],
+  ['Pokorná', 'Pokorný'],
+  ['Hájková', 'Hájek'],
 ] as const;
-const feminine = new Set(['Jana', 'Lucie', 'Eva', 'Kateřina', 'Hana', 'Lenka', 'Veronika', 'Alena', 'Markéta', 'Zuzana']);
+const feminine = new Set([
+  'Jana',
+  'Lucie',
+  'Eva',
+  'Kateřina',
+  'Hana',
+  'Lenka',
+  'Veronika',
+  'Alena',
+  'Markéta',
+  'Zuzana',
+]);
 
 function person(index: number): { name: string; email: string } {
   const first = firstNames[index % firstNames.length] as string;
   const pair = lastNames[Math.floor(index / firstNames.length) % lastNames.length] ?? lastNames[0];
   const last = feminine.has(first) ? pair[0] : pair[1];
-  const ascii = `${first}.${last}`.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+  const ascii = `${first}.${last}`
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase();
   return { name: `${first} ${last}`, email: `${ascii}.${index}@example.cz` };
 }
 
@@ -42,7 +86,31 @@ const clerkOrganisations = [
   { name: 'Město Tanvald' },
   { name: 'Město Železný Brod' },
 ];
-const municipalities = ['Obec Rádlo', 'Obec Pěnčín', 'Obec Jenišovice', 'Obec Koberovy', 'Obec Malá Skála', 'Obec Frýdštejn', 'Obec Držkov', 'Obec Zásada', 'Obec Bratříkov', 'Obec Janov nad Nisou', 'Obec Nová Ves nad Nisou', 'Obec Pulečný', 'Město Smržovka', 'Město Desná', 'Obec Josefův Důl', 'Obec Albrechtice v Jizerských horách', 'Obec Kořenov', 'Obec Lučany nad Nisou', 'Město Rychnov u Jablonce nad Nisou', 'Obec Dalešice', 'Obec Líšný', 'Obec Skuhrov', 'Obec Plavy'];
+const municipalities = [
+  'Obec Rádlo',
+  'Obec Pěnčín',
+  'Obec Jenišovice',
+  'Obec Koberovy',
+  'Obec Malá Skála',
+  'Obec Frýdštejn',
+  'Obec Držkov',
+  'Obec Zásada',
+  'Obec Bratříkov',
+  'Obec Janov nad Nisou',
+  'Obec Nová Ves nad Nisou',
+  'Obec Pulečný',
+  'Město Smržovka',
+  'Město Desná',
+  'Obec Josefův Důl',
+  'Obec Albrechtice v Jizerských horách',
+  'Obec Kořenov',
+  'Obec Lučany nad Nisou',
+  'Město Rychnov u Jablonce nad Nisou',
+  'Obec Dalešice',
+  'Obec Líšný',
+  'Obec Skuhrov',
+  'Obec Plavy',
+];
 
 interface PastEvent {
   input: EventInput;
@@ -61,7 +129,10 @@ function pastEvents(): PastEvent[] {
   const clerks = (count: number, offset = 0) =>
     Array.from({ length: count }, (_, i) => ({
       role: 'clerk' as const,
-      organisation: clerkOrganisations[(i + offset) % clerkOrganisations.length] as { name: string; ico?: string },
+      organisation: clerkOrganisations[(i + offset) % clerkOrganisations.length] as {
+        name: string;
+        ico?: string;
+      },
     }));
   const mayors = (count: number) =>
     Array.from({ length: count }, (_, i) => ({
@@ -86,7 +157,8 @@ function pastEvents(): PastEvent[] {
         targetGroups: ['clerks'],
         startsAt: prague('2025-10-22T09:00'),
         endsAt: prague('2025-10-22T12:00'),
-        venue: 'Magistrát města Jablonec nad Nisou, zasedací místnost, Mírové náměstí 19, Jablonec nad Nisou',
+        venue:
+          'Magistrát města Jablonec nad Nisou, zasedací místnost, Mírové náměstí 19, Jablonec nad Nisou',
         capacity: 60,
         seriesId: 'ai-pro-urady-2025',
       },
@@ -101,7 +173,8 @@ function pastEvents(): PastEvent[] {
         targetGroups: ['mayors'],
         startsAt: prague('2025-10-22T13:00'),
         endsAt: prague('2025-10-22T16:00'),
-        venue: 'Magistrát města Jablonec nad Nisou, zasedací místnost, Mírové náměstí 19, Jablonec nad Nisou',
+        venue:
+          'Magistrát města Jablonec nad Nisou, zasedací místnost, Mírové náměstí 19, Jablonec nad Nisou',
         capacity: 30,
         seriesId: 'ai-pro-urady-2025',
       },
@@ -146,12 +219,16 @@ function upcomingEvents(now: Date): EventInput[] {
     const date = new Date(now.getTime() + days * day);
     const local = `${date.toISOString().slice(0, 10)}T${String(hour).padStart(2, '0')}:00`;
     const startsAt = prague(local);
-    return { startsAt, endsAt: new Date(Date.parse(startsAt) + durationHours * 3_600_000).toISOString() };
+    return {
+      startsAt,
+      endsAt: new Date(Date.parse(startsAt) + durationHours * 3_600_000).toISOString(),
+    };
   };
   return [
     {
       title: 'Asistivní technologie v sociálních službách',
-      description: 'Seminář o technologiích, které pomáhají klientům sociálních služeb k samostatnosti.',
+      description:
+        'Seminář o technologiích, které pomáhají klientům sociálních služeb k samostatnosti.',
       format: 'seminar',
       topics: ['asistivní technologie', 'sociální služby'],
       modernTechFocus: true,
@@ -175,7 +252,8 @@ function upcomingEvents(now: Date): EventInput[] {
     },
     {
       title: 'AI ve školství: nové formy výuky',
-      description: 'Školení pro pedagogy a zřizovatele škol: jak s umělou inteligencí učit a hodnotit.',
+      description:
+        'Školení pro pedagogy a zřizovatele škol: jak s umělou inteligencí učit a hodnotit.',
       format: 'training',
       topics: ['umělá inteligence', 'školství'],
       modernTechFocus: true,
@@ -210,7 +288,11 @@ export async function loadDemoData(
   // should get emails about trainings that took place a year ago.
   for (const past of pastEvents()) {
     const createdAt = new Date(Date.parse(past.input.startsAt) - 14 * 86_400_000);
-    const event: TrainingEvent = newEvent(newId(createdAt.getTime()), past.input, createdAt.toISOString());
+    const event: TrainingEvent = newEvent(
+      newId(createdAt.getTime()),
+      past.input,
+      createdAt.toISOString(),
+    );
     await events.createEvent(event);
     for (const attendee of past.attendees) {
       const who = person(personIndex++);

@@ -1,8 +1,8 @@
 import { GetQueueUrlCommand } from '@aws-sdk/client-sqs';
 import { createSqs } from '../../shared/adapters/clients';
-import { type JobName, jobNames, queues, type QueueName } from '../../shared/resources';
+import { type JobName, jobNames, type QueueName, queues } from '../../shared/resources';
 import { localNames } from './provision';
-import { loadFunction, type JobHandler } from './runtime';
+import { type JobHandler, loadFunction } from './runtime';
 import { functionEnvironment, localSecrets, localSettings } from './settings';
 
 const usage = `Usage: npm run job -- <${jobNames.join('|')}> [--at <ISO 8601 time>]
@@ -15,7 +15,8 @@ function parseArgs(argv: string[]): { name: JobName; at: Date } {
   for (let i = 0; i < rest.length; i++) {
     if (rest[i] === '--at' && rest[i + 1]) {
       at = new Date(rest[i + 1] as string);
-      if (Number.isNaN(at.getTime())) throw new Error(`--at needs an ISO 8601 time, e.g. 2025-11-01T02:00:00+01:00\n${usage}`);
+      if (Number.isNaN(at.getTime()))
+        throw new Error(`--at needs an ISO 8601 time, e.g. 2025-11-01T02:00:00+01:00\n${usage}`);
       i++;
     } else {
       throw new Error(usage);

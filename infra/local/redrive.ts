@@ -22,7 +22,11 @@ export async function redriveDeadLetters(
   let moved = 0;
   for (;;) {
     const received = await sqs.send(
-      new ReceiveMessageCommand({ QueueUrl: deadLetterUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 0 }),
+      new ReceiveMessageCommand({
+        QueueUrl: deadLetterUrl,
+        MaxNumberOfMessages: 10,
+        WaitTimeSeconds: 0,
+      }),
     );
     const messages = received.Messages ?? [];
     if (messages.length === 0) return moved;
@@ -58,8 +62,14 @@ async function main(): Promise<void> {
   const local = localNames(settings.prefix);
   const url = async (queueName: string) =>
     (await sqs.send(new GetQueueUrlCommand({ QueueName: queueName }))).QueueUrl ?? '';
-  const moved = await redriveDeadLetters(sqs, await url(local.deadLetterQueue(name)), await url(local.queue(name)));
-  console.log(`Moved ${moved} message(s) from the ${name} dead-letter queue back to the ${name} queue.`);
+  const moved = await redriveDeadLetters(
+    sqs,
+    await url(local.deadLetterQueue(name)),
+    await url(local.queue(name)),
+  );
+  console.log(
+    `Moved ${moved} message(s) from the ${name} dead-letter queue back to the ${name} queue.`,
+  );
 }
 
 if (process.argv[1]?.endsWith('redrive.ts')) {

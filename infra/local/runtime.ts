@@ -8,14 +8,14 @@ import type { Hono } from 'hono';
 import { createSqs } from '../../shared/adapters/clients';
 import {
   type FunctionName,
-  type JobName,
-  type QueueName,
-  type ScheduledJobEvent,
   functions,
+  type JobName,
   localCron,
+  type QueueName,
   queues,
-  scheduleTimeZone,
+  type ScheduledJobEvent,
   schedules,
+  scheduleTimeZone,
 } from '../../shared/resources';
 import { type Poller, type SqsHandler, startPoller } from './queue-poller';
 import { projectRoot } from './settings';
@@ -58,9 +58,8 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
 
   const http = await loadFunction<{ app: Hono }>('http');
   const server = await new Promise<Server>((resolve, reject) => {
-    const s = serve(
-      { fetch: http.app.fetch, port: options.httpPort, hostname: '127.0.0.1' },
-      () => resolve(s as Server),
+    const s = serve({ fetch: http.app.fetch, port: options.httpPort, hostname: '127.0.0.1' }, () =>
+      resolve(s as Server),
     ) as Server;
     s.once('error', reject);
   });
@@ -70,7 +69,10 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     AWS_ENDPOINT_URL_SQS: options.environment.AWS_ENDPOINT_URL_SQS,
   });
   const pollers: Poller[] = [];
-  for (const [queueName, definition] of Object.entries(queues) as [QueueName, (typeof queues)[QueueName]][]) {
+  for (const [queueName, definition] of Object.entries(queues) as [
+    QueueName,
+    (typeof queues)[QueueName],
+  ][]) {
     const module = await loadFunction<{ handler: SqsHandler }>(definition.consumer);
     const queueUrl = options.queueUrls[queueName];
     const attributes = await sqs.send(
@@ -86,14 +88,22 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
         handler: module.handler,
         concurrency: options.pollerConcurrency ?? 2,
         onError: (error) =>
-          log(`[${queueName}] batch failed: ${error instanceof Error ? error.message : String(error)}`),
+          log(
+            `[${queueName}] batch failed: ${error instanceof Error ? error.message : String(error)}`,
+          ),
       }),
     );
   }
 
   const jobHandlers = new Map<JobName, JobHandler>();
-  for (const [jobName, schedule] of Object.entries(schedules) as [JobName, (typeof schedules)[JobName]][]) {
-    jobHandlers.set(jobName, (await loadFunction<{ handler: JobHandler }>(schedule.function)).handler);
+  for (const [jobName, schedule] of Object.entries(schedules) as [
+    JobName,
+    (typeof schedules)[JobName],
+  ][]) {
+    jobHandlers.set(
+      jobName,
+      (await loadFunction<{ handler: JobHandler }>(schedule.function)).handler,
+    );
   }
   async function runJob(name: JobName, at: Date = new Date()): Promise<unknown> {
     const handler = jobHandlers.get(name);
@@ -103,14 +113,19 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
 
   const crons: Cron[] = [];
   if (options.schedules) {
-    for (const [jobName, schedule] of Object.entries(schedules) as [JobName, (typeof schedules)[JobName]][]) {
+    for (const [jobName, schedule] of Object.entries(schedules) as [
+      JobName,
+      (typeof schedules)[JobName],
+    ][]) {
       crons.push(
         new Cron(localCron(schedule), { timezone: scheduleTimeZone, protect: true }, async () => {
           try {
             const summary = await runJob(jobName);
             log(`[schedule] ${jobName}: ${JSON.stringify(summary)}`);
           } catch (error) {
-            log(`[schedule] ${jobName} failed: ${error instanceof Error ? error.message : String(error)}`);
+            log(
+              `[schedule] ${jobName} failed: ${error instanceof Error ? error.message : String(error)}`,
+            );
           }
         }),
       );

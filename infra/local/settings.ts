@@ -27,7 +27,9 @@ export interface LocalSettings {
   prefix: string;
 }
 
-export function localSettings(env: Record<string, string | undefined> = process.env): LocalSettings {
+export function localSettings(
+  env: Record<string, string | undefined> = process.env,
+): LocalSettings {
   const parsed = localEnvSchema.safeParse(env);
   if (!parsed.success) {
     throw new Error(

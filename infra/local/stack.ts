@@ -2,7 +2,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { createS3, createSqs } from '../../shared/adapters/clients';
 import type { QueueName } from '../../shared/resources';
 import { type Emulators, startEmulators } from './emulators';
-import { createBucket, createQueues, createTable, localNames, type LocalNames } from './provision';
+import { createBucket, createQueues, createTable, type LocalNames, localNames } from './provision';
 import { type Runtime, startRuntime } from './runtime';
 import { functionEnvironment, type LocalSecrets, type LocalSettings } from './settings';
 

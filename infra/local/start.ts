@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import { loadDemoData } from './demo-data';
 import { MissingJavaError } from './emulators';
 import { PortTakenError } from './ports';
-import { startLocalStack } from './stack';
 import { localSecrets, localSettings } from './settings';
+import { startLocalStack } from './stack';
 
 /** `npm start`: the whole system on this machine, with demo events on the first start. */
 async function main(): Promise<void> {
@@ -28,7 +28,9 @@ async function main(): Promise<void> {
 
   if (firstStart) {
     const loaded = await loadDemoData(stack.environment, new Date());
-    console.log(`Demo data loaded: ${loaded.events} events, ${loaded.registrations} registrations.`);
+    console.log(
+      `Demo data loaded: ${loaded.events} events, ${loaded.registrations} registrations.`,
+    );
   }
   const seconds = ((Date.now() - startedAt) / 1000).toFixed(1);
   console.log(`

@@ -10,7 +10,7 @@ import {
   TransactWriteCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import { type TrainingEvent, eventSchema } from '../domain/event';
+import { eventSchema, type TrainingEvent } from '../domain/event';
 import { type Registration, registrationSchema } from '../domain/registration';
 import { table } from '../resources';
 import { keys } from './keys';
@@ -192,7 +192,10 @@ export function createEventRepository(dynamo: DynamoDBDocumentClient, tableName:
                 {
                   Put: {
                     TableName: tableName,
-                    Item: { ...keys.registration(registration.eventId, registration.id), ...stored },
+                    Item: {
+                      ...keys.registration(registration.eventId, registration.id),
+                      ...stored,
+                    },
                   },
                 },
               ],
@@ -356,21 +359,22 @@ export function createEventRepository(dynamo: DynamoDBDocumentClient, tableName:
     },
 
     async setEventStatus(eventId: string, status: 'published' | 'cancelled', nowIso: string) {
-      const result = await dynamo.send(
-        new UpdateCommand({
-          TableName: tableName,
-          Key: keys.event(eventId),
-          UpdateExpression:
-            'SET #status = :status, updatedAt = :now, revision = revision + :one',
-          ConditionExpression: 'attribute_exists(pk) AND #status <> :status',
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':status': status, ':now': nowIso, ':one': 1 },
-          ReturnValues: 'ALL_NEW',
-        }),
-      ).catch((error: unknown) => {
-        if (error instanceof ConditionalCheckFailedException) return undefined;
-        throw error;
-      });
+      const result = await dynamo
+        .send(
+          new UpdateCommand({
+            TableName: tableName,
+            Key: keys.event(eventId),
+            UpdateExpression: 'SET #status = :status, updatedAt = :now, revision = revision + :one',
+            ConditionExpression: 'attribute_exists(pk) AND #status <> :status',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: { ':status': status, ':now': nowIso, ':one': 1 },
+            ReturnValues: 'ALL_NEW',
+          }),
+        )
+        .catch((error: unknown) => {
+          if (error instanceof ConditionalCheckFailedException) return undefined;
+          throw error;
+        });
       return result?.Attributes ? parseEvent(result.Attributes) : undefined;
     },
   };

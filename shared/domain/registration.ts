@@ -43,17 +43,19 @@ export const registrationInputSchema = z
       z.object({
         name: z.string().check(z.trim(), z.maxLength(200)),
         ico: z.optional(
-          z.pipe(
-            z.string(),
-            z.transform((value) => normaliseIco(value)),
-          ).check(
-            z.refine((value) => value === '' || /^\d{8}$/.test(value), {
-              params: { code: 'invalid_ico_format' },
-            }),
-            z.refine((value) => !/^\d{8}$/.test(value) || isValidIco(value), {
-              params: { code: 'invalid_ico_checksum' },
-            }),
-          ),
+          z
+            .pipe(
+              z.string(),
+              z.transform((value) => normaliseIco(value)),
+            )
+            .check(
+              z.refine((value) => value === '' || /^\d{8}$/.test(value), {
+                params: { code: 'invalid_ico_format' },
+              }),
+              z.refine((value) => !/^\d{8}$/.test(value) || isValidIco(value), {
+                params: { code: 'invalid_ico_checksum' },
+              }),
+            ),
         ),
       }),
     ),
@@ -79,13 +81,17 @@ export const registrationFieldMessages = {
     invalid_email: 'Zadejte platnou e-mailovou adresu, například jana.novakova@example.cz.',
     too_long: 'E-mailová adresa je příliš dlouhá.',
   },
-  role: { required: 'Vyberte, v jaké roli se registrujete.', invalid_option: 'Vyberte roli ze seznamu.' },
+  role: {
+    required: 'Vyberte, v jaké roli se registrujete.',
+    invalid_option: 'Vyberte roli ze seznamu.',
+  },
   'organisation.name': {
     required: 'Vyplňte název úřadu nebo organizace, za kterou se registrujete.',
     too_long: 'Název organizace může mít nejvýše 200 znaků.',
   },
   'organisation.ico': {
-    invalid_ico_format: 'IČO má 8 číslic, například 70891508. Pokud organizace IČO nemá, pole nechte prázdné.',
+    invalid_ico_format:
+      'IČO má 8 číslic, například 70891508. Pokud organizace IČO nemá, pole nechte prázdné.',
     invalid_ico_checksum: 'Toto IČO neexistuje (nesedí kontrolní číslice). Zkontrolujte ho prosím.',
   },
   consent: {

@@ -3,10 +3,10 @@ import type { MailQueue } from '../adapters/mail-queue';
 import { NotFoundError, ValidationError } from '../domain/errors';
 import {
   type EventInput,
-  type TrainingEvent,
   eventFieldMessages,
   eventInputSchema,
   newEvent,
+  type TrainingEvent,
 } from '../domain/event';
 import { newId } from '../domain/ids';
 import type { MailMessage } from '../domain/mail-message';
@@ -80,7 +80,8 @@ export async function updateEvent(
   const before = await deps.events.getEvent(eventId);
   if (!before) throw new NotFoundError('event', 'Akce nenalezena.');
   const now = deps.now();
-  const notify = before.status === 'published' && changesForParticipants(before, { ...before, ...input });
+  const notify =
+    before.status === 'published' && changesForParticipants(before, { ...before, ...input });
   const after: TrainingEvent = {
     ...before,
     ...input,
@@ -88,7 +89,13 @@ export async function updateEvent(
     revision: before.revision + (notify ? 1 : 0),
     updatedAt: now.toISOString(),
   };
-  for (const key of ['onlineUrl', 'registrationOpensAt', 'registrationClosesAt', 'seriesId', 'reminderOffsetsHours'] as const) {
+  for (const key of [
+    'onlineUrl',
+    'registrationOpensAt',
+    'registrationClosesAt',
+    'seriesId',
+    'reminderOffsetsHours',
+  ] as const) {
     if (input[key] === undefined) delete after[key];
   }
   const saved = await deps.events.saveEventDetails(after, before.revision);
@@ -107,7 +114,10 @@ export async function updateEvent(
   return (await deps.events.getEvent(eventId)) ?? after;
 }
 
-export async function publishEvent(deps: ManageEventsDeps, eventId: string): Promise<TrainingEvent> {
+export async function publishEvent(
+  deps: ManageEventsDeps,
+  eventId: string,
+): Promise<TrainingEvent> {
   const event = await deps.events.getEvent(eventId);
   if (!event) throw new NotFoundError('event', 'Akce nenalezena.');
   if (event.status === 'published') return event;

@@ -1,16 +1,21 @@
+import type { EventRepository } from '../adapters/event-repository';
+import type { MailQueue } from '../adapters/mail-queue';
 import { ConflictError, NotFoundError, ValidationError } from '../domain/errors';
-import { type TrainingEvent, registrationClosedMessages, registrationWindow, seatsLeft } from '../domain/event';
+import {
+  registrationClosedMessages,
+  registrationWindow,
+  seatsLeft,
+  type TrainingEvent,
+} from '../domain/event';
 import { newId } from '../domain/ids';
 import type { MailMessage } from '../domain/mail-message';
 import {
-  type Registration,
   normaliseEmail,
+  type Registration,
   registrationFieldMessages,
   registrationInputSchema,
 } from '../domain/registration';
 import { toFieldErrors } from '../domain/validation';
-import type { EventRepository } from '../adapters/event-repository';
-import type { MailQueue } from '../adapters/mail-queue';
 
 export interface RegisterDeps {
   events: EventRepository;
@@ -38,7 +43,9 @@ export async function register(
 ): Promise<RegisterResult> {
   const parsed = registrationInputSchema.safeParse(rawInput);
   if (!parsed.success) {
-    throw new ValidationError(toFieldErrors(parsed.error.issues, registrationFieldMessages, rawInput));
+    throw new ValidationError(
+      toFieldErrors(parsed.error.issues, registrationFieldMessages, rawInput),
+    );
   }
   const input = parsed.data;
   const event = await deps.events.getEvent(eventId);
@@ -46,7 +53,10 @@ export async function register(
   const now = deps.now();
   const window = registrationWindow(event, now.getTime());
   if (!window.open) {
-    throw new ConflictError(`registration_${window.reason}`, registrationClosedMessages[window.reason]);
+    throw new ConflictError(
+      `registration_${window.reason}`,
+      registrationClosedMessages[window.reason],
+    );
   }
 
   const registration: Registration & { email: string } = {

@@ -6,7 +6,17 @@ import { type Registration, registrationStatusLabels, roleLabels } from '../doma
 /** The organiser's list of one event as a CSV that Czech Excel opens as it is. */
 export function registrationsCsv(event: TrainingEvent, registrations: Registration[]): string {
   return toExcelCsv(
-    ['Akce', 'Jméno a příjmení', 'E-mail', 'Role', 'Organizace', 'IČO', 'Stav', 'Přítomen', 'Registrováno'],
+    [
+      'Akce',
+      'Jméno a příjmení',
+      'E-mail',
+      'Role',
+      'Organizace',
+      'IČO',
+      'Stav',
+      'Přítomen',
+      'Registrováno',
+    ],
     registrations.map((r) => [
       event.title,
       r.name ?? '(smazáno po uplynutí doby uchování)',

@@ -31,9 +31,7 @@ export function createApp(deps: AppDeps): Hono {
       referrerPolicy: 'no-referrer',
     }),
   );
-  app.use(
-    bodyLimit({ maxSize: maxBodyBytes, onError: (c) => c.json(payloadTooLarge, 413) }),
-  );
+  app.use(bodyLimit({ maxSize: maxBodyBytes, onError: (c) => c.json(payloadTooLarge, 413) }));
   app.get('/health', (c) => c.json({ status: 'ok' }));
   app.route('/api/admin', adminApiRoutes(deps));
   app.route('/api', publicApiRoutes(deps));
@@ -42,7 +40,10 @@ export function createApp(deps: AppDeps): Hono {
 
   app.notFound((c) =>
     c.req.path.startsWith('/api/')
-      ? c.json({ errors: [{ field: 'path', code: 'not_found', message: 'Tato adresa neexistuje.' }] }, 404)
+      ? c.json(
+          { errors: [{ field: 'path', code: 'not_found', message: 'Tato adresa neexistuje.' }] },
+          404,
+        )
       : c.html(notFoundPage(), 404),
   );
   app.onError((error, c) => {
@@ -51,7 +52,15 @@ export function createApp(deps: AppDeps): Hono {
     const status = error instanceof DomainError ? 400 : 500;
     return c.req.path.startsWith('/api/')
       ? c.json(
-          { errors: [{ field: 'body', code: 'internal_error', message: 'Něco se pokazilo. Zkuste to prosím za chvíli znovu.' }] },
+          {
+            errors: [
+              {
+                field: 'body',
+                code: 'internal_error',
+                message: 'Něco se pokazilo. Zkuste to prosím za chvíli znovu.',
+              },
+            ],
+          },
           status,
         )
       : c.html(serverErrorPage(), status);

@@ -1,4 +1,4 @@
-import { type TrainingEvent, eventPhase, registrationWindow, seatsLeft } from '../domain/event';
+import { eventPhase, registrationWindow, seatsLeft, type TrainingEvent } from '../domain/event';
 
 /** The public JSON form of an event (GET /api/events); a stable contract for other systems. */
 export function publicEventJson(event: TrainingEvent, nowMs: number) {

@@ -8,10 +8,16 @@ export function apiError(c: Context, error: unknown): Response {
     return c.json({ errors: [{ field: 'id', code: 'not_found', message: error.message }] }, 404);
   }
   if (error instanceof ConflictError) {
-    return c.json({ errors: [{ field: 'body', code: error.code, message: error.userMessage }] }, 409);
+    return c.json(
+      { errors: [{ field: 'body', code: error.code, message: error.userMessage }] },
+      409,
+    );
   }
   if (error instanceof DomainError) {
-    return c.json({ errors: [{ field: 'body', code: 'invalid', message: 'Požadavek nelze provést.' }] }, 400);
+    return c.json(
+      { errors: [{ field: 'body', code: 'invalid', message: 'Požadavek nelze provést.' }] },
+      400,
+    );
   }
   throw error;
 }

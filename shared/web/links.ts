@@ -14,7 +14,9 @@ export function registrationRef(eventId: string, registrationId: string): string
   return `${eventId}.${registrationId}`;
 }
 
-export function parseRegistrationRef(ref: string): { eventId: string; registrationId: string } | undefined {
+export function parseRegistrationRef(
+  ref: string,
+): { eventId: string; registrationId: string } | undefined {
   const [eventId, registrationId, ...rest] = ref.split('.');
   if (!eventId || !registrationId || rest.length > 0) return undefined;
   return { eventId, registrationId };
@@ -35,11 +37,7 @@ export function cancelUrl(settings: LinkSettings, eventId: string, registrationI
 }
 
 /** Survey links stop working when the survey closes; the page says so in words. */
-export function surveyUrl(
-  settings: LinkSettings,
-  eventId: string,
-  registrationId: string,
-): string {
+export function surveyUrl(settings: LinkSettings, eventId: string, registrationId: string): string {
   const token = signToken(settings.linkSecret, {
     purpose: 'survey',
     id: registrationRef(eventId, registrationId),
@@ -48,7 +46,11 @@ export function surveyUrl(
 }
 
 /** Scanned at the door from the QR code in the confirmation; works for a signed-in organiser. */
-export function checkinUrl(settings: LinkSettings, eventId: string, registrationId: string): string {
+export function checkinUrl(
+  settings: LinkSettings,
+  eventId: string,
+  registrationId: string,
+): string {
   const token = signToken(settings.linkSecret, {
     purpose: 'checkin',
     id: registrationRef(eventId, registrationId),

@@ -1,4 +1,8 @@
-import { GetQueueAttributesCommand, ReceiveMessageCommand, SendMessageBatchCommand } from '@aws-sdk/client-sqs';
+import {
+  GetQueueAttributesCommand,
+  ReceiveMessageCommand,
+  SendMessageBatchCommand,
+} from '@aws-sdk/client-sqs';
 import type { SQSEvent } from 'aws-lambda';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type Poller, startPoller } from '../../infra/local/queue-poller';
@@ -109,10 +113,18 @@ describe('redrive', () => {
         ],
       }),
     );
-    const moved = await redriveDeadLetters(env.clients.sqs, env.deadLetterUrls.mailEvents, env.queueUrls.mailEvents);
+    const moved = await redriveDeadLetters(
+      env.clients.sqs,
+      env.deadLetterUrls.mailEvents,
+      env.queueUrls.mailEvents,
+    );
     expect(moved).toBe(2);
     const back = await env.clients.sqs.send(
-      new ReceiveMessageCommand({ QueueUrl: env.queueUrls.mailEvents, MaxNumberOfMessages: 10, WaitTimeSeconds: 1 }),
+      new ReceiveMessageCommand({
+        QueueUrl: env.queueUrls.mailEvents,
+        MaxNumberOfMessages: 10,
+        WaitTimeSeconds: 1,
+      }),
     );
     expect(back.Messages?.map((m) => m.Body).sort()).toEqual(['again-1', 'again-2']);
   });

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { appUnderTest, adminHeaders, drainMailQueue, json } from '../support/app-under-test';
+import { adminHeaders, appUnderTest, drainMailQueue, json } from '../support/app-under-test';
 import { createTestEnvironment, type TestEnvironment } from '../support/test-stack';
 
 let env: TestEnvironment;
@@ -48,15 +48,21 @@ describe('registration endpoint', () => {
         app.request(`/api/events/${event.id}/registrations`, json(person(`race-${i}`))),
       ),
     );
-    const statuses = await Promise.all(responses.map(async (r) => [r.status, (await r.json()).status]));
+    const statuses = await Promise.all(
+      responses.map(async (r) => [r.status, ((await r.json()) as { status: string }).status]),
+    );
     expect(statuses.filter(([code]) => code === 201)).toHaveLength(40);
     expect(statuses.filter(([, s]) => s === 'confirmed')).toHaveLength(5);
     expect(statuses.filter(([, s]) => s === 'waitlisted')).toHaveLength(35);
 
-    const list = await app.request(`/api/admin/events/${event.id}/registrations`, { headers: adminHeaders });
+    const list = await app.request(`/api/admin/events/${event.id}/registrations`, {
+      headers: adminHeaders,
+    });
     const registrations = (await list.json()) as { status: string }[];
     expect(registrations.filter((r) => r.status === 'confirmed')).toHaveLength(5);
-    const publicView = await (await app.request(`/api/events/${event.id}`)).json();
+    const publicView = (await (await app.request(`/api/events/${event.id}`)).json()) as {
+      seatsLeft: number;
+    };
     expect(publicView.seatsLeft).toBe(0);
     const messages = await drainMailQueue(env);
     expect(messages.filter((m) => m.kind === 'registration-confirmed')).toHaveLength(5);
@@ -72,10 +78,12 @@ describe('registration endpoint', () => {
     );
     expect(first.status).toBe(201);
     expect(again.status).toBe(201);
-    const [a, b] = [await first.json(), await again.json()];
+    const [a, b] = [(await first.json()) as object, (await again.json()) as object];
     expect(Object.keys(b).sort()).toEqual(Object.keys(a).sort());
     expect(b).toEqual(a);
-    const list = await app.request(`/api/admin/events/${event.id}/registrations`, { headers: adminHeaders });
+    const list = await app.request(`/api/admin/events/${event.id}/registrations`, {
+      headers: adminHeaders,
+    });
     expect(await list.json()).toHaveLength(1);
     const kinds = (await drainMailQueue(env)).map((m) => m.kind);
     expect(kinds).toEqual(['registration-confirmed', 'duplicate-registration']);
@@ -85,10 +93,17 @@ describe('registration endpoint', () => {
     const event = await createEvent();
     const response = await app.request(
       `/api/events/${event.id}/registrations`,
-      json({ name: '', email: 'not-an-email', role: 'king', organisation: { name: 'X', ico: '12345678' } }),
+      json({
+        name: '',
+        email: 'not-an-email',
+        role: 'king',
+        organisation: { name: 'X', ico: '12345678' },
+      }),
     );
     expect(response.status).toBe(400);
-    const body = (await response.json()) as { errors: { field: string; code: string; message: string }[] };
+    const body = (await response.json()) as {
+      errors: { field: string; code: string; message: string }[];
+    };
     const byField = Object.fromEntries(body.errors.map((e) => [e.field, e]));
     expect(byField.name?.code).toBe('required');
     expect(byField.email?.code).toBe('invalid_email');
@@ -96,7 +111,9 @@ describe('registration endpoint', () => {
     expect(byField['organisation.ico']?.code).toBe('invalid_ico_checksum');
     expect(byField.consent?.code).toBe('invalid_option');
     expect(byField.email?.message).toMatch(/e-mail/);
-    const list = await app.request(`/api/admin/events/${event.id}/registrations`, { headers: adminHeaders });
+    const list = await app.request(`/api/admin/events/${event.id}/registrations`, {
+      headers: adminHeaders,
+    });
     expect(await list.json()).toHaveLength(0);
   });
 
@@ -113,12 +130,15 @@ describe('registration endpoint', () => {
       }).toString(),
     });
     expect(response.status).toBe(201);
-    expect((await response.json()).status).toBe('confirmed');
+    expect(((await response.json()) as { status: string }).status).toBe('confirmed');
   });
 
   it('answers 413, 415, 404 and 409 where they belong', async () => {
     const event = await createEvent();
-    const big = await app.request(`/api/events/${event.id}/registrations`, json(person('big', { name: 'x'.repeat(70_000) })));
+    const big = await app.request(
+      `/api/events/${event.id}/registrations`,
+      json(person('big', { name: 'x'.repeat(70_000) })),
+    );
     expect(big.status).toBe(413);
     const wrongType = await app.request(`/api/events/${event.id}/registrations`, {
       method: 'POST',
@@ -126,15 +146,25 @@ describe('registration endpoint', () => {
       body: 'hello',
     });
     expect(wrongType.status).toBe(415);
-    const unknown = await app.request('/api/events/01ARZ3NDEKTSV4RRFFQ69G5FAV/registrations', json(person('x')));
+    const unknown = await app.request(
+      '/api/events/01ARZ3NDEKTSV4RRFFQ69G5FAV/registrations',
+      json(person('x')),
+    );
     expect(unknown.status).toBe(404);
 
     const cancelled = await createEvent();
-    const cancel = await app.request(`/api/admin/events/${cancelled.id}/cancel`, { method: 'POST', headers: adminHeaders });
+    const cancel = await app.request(`/api/admin/events/${cancelled.id}/cancel`, {
+      method: 'POST',
+      headers: adminHeaders,
+    });
     expect(cancel.status).toBe(200);
-    const refused = await app.request(`/api/events/${cancelled.id}/registrations`, json(person('late')));
+    const refused = await app.request(
+      `/api/events/${cancelled.id}/registrations`,
+      json(person('late')),
+    );
     expect(refused.status).toBe(409);
-    expect((await refused.json()).errors[0].message).toMatch(/zrušena/);
+    const refusal = (await refused.json()) as { errors: { message: string }[] };
+    expect(refusal.errors[0]?.message).toMatch(/zrušena/);
   });
 
   it('promotes the first waiting person when a seat frees up', async () => {
@@ -143,7 +173,9 @@ describe('registration endpoint', () => {
     await app.request(`/api/events/${event.id}/registrations`, json(person('wait-1')));
     await app.request(`/api/events/${event.id}/registrations`, json(person('wait-2')));
     const list = async () =>
-      (await (await app.request(`/api/admin/events/${event.id}/registrations`, { headers: adminHeaders })).json()) as {
+      (await (
+        await app.request(`/api/admin/events/${event.id}/registrations`, { headers: adminHeaders })
+      ).json()) as {
         id: string;
         email: string;
         status: string;
@@ -151,10 +183,13 @@ describe('registration endpoint', () => {
     const before = await list();
     const holder = before.find((r) => r.email === 'ucastnik.seat@example.cz');
     await drainMailQueue(env);
-    const cancel = await app.request(`/api/admin/events/${event.id}/registrations/${holder?.id}/cancel`, {
-      method: 'POST',
-      headers: adminHeaders,
-    });
+    const cancel = await app.request(
+      `/api/admin/events/${event.id}/registrations/${holder?.id}/cancel`,
+      {
+        method: 'POST',
+        headers: adminHeaders,
+      },
+    );
     expect(cancel.status).toBe(200);
     const after = Object.fromEntries((await list()).map((r) => [r.email, r.status]));
     expect(after).toEqual({
@@ -168,7 +203,9 @@ describe('registration endpoint', () => {
 
   it('refuses admin routes without a valid token', async () => {
     expect((await app.request('/api/admin/events')).status).toBe(401);
-    const wrong = await app.request('/api/admin/events', { headers: { authorization: 'Bearer nope' } });
+    const wrong = await app.request('/api/admin/events', {
+      headers: { authorization: 'Bearer nope' },
+    });
     expect(wrong.status).toBe(401);
   });
 });

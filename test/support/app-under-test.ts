@@ -1,4 +1,4 @@
-import { ReceiveMessageCommand, DeleteMessageBatchCommand } from '@aws-sdk/client-sqs';
+import { DeleteMessageBatchCommand, ReceiveMessageCommand } from '@aws-sdk/client-sqs';
 import type { Hono } from 'hono';
 import { createEventRepository } from '../../shared/adapters/event-repository';
 import { createMailQueue } from '../../shared/adapters/mail-queue';
@@ -35,7 +35,11 @@ export const adminHeaders = {
 };
 
 export function json(body: unknown): RequestInit {
-  return { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) };
+  return {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  };
 }
 
 /** Takes every message now on the mail queue (for tests that run without the mailer). */
@@ -43,7 +47,11 @@ export async function drainMailQueue(env: TestEnvironment): Promise<MailMessage[
   const messages: MailMessage[] = [];
   for (;;) {
     const received = await env.clients.sqs.send(
-      new ReceiveMessageCommand({ QueueUrl: env.queueUrls.mail, MaxNumberOfMessages: 10, WaitTimeSeconds: 0 }),
+      new ReceiveMessageCommand({
+        QueueUrl: env.queueUrls.mail,
+        MaxNumberOfMessages: 10,
+        WaitTimeSeconds: 0,
+      }),
     );
     if (!received.Messages?.length) return messages;
     for (const message of received.Messages) {
@@ -52,7 +60,10 @@ export async function drainMailQueue(env: TestEnvironment): Promise<MailMessage[
     await env.clients.sqs.send(
       new DeleteMessageBatchCommand({
         QueueUrl: env.queueUrls.mail,
-        Entries: received.Messages.map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle })),
+        Entries: received.Messages.map((m, i) => ({
+          Id: String(i),
+          ReceiptHandle: m.ReceiptHandle,
+        })),
       }),
     );
   }

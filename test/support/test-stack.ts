@@ -1,8 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { inject } from 'vitest';
-import { createBucket, createQueues, createTable, localNames, type LocalNames } from '../../infra/local/provision';
 import { freePort } from '../../infra/local/ports';
+import {
+  createBucket,
+  createQueues,
+  createTable,
+  type LocalNames,
+  localNames,
+} from '../../infra/local/provision';
 import { type Runtime, startRuntime } from '../../infra/local/runtime';
 import { functionEnvironment } from '../../infra/local/settings';
 import { createDynamo, createS3, createSes, createSqs } from '../../shared/adapters/clients';
@@ -124,7 +130,8 @@ export async function waitFor<T>(
   for (;;) {
     const value = await probe();
     if (value) return value;
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${options.what ?? 'condition'}`);
+    if (Date.now() > deadline)
+      throw new Error(`Timed out waiting for ${options.what ?? 'condition'}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }

@@ -34,8 +34,8 @@ describe('configuration', () => {
 
   it('requires the admin token when token authentication is chosen', () => {
     expect(() => parseConfig({ ...valid, ADMIN_AUTH: 'token' })).toThrow(/ADMIN_TOKEN/);
-    expect(parseConfig({ ...valid, ADMIN_AUTH: 'token', ADMIN_TOKEN: 't'.repeat(16) }).ADMIN_TOKEN).toBe(
-      't'.repeat(16),
-    );
+    expect(
+      parseConfig({ ...valid, ADMIN_AUTH: 'token', ADMIN_TOKEN: 't'.repeat(16) }).ADMIN_TOKEN,
+    ).toBe('t'.repeat(16));
   });
 });

@@ -27,7 +27,12 @@ function fieldCodes(raw: unknown): Record<string, string> {
 describe('event input', () => {
   it('fills sensible defaults and publishes unless asked for a draft', () => {
     const input = parseEventInput(base);
-    expect(input).toMatchObject({ format: 'training', status: 'published', topics: [], targetGroups: [] });
+    expect(input).toMatchObject({
+      format: 'training',
+      status: 'published',
+      topics: [],
+      targetGroups: [],
+    });
     expect(parseEventInput({ ...base, status: 'draft' }).status).toBe('draft');
   });
 
@@ -42,7 +47,9 @@ describe('event input', () => {
     try {
       parseEventInput({ ...base, endsAt: base.startsAt });
     } catch (error) {
-      expect((error as ValidationError).errors[0]?.message).toBe('Konec akce musí být po jejím začátku.');
+      expect((error as ValidationError).errors[0]?.message).toBe(
+        'Konec akce musí být po jejím začátku.',
+      );
     }
   });
 });
@@ -55,21 +62,34 @@ describe('event rules', () => {
     expect(eventPhase(event, at('2025-10-28T00:00:00Z'))).toBe('upcoming');
     expect(eventPhase(event, at('2025-10-29T09:00:00Z'))).toBe('running');
     expect(eventPhase(event, at('2025-10-29T12:00:00Z'))).toBe('held');
-    expect(eventPhase({ ...event, status: 'cancelled' }, at('2025-10-28T00:00:00Z'))).toBe('cancelled');
+    expect(eventPhase({ ...event, status: 'cancelled' }, at('2025-10-28T00:00:00Z'))).toBe(
+      'cancelled',
+    );
     expect(eventPhase({ ...event, status: 'draft' }, at('2025-10-30T00:00:00Z'))).toBe('draft');
   });
 
   it('closes registration at the configured moment or at the start at the latest', () => {
     expect(registrationWindow(event, at('2025-10-28T00:00:00Z'))).toEqual({ open: true });
-    expect(registrationWindow(event, at('2025-10-29T08:00:00Z'))).toEqual({ open: false, reason: 'started' });
+    expect(registrationWindow(event, at('2025-10-29T08:00:00Z'))).toEqual({
+      open: false,
+      reason: 'started',
+    });
     const windowed = {
       ...event,
       registrationOpensAt: '2025-10-10T00:00:00Z',
       registrationClosesAt: '2025-10-27T00:00:00Z',
     };
-    expect(registrationWindow(windowed, at('2025-10-09T00:00:00Z'))).toEqual({ open: false, reason: 'not-yet-open' });
-    expect(registrationWindow(windowed, at('2025-10-27T00:00:00Z'))).toEqual({ open: false, reason: 'closed' });
-    expect(registrationWindow({ ...event, status: 'cancelled' }, at('2025-10-01T00:00:00Z'))).toEqual({
+    expect(registrationWindow(windowed, at('2025-10-09T00:00:00Z'))).toEqual({
+      open: false,
+      reason: 'not-yet-open',
+    });
+    expect(registrationWindow(windowed, at('2025-10-27T00:00:00Z'))).toEqual({
+      open: false,
+      reason: 'closed',
+    });
+    expect(
+      registrationWindow({ ...event, status: 'cancelled' }, at('2025-10-01T00:00:00Z')),
+    ).toEqual({
       open: false,
       reason: 'cancelled',
     });

@@ -41,7 +41,9 @@ describe('registration input', () => {
   });
 
   it('tells a malformed IČO from one whose check digit is wrong', () => {
-    expect(errors({ ...valid, organisation: { name: 'X', ico: '1234' } })[0]?.code).toBe('invalid_ico_format');
+    expect(errors({ ...valid, organisation: { name: 'X', ico: '1234' } })[0]?.code).toBe(
+      'invalid_ico_format',
+    );
     expect(errors({ ...valid, organisation: { name: 'X', ico: '00260429' } })[0]?.code).toBe(
       'invalid_ico_checksum',
     );
@@ -49,8 +51,14 @@ describe('registration input', () => {
   });
 
   it('requires consent and an empty honeypot', () => {
-    expect(errors({ ...valid, consent: false })[0]).toMatchObject({ field: 'consent', code: 'invalid_option' });
-    expect(errors({ ...valid, website: 'http://spam' })[0]).toMatchObject({ field: 'website', code: 'too_long' });
+    expect(errors({ ...valid, consent: false })[0]).toMatchObject({
+      field: 'consent',
+      code: 'invalid_option',
+    });
+    expect(errors({ ...valid, website: 'http://spam' })[0]).toMatchObject({
+      field: 'website',
+      code: 'too_long',
+    });
   });
 
   it('maps the flat HTML form onto the JSON shape', () => {
@@ -72,6 +80,9 @@ describe('registration input', () => {
       consent: true,
       website: '',
     });
-    expect(registrationFromForm({ name: 'A' })).toMatchObject({ consent: undefined, organisation: undefined });
+    expect(registrationFromForm({ name: 'A' })).toMatchObject({
+      consent: undefined,
+      organisation: undefined,
+    });
   });
 });

@@ -88,7 +88,9 @@ export function adminApiRoutes(deps: AppDeps): Hono {
           name: r.name ?? null,
           email: r.email ?? null,
           role: r.role,
-          organisation: r.organisationName ? { name: r.organisationName, ico: r.ico ?? null } : null,
+          organisation: r.organisationName
+            ? { name: r.organisationName, ico: r.ico ?? null }
+            : null,
           status: r.status,
           source: r.source,
           createdAt: r.createdAt,

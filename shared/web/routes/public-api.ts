@@ -26,7 +26,10 @@ export function publicApiRoutes(deps: AppDeps): Hono {
     const id = c.req.param('id');
     const event = idPattern.test(id) ? await deps.events.getEvent(id) : undefined;
     if (!event || event.status === 'draft') {
-      return c.json({ errors: [{ field: 'id', code: 'not_found', message: 'Akce nenalezena.' }] }, 404);
+      return c.json(
+        { errors: [{ field: 'id', code: 'not_found', message: 'Akce nenalezena.' }] },
+        404,
+      );
     }
     return c.json(publicEventJson(event, deps.now().getTime()));
   });
@@ -36,7 +39,10 @@ export function publicApiRoutes(deps: AppDeps): Hono {
     if (body.kind === 'error') return body.response;
     const id = c.req.param('id');
     if (!idPattern.test(id)) {
-      return c.json({ errors: [{ field: 'id', code: 'not_found', message: 'Akce nenalezena.' }] }, 404);
+      return c.json(
+        { errors: [{ field: 'id', code: 'not_found', message: 'Akce nenalezena.' }] },
+        404,
+      );
     }
     try {
       const input = body.kind === 'form' ? registrationFromForm(body.value) : body.value;
