@@ -65,6 +65,8 @@ export const keys = {
     pk: `MAIL#${createHash('sha256').update(dedupeKey).digest('base64url')}`,
     sk: 'MAIL',
   }),
+  /** SES MessageId → the registration it was sent for; SES bounce events carry only the id. */
+  sesMessage: (sesMessageId: string) => ({ pk: `SESMSG#${sesMessageId}`, sk: 'SESMSG' }),
   suppressedAddress: (normalisedEmail: string) => ({
     pk: `SUPPRESSED#${emailDigest(normalisedEmail)}`,
     sk: 'SUPPRESSED',
@@ -72,4 +74,13 @@ export const keys = {
   /** Aggregated indicators for one period, e.g. ('2025', 'Q4') or ('2025', 'M10'). */
   indicators: (year: number, period: string) => ({ pk: `INDICATORS#${year}`, sk: period }),
   indicatorsPartition: (year: number) => `INDICATORS#${year}`,
+  emailClaimPrefix: 'EMAIL#',
+  /** Per-event counts the nightly aggregation reads instead of the event's registrations. */
+  indicatorRollup: (eventId: string) => ({ pk: `EVENT#${eventId}`, sk: 'ROLLUP' }),
+  /** Written by anything that changes attendance or answers late; forces a fresh rollup. */
+  indicatorsDirty: (eventId: string) => ({ pk: `EVENT#${eventId}`, sk: 'ROLLUP#DIRTY' }),
+  /** Marks an event whose registrations' contact data the retention job has removed. */
+  retentionPurged: (eventId: string) => ({ pk: `EVENT#${eventId}`, sk: 'PURGED' }),
+  /** Every event starting before the watermark has been purged; the next run starts there. */
+  retentionWatermark: { pk: 'RETENTION', sk: 'WATERMARK' },
 } as const;
