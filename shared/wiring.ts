@@ -1,7 +1,10 @@
+import { createAttendanceRepository } from './adapters/attendance-repository';
 import { createDynamo, createSqs } from './adapters/clients';
 import { createEventRepository } from './adapters/event-repository';
+import { createIndicatorRepository } from './adapters/indicator-repository';
 import { createMailQueue } from './adapters/mail-queue';
 import { createReminderRepository } from './adapters/reminder-repository';
+import { createSurveyRepository } from './adapters/survey-repository';
 import { type Config, reminderOffsetsHours } from './config';
 import type { AppDeps } from './web/deps';
 
@@ -13,6 +16,9 @@ export function httpDeps(cfg: Config): AppDeps {
     events: createEventRepository(dynamo, cfg.TABLE_NAME),
     mail: createMailQueue(sqs, cfg.MAIL_QUEUE_URL),
     reminders: createReminderRepository(dynamo, cfg.TABLE_NAME, reminderOffsetsHours(cfg)),
+    attendance: createAttendanceRepository(dynamo, cfg.TABLE_NAME),
+    surveys: createSurveyRepository(dynamo, cfg.TABLE_NAME),
+    indicators: createIndicatorRepository(dynamo, cfg.TABLE_NAME),
     now: () => new Date(),
     auth:
       cfg.ADMIN_AUTH === 'token'
@@ -20,5 +26,6 @@ export function httpDeps(cfg: Config): AppDeps {
         : { mode: 'cognito' },
     linkSecret: cfg.LINK_SIGNING_SECRET,
     publicBaseUrl: cfg.PUBLIC_BASE_URL,
+    retentionDays: cfg.RETENTION_DAYS,
   };
 }

@@ -1,5 +1,8 @@
+import type { AttendanceRepository } from '../adapters/attendance-repository';
 import type { EventRepository } from '../adapters/event-repository';
+import type { IndicatorReader } from '../adapters/indicator-repository';
 import type { MailQueue } from '../adapters/mail-queue';
+import type { SurveyRepository } from '../adapters/survey-repository';
 import type { ReminderScheduler } from '../use-cases/manage-events';
 import type { OrganiserAuth } from './auth';
 
@@ -8,8 +11,14 @@ export interface AppDeps {
   events: EventRepository;
   mail: MailQueue;
   reminders: ReminderScheduler;
+  attendance: AttendanceRepository;
+  surveys: SurveyRepository;
+  /** The computed indicators (public open-data endpoint, organiser dashboard and downloads). */
+  indicators: IndicatorReader;
   now: () => Date;
   auth: OrganiserAuth;
   linkSecret: string;
   publicBaseUrl: string;
+  /** Days after an event when contact data is purged; quoted on the privacy notice. */
+  retentionDays?: number;
 }

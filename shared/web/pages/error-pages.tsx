@@ -1,25 +1,69 @@
+import type { Child } from 'hono/jsx';
 import { Layout } from './layout';
+import { nbsp } from './typography';
 
-export function notFoundPage() {
+/** A page that only says something: errors, refusals, confirmations without a form. */
+export function MessagePage(props: {
+  title: string;
+  message?: string;
+  children?: Child;
+  organiser?: boolean;
+  csrfToken?: string;
+  backHref?: string;
+  backText?: string;
+}) {
   return (
-    <Layout title="Stránka nenalezena">
-      <h1>Stránka nenalezena</h1>
-      <p>Tuto stránku jsme nenašli. Možná byla akce zrušena nebo je odkaz neúplný.</p>
+    <Layout
+      title={props.title}
+      narrow={true}
+      organiser={props.organiser}
+      csrfToken={props.csrfToken}
+    >
+      <h1>{props.title}</h1>
+      {props.message ? <p>{nbsp(props.message)}</p> : null}
+      {props.children}
       <p>
-        <a href="/">Zpět na přehled akcí</a>
+        <a href={props.backHref ?? (props.organiser ? '/admin' : '/')}>
+          {props.backText ?? (props.organiser ? 'Zpět na seznam akcí' : 'Zpět na přehled akcí')}
+        </a>
       </p>
     </Layout>
   );
 }
 
+export function notFoundPage() {
+  return (
+    <MessagePage
+      title="Stránka nenalezena"
+      message="Tuto stránku jsme nenašli. Možná byla akce zrušena nebo je odkaz neúplný."
+    />
+  );
+}
+
 export function serverErrorPage() {
   return (
-    <Layout title="Něco se pokazilo">
-      <h1>Něco se pokazilo</h1>
-      <p>Omlouváme se, požadavek se nepodařilo zpracovat. Zkuste to prosím za chvíli znovu.</p>
-      <p>
-        <a href="/">Zpět na přehled akcí</a>
-      </p>
-    </Layout>
+    <MessagePage
+      title="Něco se pokazilo"
+      message="Omlouváme se, požadavek se nepodařilo zpracovat. Zkuste to prosím za chvíli znovu."
+    />
+  );
+}
+
+export function eventNotFoundPage() {
+  return (
+    <MessagePage
+      title="Akce nenalezena"
+      message="Tuto akci jsme nenašli. Možná ještě nebyla zveřejněna nebo je odkaz neúplný."
+    />
+  );
+}
+
+/** A body this page does not understand (a form that is not a form, or too large). */
+export function badRequestPage() {
+  return (
+    <MessagePage
+      title="Formulář se nepodařilo přečíst"
+      message="Odeslaná data nemají očekávaný tvar. Vraťte se prosím na předchozí stránku a odešlete formulář znovu."
+    />
   );
 }

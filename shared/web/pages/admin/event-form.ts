@@ -1,0 +1,135 @@
+import { type TrainingEvent, targetGroups } from '../../../domain/event';
+import { pragueLocalToUtcIso, utcIsoToPragueLocal } from '../../../domain/prague-time';
+import type { FieldMessageOverrides } from '../form-components';
+
+/**
+ * The organiser's event form sends flat text fields with times in Prague wall-clock time; these
+ * map it onto the JSON shape the createEvent/updateEvent use cases validate, and back.
+ */
+
+export const targetGroupFieldId = (group: string) => `targetGroups-${group}`;
+
+const text = (value: string | undefined) => value?.trim() ?? '';
+const optionalText = (value: string | undefined) => text(value) || undefined;
+
+/**
+ * A `datetime-local` value as a UTC instant. A value that is not a real Prague time is passed on
+ * unchanged, so the schema reports it as an invalid date on the right field.
+ */
+function instant(value: string | undefined): string | undefined {
+  const local = text(value);
+  if (!local) return undefined;
+  try {
+    return pragueLocalToUtcIso(local);
+  } catch {
+    return local;
+  }
+}
+
+/** "1 000" and "20" become numbers; anything else stays text for the schema to refuse. */
+function wholeNumber(value: string | undefined): number | string | undefined {
+  const compact = (value ?? '').replace(/[\s\u00a0]/g, '');
+  if (!compact) return undefined;
+  return /^-?\d+([.,]\d+)?$/.test(compact) ? Number(compact.replace(',', '.')) : compact;
+}
+
+function list(value: string | undefined): string[] {
+  return (value ?? '')
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
+}
+
+export function eventFromForm(form: Record<string, string | undefined>): unknown {
+  const offsets = list(form.reminderOffsetsHours);
+  return {
+    title: text(form.title),
+    description: text(form.description),
+    format: optionalText(form.format),
+    topics: list(form.topics),
+    modernTechFocus: form.modernTechFocus === 'on',
+    startsAt: instant(form.startsAt),
+    endsAt: instant(form.endsAt),
+    venue: text(form.venue),
+    onlineUrl: optionalText(form.onlineUrl),
+    capacity: wholeNumber(form.capacity),
+    targetGroups: targetGroups.filter((group) => form[targetGroupFieldId(group)] === 'on'),
+    registrationOpensAt: instant(form.registrationOpensAt),
+    registrationClosesAt: instant(form.registrationClosesAt),
+    status: optionalText(form.status),
+    seriesId: optionalText(form.seriesId),
+    reminderOffsetsHours: offsets.length ? offsets.map(wholeNumber) : undefined,
+  };
+}
+
+/** The stored event as form values, for the edit form. */
+export function eventToForm(event: TrainingEvent): Record<string, string> {
+  const form: Record<string, string> = {
+    title: event.title,
+    description: event.description,
+    format: event.format,
+    topics: event.topics.join(', '),
+    startsAt: utcIsoToPragueLocal(event.startsAt),
+    endsAt: utcIsoToPragueLocal(event.endsAt),
+    venue: event.venue,
+    onlineUrl: event.onlineUrl ?? '',
+    capacity: String(event.capacity),
+    registrationOpensAt: event.registrationOpensAt
+      ? utcIsoToPragueLocal(event.registrationOpensAt)
+      : '',
+    registrationClosesAt: event.registrationClosesAt
+      ? utcIsoToPragueLocal(event.registrationClosesAt)
+      : '',
+    status: event.status === 'draft' ? 'draft' : 'published',
+    seriesId: event.seriesId ?? '',
+    reminderOffsetsHours: event.reminderOffsetsHours?.join(', ') ?? '',
+  };
+  if (event.modernTechFocus) form.modernTechFocus = 'on';
+  for (const group of event.targetGroups) form[targetGroupFieldId(group)] = 'on';
+  return form;
+}
+
+/** Form control ids by the use case's field names ("topics.2" → topics). */
+export function eventFieldId(field: string): string | undefined {
+  const root = field.split('.')[0] ?? field;
+  switch (root) {
+    case 'targetGroups':
+      return targetGroupFieldId(targetGroups[0]);
+    case 'body':
+      return undefined;
+    default:
+      return root;
+  }
+}
+
+/** Wording for fields the domain only words generically. */
+export const eventFormMessages: FieldMessageOverrides = {
+  description: { too_long: 'Popis může mít nejvýše 5 000 znaků.' },
+  title: { too_long: 'Název může mít nejvýše 200 znaků.' },
+  venue: { too_long: 'Místo konání může mít nejvýše 300 znaků.' },
+  topics: {
+    too_long: 'Jedno téma může mít nejvýše 60 znaků; témata oddělte čárkou.',
+    too_big: 'Uveďte nejvýše 20 témat.',
+  },
+  onlineUrl: {
+    invalid_url:
+      'Zadejte webovou adresu začínající https://, například https://meet.example.cz/skoleni.',
+  },
+  startsAt: { invalid_type: 'Zadejte začátek akce.' },
+  endsAt: { invalid_type: 'Zadejte konec akce.' },
+  registrationOpensAt: {
+    invalid_datetime: 'Zadejte datum a čas otevření registrace, nebo pole nechte prázdné.',
+  },
+  registrationClosesAt: {
+    invalid_datetime: 'Zadejte datum a čas uzavření registrace, nebo pole nechte prázdné.',
+  },
+  seriesId: { too_long: 'Označení série může mít nejvýše 100 znaků.' },
+  reminderOffsetsHours: {
+    invalid_type: 'Zadejte celé počty hodin oddělené čárkou, například 168, 24.',
+    too_small: 'Připomínka může být nejdříve 1 hodinu před začátkem.',
+    too_big: 'Zadejte nejvýše 5 připomínek, každou nejvýše 1 440 hodin (60 dní) před začátkem.',
+    invalid: 'Zadejte celé počty hodin oddělené čárkou, například 168, 24.',
+  },
+  format: { invalid_option: 'Vyberte formát akce ze seznamu.' },
+  status: { invalid_option: 'Vyberte, zda akci zveřejnit, nebo uložit jako koncept.' },
+};

@@ -1,0 +1,15 @@
+/**
+ * Czech typography for text we generate: a one-letter preposition or conjunction must not end a
+ * line, a number stays with what follows it ("3 volná místa", "22. října"), and a dash does not
+ * start a line. Only ordinary spaces are replaced with no-break spaces; nothing else changes.
+ */
+const oneLetterWord = /(?<=^|[\s(„\u00a0])([aikosuvzAIKOSUVZ]) /g;
+const numberThenWord = /(?<=\d\.?) (?=[^\s–-])/g;
+const spaceBeforeDash = / (?=[–—])/g;
+
+export function nbsp(text: string): string {
+  return text
+    .replace(oneLetterWord, '$1\u00a0')
+    .replace(numberThenWord, '\u00a0')
+    .replace(spaceBeforeDash, '\u00a0');
+}

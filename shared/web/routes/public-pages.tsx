@@ -1,0 +1,163 @@
+import { type Context, Hono } from 'hono';
+import { ConflictError, NotFoundError, ValidationError } from '../../domain/errors';
+import type { TrainingEvent } from '../../domain/event';
+import { idPattern } from '../../domain/ids';
+import { registrationFromForm } from '../../domain/registration';
+import { verifyToken } from '../../domain/signed-link';
+import { cancelRegistration } from '../../use-cases/cancel-registration';
+import { register } from '../../use-cases/register';
+import type { AppDeps } from '../deps';
+import { parseRegistrationRef } from '../links';
+import {
+  CancelBlockedPage,
+  CancelConfirmPage,
+  CancelDonePage,
+  cancelBlock,
+  InvalidCancelLinkPage,
+  RegistrationNotFoundPage,
+} from '../pages/cancel-pages';
+import { eventNotFoundPage } from '../pages/error-pages';
+import { EventListPage } from '../pages/event-list-page';
+import { EventPage, RegistrationSentPage, registrationFieldId } from '../pages/event-page';
+import { readForm } from '../pages/form-body';
+import { toFormErrors } from '../pages/form-components';
+import { AccessibilityStatementPage, PrivacyNoticePage } from '../pages/legal-pages';
+import { siteCss, siteCssPath } from '../pages/site-css';
+
+const defaultRetentionDays = 180;
+
+/** The public site: events, the registration form, the cancel link and the legal pages. */
+export function publicPageRoutes(deps: AppDeps): Hono {
+  const pages = new Hono();
+
+  /** Published (or cancelled) events only; drafts do not exist for the public. */
+  async function publicEvent(id: string): Promise<TrainingEvent | undefined> {
+    if (!idPattern.test(id)) return undefined;
+    const event = await deps.events.getEvent(id);
+    return event && event.status !== 'draft' ? event : undefined;
+  }
+
+  pages.get(siteCssPath, (c) =>
+    c.body(siteCss, 200, {
+      'Content-Type': 'text/css; charset=utf-8',
+      // Pages link the stylesheet with a content hash in the query, so a year is safe.
+      'Cache-Control': 'public, max-age=31536000, immutable',
+    }),
+  );
+
+  pages.get('/', async (c) => {
+    const now = deps.now();
+    const events = await deps.events.listEventsByStart({ from: now.toISOString() });
+    return c.html(<EventListPage events={events.filter((e) => e.status === 'published')} />);
+  });
+
+  pages.get('/akce/:id', async (c) => {
+    const event = await publicEvent(c.req.param('id'));
+    if (!event) return c.html(eventNotFoundPage(), 404);
+    return c.html(<EventPage event={event} nowMs={deps.now().getTime()} />);
+  });
+
+  pages.post('/akce/:id', async (c) => {
+    const id = c.req.param('id');
+    if (!idPattern.test(id)) return c.html(eventNotFoundPage(), 404);
+    const body = await readForm(c);
+    if (!body.ok) return body.response;
+    const { form } = body;
+    try {
+      const result = await register(deps, id, registrationFromForm(form));
+      // Post/Redirect/Get: reloading the thank-you page does not send the form again.
+      return c.redirect(`/akce/${id}/registrace-odeslana?stav=${result.status}`, 303);
+    } catch (error) {
+      if (error instanceof NotFoundError) return c.html(eventNotFoundPage(), 404);
+      const event = await publicEvent(id);
+      if (!event) return c.html(eventNotFoundPage(), 404);
+      const nowMs = deps.now().getTime();
+      if (error instanceof ValidationError) {
+        const errors = toFormErrors(error.errors, registrationFieldId);
+        return c.html(
+          <EventPage event={event} nowMs={nowMs} form={{ values: form, errors }} />,
+          400,
+        );
+      }
+      if (error instanceof ConflictError) {
+        return c.html(
+          <EventPage event={event} nowMs={nowMs} closedMessage={error.userMessage} />,
+          409,
+        );
+      }
+      throw error;
+    }
+  });
+
+  pages.get('/akce/:id/registrace-odeslana', async (c) => {
+    const event = await publicEvent(c.req.param('id'));
+    if (!event) return c.html(eventNotFoundPage(), 404);
+    const stav = c.req.query('stav');
+    const state = stav === 'confirmed' || stav === 'waitlisted' ? stav : undefined;
+    return c.html(<RegistrationSentPage event={event} state={state} />);
+  });
+
+  /** Resolves a cancel link to its registration, or to the page that explains why not. */
+  async function resolveCancelLink(c: Context, token: string) {
+    const nowMs = deps.now().getTime();
+    const verified = verifyToken(deps.linkSecret, token, 'cancel', nowMs);
+    if (!verified.ok) {
+      return { response: c.html(<InvalidCancelLinkPage reason={verified.reason} />, 400) };
+    }
+    const ref = parseRegistrationRef(verified.id);
+    if (!ref || !idPattern.test(ref.eventId) || !idPattern.test(ref.registrationId)) {
+      return { response: c.html(<InvalidCancelLinkPage reason="malformed" />, 400) };
+    }
+    const [event, registration] = await Promise.all([
+      deps.events.getEvent(ref.eventId),
+      deps.events.getRegistration(ref.eventId, ref.registrationId),
+    ]);
+    if (!event || !registration) return { response: c.html(<RegistrationNotFoundPage />, 404) };
+    return { event, registration, nowMs };
+  }
+
+  pages.get('/zruseni/:token', async (c) => {
+    const token = c.req.param('token');
+    const link = await resolveCancelLink(c, token);
+    if ('response' in link) return link.response;
+    // The token in the URL is the key to the registration: keep the page out of caches and indexes.
+    c.header('Cache-Control', 'no-store');
+    c.header('X-Robots-Tag', 'noindex');
+    return c.html(
+      <CancelConfirmPage
+        event={link.event}
+        registration={link.registration}
+        token={token}
+        nowMs={link.nowMs}
+      />,
+    );
+  });
+
+  pages.post('/zruseni/:token', async (c) => {
+    const link = await resolveCancelLink(c, c.req.param('token'));
+    if ('response' in link) return link.response;
+    const { event, registration } = link;
+    const block = cancelBlock(event, registration, link.nowMs);
+    if (block) {
+      return c.html(
+        <CancelBlockedPage event={event} block={block} />,
+        block === 'already-cancelled' ? 200 : 409,
+      );
+    }
+    const result = await cancelRegistration(deps, event.id, registration.id);
+    if (result.outcome === 'already-cancelled') {
+      return c.html(<CancelBlockedPage event={event} block="already-cancelled" />);
+    }
+    return c.html(<CancelDonePage event={event} />);
+  });
+
+  pages.get('/ochrana-osobnich-udaju', (c) =>
+    c.html(<PrivacyNoticePage retentionDays={deps.retentionDays ?? defaultRetentionDays} />),
+  );
+
+  pages.get('/prohlaseni-o-pristupnosti', (c) =>
+    c.html(<AccessibilityStatementPage siteUrl={deps.publicBaseUrl} />),
+  );
+
+  return pages;
+}
