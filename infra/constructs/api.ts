@@ -1,0 +1,107 @@
+import { RemovalPolicy } from 'aws-cdk-lib';
+import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
+import {
+  HttpApi,
+  HttpMethod,
+  HttpStage,
+  type IHttpRouteAuthorizer,
+  LogGroupLogDestination,
+} from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import { AppFunction, type FunctionEnvironment } from './app-function';
+import { acknowledge } from './nag';
+import type { WorkQueue } from './work-queue';
+
+/**
+ * Routes that require an organiser's token. Each prefix is protected both as itself and with
+ * everything below it: `{proxy+}` does not match the bare prefix, which would otherwise fall
+ * through to the public default route.
+ */
+export const adminRoutePaths = [
+  '/admin',
+  '/admin/{proxy+}',
+  '/api/admin',
+  '/api/admin/{proxy+}',
+] as const;
+
+export interface ApiProps {
+  table: ITable;
+  mailQueue: WorkQueue;
+  authorizer: IHttpRouteAuthorizer;
+  environment: FunctionEnvironment;
+}
+
+/**
+ * The HTTP API in front of the http function. Everything is public (the `$default` route: event
+ * pages, the registration form, signed cancel/survey links) except the admin routes, which carry
+ * the Cognito JWT authorizer.
+ */
+export class Api extends Construct {
+  readonly httpApi: HttpApi;
+  readonly stage: HttpStage;
+  readonly http: AppFunction;
+
+  constructor(scope: Construct, id: string, props: ApiProps) {
+    super(scope, id);
+    this.http = new AppFunction(this, 'Http', { name: 'http', environment: props.environment })
+      .bindTable(props.table, 'readWrite')
+      .bindQueue(props.mailQueue, 'send');
+
+    const integration = new HttpLambdaIntegration('HttpFunction', this.http.fn);
+    this.httpApi = new HttpApi(this, 'HttpApi', {
+      description: 'Chytrá školení: public pages, registration and the organiser API',
+      createDefaultStage: false,
+      defaultIntegration: integration,
+    });
+    const defaultRoute = this.httpApi.node.findChild('DefaultRoute');
+    acknowledge(defaultRoute, 'AwsSolutions-APIG4', {
+      reason:
+        'The default route serves the public part: event pages, the registration form and links signed with the link signing secret. Organiser routes have the JWT authorizer.',
+    });
+
+    for (const path of adminRoutePaths) {
+      this.httpApi.addRoutes({
+        path,
+        methods: [HttpMethod.ANY],
+        integration,
+        authorizer: props.authorizer,
+      });
+    }
+
+    const accessLogs = new LogGroup(this, 'AccessLogs', {
+      retention: RetentionDays.ONE_MONTH,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    this.stage = new HttpStage(this, 'DefaultStage', {
+      httpApi: this.httpApi,
+      stageName: '$default',
+      autoDeploy: true,
+      accessLogSettings: {
+        destination: new LogGroupLogDestination(accessLogs),
+        format: AccessLogFormat.custom(
+          JSON.stringify({
+            requestId: '$context.requestId',
+            requestTime: '$context.requestTime',
+            sourceIp: '$context.identity.sourceIp',
+            method: '$context.httpMethod',
+            path: '$context.path',
+            routeKey: '$context.routeKey',
+            status: '$context.status',
+            responseLength: '$context.responseLength',
+            latency: '$context.responseLatency',
+            integrationError: '$context.integrationErrorMessage',
+            authorizerError: '$context.authorizer.error',
+          }),
+        ),
+      },
+    });
+  }
+
+  /** The API's base URL (the `$default` stage), with a trailing slash. */
+  get url(): string {
+    return this.stage.url;
+  }
+}

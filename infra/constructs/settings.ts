@@ -1,0 +1,177 @@
+import type { Construct } from 'constructs';
+
+/**
+ * Deployment settings: the values that differ per installation and that the functions read from
+ * their environment (shared/config.ts). They come from CDK context, e.g.
+ *
+ *   npx cdk deploy --all -c mailFrom=skoleni@mv.gov.cz -c mailFromName="Chytrá školení" \
+ *     -c publicBaseUrl=https://skoleni.mv.gov.cz -c sesIdentity=mv.gov.cz \
+ *     -c exportRecipients=a@mv.gov.cz,b@mv.gov.cz -c retentionDays=1095
+ *
+ * or from the `context` block of cdk.json / cdk.context.json.
+ *
+ * How a missing value is handled: a value that is given but malformed stops the synth at once.
+ * A value that is missing is replaced by a placeholder under the reserved `.invalid` domain
+ * (RFC 2606) and recorded in `placeholders`, so `cdk synth` (and the tests) work offline with no
+ * configuration. The stateless stack then carries a CloudFormation rule that fails every
+ * deployment of that template, naming the missing keys, before any resource changes. The app
+ * cannot tell `cdk synth` from `cdk deploy`, CloudFormation can: that is why the guard lives in
+ * the template and not in a thrown error.
+ */
+export interface DeploymentSettings {
+  /** The address emails come from (MAIL_FROM); must belong to `sesIdentity`. */
+  mailFrom: string;
+  mailFromName: string;
+  /** Where people open the links in emails (PUBLIC_BASE_URL), https, no trailing slash. */
+  publicBaseUrl: string;
+  /** The verified SES identity, a domain or an email address, the mailer may send as. */
+  sesIdentity: string;
+  /** Comma-separated addresses the nightly export goes to; may be empty. */
+  exportRecipients: string;
+  retentionDays: number;
+  /** Sends per second the mailer keeps to (the SES account's maximum send rate). */
+  sesMaxSendRate: number;
+  reminderOffsetsHours: string;
+  /** Optional address subscribed to the alarm topic. */
+  alarmEmail?: string;
+  /** Context keys that were missing and were replaced by placeholders. */
+  placeholders: SettingKey[];
+}
+
+/** The CDK context keys, one per setting. */
+export const settingKeys = [
+  'mailFrom',
+  'mailFromName',
+  'publicBaseUrl',
+  'sesIdentity',
+  'exportRecipients',
+  'retentionDays',
+  'sesMaxSendRate',
+  'reminderOffsetsHours',
+  'alarmEmail',
+] as const;
+
+export type SettingKey = (typeof settingKeys)[number];
+
+/** Settings without which a deployment would be wrong: these get placeholders when missing. */
+const placeholderValues = {
+  mailFrom: 'noreply@placeholder.invalid',
+  mailFromName: 'Chytrá školení (placeholder)',
+  publicBaseUrl: 'https://placeholder.invalid',
+  exportRecipients: '',
+  retentionDays: '365',
+} satisfies Partial<Record<SettingKey, string>>;
+
+/** Settings with a safe default that is not a placeholder. */
+const defaults = {
+  /** The rate of a new SES account in the sandbox; raise it with the account's quota. */
+  sesMaxSendRate: '1',
+  /** One week and one day before the start. */
+  reminderOffsetsHours: '168,24',
+} satisfies Partial<Record<SettingKey, string>>;
+
+const emailPattern = /^[^\s@,<>]+@[^\s@,<>]+\.[^\s@,<>]+$/;
+const domainPattern = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i;
+
+export class SettingsError extends Error {
+  override name = 'SettingsError';
+}
+
+function fail(key: SettingKey, message: string): never {
+  throw new SettingsError(`CDK context value '${key}' ${message} (set it with -c ${key}=...)`);
+}
+
+function positiveInteger(key: SettingKey, raw: string): number {
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value <= 0) fail(key, `must be a positive integer, got '${raw}'`);
+  return value;
+}
+
+/** Reads and validates the settings from the context of `scope` (normally the App). */
+export function readSettings(scope: Construct): DeploymentSettings {
+  const placeholders: SettingKey[] = [];
+  const read = (key: SettingKey): string | undefined => {
+    const value: unknown = scope.node.tryGetContext(key);
+    if (value === undefined || value === null) return undefined;
+    if (typeof value !== 'string' && typeof value !== 'number') {
+      fail(key, `must be a string or a number, got ${JSON.stringify(value)}`);
+    }
+    return String(value).trim();
+  };
+  const required = (key: keyof typeof placeholderValues): string => {
+    const value = read(key);
+    if (value !== undefined) return value;
+    placeholders.push(key);
+    return placeholderValues[key];
+  };
+
+  const mailFrom = required('mailFrom');
+  if (!emailPattern.test(mailFrom)) fail('mailFrom', `must be an email address, got '${mailFrom}'`);
+  const mailDomain = mailFrom.slice(mailFrom.lastIndexOf('@') + 1).toLowerCase();
+
+  const mailFromName = required('mailFromName');
+  if (mailFromName.length === 0) fail('mailFromName', 'must not be empty');
+
+  const rawUrl = required('publicBaseUrl');
+  let publicBaseUrl: string;
+  try {
+    const url = new URL(rawUrl);
+    if (url.protocol !== 'https:') fail('publicBaseUrl', `must be an https URL, got '${rawUrl}'`);
+    publicBaseUrl = url.href.replace(/\/+$/, '');
+  } catch (error) {
+    if (error instanceof SettingsError) throw error;
+    fail('publicBaseUrl', `must be a URL, got '${rawUrl}'`);
+  }
+
+  // The identity defaults to the domain of mailFrom, so it is a placeholder exactly when mailFrom is.
+  const sesIdentity = read('sesIdentity') ?? mailDomain;
+  if (sesIdentity.includes('@')) {
+    if (sesIdentity.toLowerCase() !== mailFrom.toLowerCase()) {
+      fail('sesIdentity', `is the address '${sesIdentity}', so mailFrom must be that address`);
+    }
+  } else if (!domainPattern.test(sesIdentity)) {
+    fail('sesIdentity', `must be a domain or an email address, got '${sesIdentity}'`);
+  } else if (mailDomain !== sesIdentity.toLowerCase()) {
+    fail('sesIdentity', `is the domain '${sesIdentity}', but mailFrom is in '${mailDomain}'`);
+  }
+
+  const exportRecipients = required('exportRecipients')
+    .split(',')
+    .map((address) => address.trim())
+    .filter((address) => address.length > 0);
+  for (const address of exportRecipients) {
+    if (!emailPattern.test(address))
+      fail('exportRecipients', `has an invalid address '${address}'`);
+  }
+
+  const retentionDays = positiveInteger('retentionDays', required('retentionDays'));
+  const sesMaxSendRate = positiveInteger(
+    'sesMaxSendRate',
+    read('sesMaxSendRate') ?? defaults.sesMaxSendRate,
+  );
+  const reminderOffsetsHours = (read('reminderOffsetsHours') ?? defaults.reminderOffsetsHours)
+    .split(',')
+    .map((hours) => hours.trim())
+    .join(',');
+  if (!/^\d+(,\d+)*$/.test(reminderOffsetsHours)) {
+    fail('reminderOffsetsHours', `must be comma-separated hours, got '${reminderOffsetsHours}'`);
+  }
+
+  const alarmEmail = read('alarmEmail') || undefined;
+  if (alarmEmail !== undefined && !emailPattern.test(alarmEmail)) {
+    fail('alarmEmail', `must be an email address, got '${alarmEmail}'`);
+  }
+
+  return {
+    mailFrom,
+    mailFromName,
+    publicBaseUrl,
+    sesIdentity,
+    exportRecipients: exportRecipients.join(','),
+    retentionDays,
+    sesMaxSendRate,
+    reminderOffsetsHours,
+    ...(alarmEmail ? { alarmEmail } : {}),
+    placeholders,
+  };
+}

@@ -1,0 +1,146 @@
+import {
+  Annotations,
+  CfnOutput,
+  CfnParameter,
+  CfnRule,
+  Fn,
+  Stack,
+  type StackProps,
+} from 'aws-cdk-lib';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import type { IBucket } from 'aws-cdk-lib/aws-s3';
+import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
+import type { Construct } from 'constructs';
+import { Alarms } from './constructs/alarms';
+import { Api } from './constructs/api';
+import type { AppFunction, FunctionEnvironment } from './constructs/app-function';
+import { Auth } from './constructs/auth';
+import { Mailer } from './constructs/mailer';
+import { acknowledge } from './constructs/nag';
+import { Schedules } from './constructs/schedules';
+import type { DeploymentSettings } from './constructs/settings';
+
+export interface StatelessStackProps extends StackProps {
+  table: ITable;
+  exportsBucket: IBucket;
+  settings: DeploymentSettings;
+}
+
+/**
+ * The functions and everything around them: HTTP API and organiser sign-in, mail queue and SES,
+ * scheduled jobs, alarms. It can be destroyed and deployed again without losing data, with two
+ * exceptions: the organiser accounts (the user pool is retained and protected from deletion),
+ * and the link signing secret, which a new stack generates afresh, so links in emails sent
+ * before stop working.
+ */
+export class StatelessStack extends Stack {
+  readonly functions: AppFunction[];
+  readonly mailer: Mailer;
+  readonly api: Api;
+  readonly auth: Auth;
+  readonly schedules: Schedules;
+  readonly alarms: Alarms;
+
+  constructor(scope: Construct, id: string, props: StatelessStackProps) {
+    super(scope, id, props);
+    const { table, exportsBucket, settings } = props;
+    guardPlaceholders(this, settings);
+
+    const linkSigningSecret = new Secret(this, 'LinkSigningSecret', {
+      description: 'HMAC key of the signed links in emails (cancel, survey, check-in)',
+      generateSecretString: { passwordLength: 64, excludePunctuation: true, includeSpace: false },
+    });
+    acknowledge(linkSigningSecret, 'AwsSolutions-SMG4', {
+      reason:
+        'Rotating the link signing key would invalidate every cancel and survey link already emailed; the functions verify with a single key.',
+    });
+
+    // Settings every function parses at cold start (shared/config.ts). The link signing secret
+    // is a dynamic reference that CloudFormation resolves at deploy time into the variable:
+    // the functions read it like any setting and need no Secrets Manager call or permission, at
+    // the price of the value being visible to whoever may read the function configuration
+    // (lambda:GetFunctionConfiguration) and of a redeploy to pick up a new value. The other
+    // way, passing the ARN and fetching at cold start, needs a change in shared/config.ts.
+    const environment: FunctionEnvironment = {
+      MAIL_FROM: settings.mailFrom,
+      MAIL_FROM_NAME: settings.mailFromName,
+      PUBLIC_BASE_URL: settings.publicBaseUrl,
+      SES_MAX_SEND_RATE: String(settings.sesMaxSendRate),
+      RETENTION_DAYS: String(settings.retentionDays),
+      REMINDER_OFFSETS_HOURS: settings.reminderOffsetsHours,
+      EXPORT_RECIPIENTS: settings.exportRecipients,
+      LINK_SIGNING_SECRET: linkSigningSecret.secretValue.unsafeUnwrap(),
+    };
+
+    this.mailer = new Mailer(this, 'Mail', {
+      table,
+      exportsBucket,
+      sesIdentity: settings.sesIdentity,
+      mailFrom: settings.mailFrom,
+      environment,
+    });
+    this.auth = new Auth(this, 'Auth');
+    this.api = new Api(this, 'Api', {
+      table,
+      mailQueue: this.mailer.mailQueue,
+      authorizer: this.auth.authorizer,
+      environment,
+    });
+    this.schedules = new Schedules(this, 'Jobs', {
+      table,
+      exportsBucket,
+      mailQueue: this.mailer.mailQueue,
+      environment,
+    });
+
+    this.functions = [this.api.http, ...this.mailer.functions, ...this.schedules.functions];
+    for (const fn of this.functions) {
+      fn.addConfigOnlyNames({
+        TABLE_NAME: table.tableName,
+        MAIL_QUEUE_URL: this.mailer.mailQueue.queue.queueUrl,
+        EXPORTS_BUCKET: exportsBucket.bucketName,
+      });
+    }
+
+    this.alarms = new Alarms(this, 'Alarms', {
+      functions: this.functions,
+      queues: this.mailer.queues,
+      ...(settings.alarmEmail ? { email: settings.alarmEmail } : {}),
+    });
+
+    new CfnOutput(this, 'ApiUrl', { description: 'Base URL of the HTTP API', value: this.api.url });
+    new CfnOutput(this, 'UserPoolId', { value: this.auth.userPool.userPoolId });
+    new CfnOutput(this, 'UserPoolClientId', { value: this.auth.client.userPoolClientId });
+    new CfnOutput(this, 'AlarmTopicArn', { value: this.alarms.topic.topicArn });
+    new CfnOutput(this, 'SesConfigurationSet', {
+      value: this.mailer.configurationSet.configurationSetName,
+    });
+  }
+}
+
+/**
+ * With placeholder settings (see constructs/settings.ts) the template still synthesises, with a
+ * warning, but CloudFormation rejects any deployment of it before touching a resource.
+ */
+function guardPlaceholders(stack: Stack, settings: DeploymentSettings): void {
+  if (settings.placeholders.length === 0) return;
+  const missing = settings.placeholders.join(', ');
+  const fix = settings.placeholders.map((key) => `-c ${key}=...`).join(' ');
+  Annotations.of(stack).addWarningV2(
+    'chytra-skoleni:placeholder-settings',
+    `Synthesised with placeholder settings (${missing}); a deployment of this template fails. Pass ${fix}`,
+  );
+  const parameter = new CfnParameter(stack, 'PlaceholderSettings', {
+    type: 'String',
+    default: missing,
+    description: 'Settings that were missing at synth time; the template cannot be deployed.',
+  });
+  new CfnRule(stack, 'RealSettingsRequired', {
+    assertions: [
+      {
+        assert: Fn.conditionEquals(parameter.valueAsString, 'none'),
+        assertDescription: `This template was synthesised with placeholder values for: ${missing}. Deploy again with ${fix}`,
+      },
+    ],
+  });
+}

@@ -1,0 +1,117 @@
+import type { Template } from 'aws-cdk-lib/assertions';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { adminRoutePaths } from '../../infra/constructs/api';
+import {
+  functionIdOf,
+  referencedId,
+  resource,
+  resourcesOfType,
+  synthesise,
+  synthTimeout,
+} from './support';
+
+let template: Template;
+
+beforeAll(() => {
+  template = synthesise().statelessTemplate;
+}, synthTimeout);
+
+function routes() {
+  return resourcesOfType(template, 'AWS::ApiGatewayV2::Route').map((r) => r.properties);
+}
+
+describe('HTTP API routes', () => {
+  it('protects /admin and /api/admin, with and without a sub-path, with the JWT authorizer', () => {
+    expect(adminRoutePaths).toEqual(
+      expect.arrayContaining(['/admin/{proxy+}', '/api/admin/{proxy+}']),
+    );
+    const [authorizer] = resourcesOfType(template, 'AWS::ApiGatewayV2::Authorizer');
+    for (const path of adminRoutePaths) {
+      const route = routes().find((r) => r.RouteKey === `ANY ${path}`);
+      expect(route, path).toMatchObject({ AuthorizationType: 'JWT' });
+      expect(referencedId(route?.AuthorizerId)).toBe(authorizer?.logicalId);
+    }
+  });
+
+  it('leaves the public default route open and has no other open route', () => {
+    const open = routes().filter((r) => r.AuthorizationType === 'NONE');
+    expect(open.map((r) => r.RouteKey)).toEqual(['$default']);
+    expect(routes()).toHaveLength(adminRoutePaths.length + 1);
+  });
+
+  it('sends every route to the http function', () => {
+    const integrations = resourcesOfType(template, 'AWS::ApiGatewayV2::Integration');
+    expect(integrations).toHaveLength(1);
+    const uri = JSON.stringify(integrations[0]?.properties.IntegrationUri);
+    expect(uri).toContain(functionIdOf(template, 'http'));
+    for (const route of routes()) {
+      expect(JSON.stringify(route.Target)).toContain(integrations[0]?.logicalId);
+    }
+  });
+
+  it('writes access logs from the $default stage', () => {
+    const [stage] = resourcesOfType(template, 'AWS::ApiGatewayV2::Stage');
+    expect(stage?.properties).toMatchObject({ StageName: '$default', AutoDeploy: true });
+    expect(stage?.properties.AccessLogSettings.DestinationArn).toBeDefined();
+    expect(JSON.parse(stage?.properties.AccessLogSettings.Format)).toHaveProperty('requestId');
+  });
+});
+
+describe('organiser sign-in', () => {
+  it('verifies tokens of the user pool issued to its client', () => {
+    const [authorizer] = resourcesOfType(template, 'AWS::ApiGatewayV2::Authorizer');
+    const [pool] = resourcesOfType(template, 'AWS::Cognito::UserPool');
+    const [client] = resourcesOfType(template, 'AWS::Cognito::UserPoolClient');
+    expect(authorizer?.properties.AuthorizerType).toBe('JWT');
+    expect(authorizer?.properties.JwtConfiguration.Audience).toEqual([{ Ref: client?.logicalId }]);
+    expect(JSON.stringify(authorizer?.properties.JwtConfiguration.Issuer)).toContain(
+      pool?.logicalId,
+    );
+  });
+
+  it('lets only administrators create users, requires strong passwords and TOTP MFA', () => {
+    const [pool] = resourcesOfType(template, 'AWS::Cognito::UserPool');
+    expect(pool?.properties).toMatchObject({
+      AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
+      MfaConfiguration: 'ON',
+      EnabledMfas: ['SOFTWARE_TOKEN_MFA'],
+      UserPoolTier: 'PLUS',
+      UserPoolAddOns: { AdvancedSecurityMode: 'ENFORCED' },
+      Policies: {
+        PasswordPolicy: {
+          RequireLowercase: true,
+          RequireUppercase: true,
+          RequireNumbers: true,
+          RequireSymbols: true,
+        },
+      },
+    });
+    expect(pool?.properties.Policies.PasswordPolicy.MinimumLength).toBeGreaterThanOrEqual(12);
+    expect(pool?.raw.DeletionPolicy).toBe('Retain');
+  });
+
+  it('has a public client without secret or OAuth flows', () => {
+    const [client] = resourcesOfType(template, 'AWS::Cognito::UserPoolClient');
+    expect(client?.properties).toMatchObject({
+      GenerateSecret: false,
+      AllowedOAuthFlowsUserPoolClient: false,
+      ExplicitAuthFlows: ['ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+      PreventUserExistenceErrors: 'ENABLED',
+    });
+  });
+});
+
+it('the API stage URL is an output', () => {
+  const outputs = template.toJSON().Outputs;
+  const [api] = resourcesOfType(template, 'AWS::ApiGatewayV2::Api');
+  expect(JSON.stringify(outputs.ApiUrl.Value)).toContain(api?.logicalId);
+  expect(resource(template, referencedId(outputs.UserPoolId.Value) as string).Type).toBe(
+    'AWS::Cognito::UserPool',
+  );
+  expect(resource(template, referencedId(outputs.UserPoolClientId.Value) as string).Type).toBe(
+    'AWS::Cognito::UserPoolClient',
+  );
+  expect(resource(template, referencedId(outputs.AlarmTopicArn.Value) as string).Type).toBe(
+    'AWS::SNS::Topic',
+  );
+});

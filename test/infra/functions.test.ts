@@ -1,0 +1,198 @@
+import type { Template } from 'aws-cdk-lib/assertions';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { parseConfig } from '../../shared/config';
+import { type FunctionName, functions, queues } from '../../shared/resources';
+import {
+  allIamStatements,
+  asArray,
+  functionIdOf,
+  type Json,
+  referencedId,
+  resource,
+  resourcesOfType,
+  type Synthesised,
+  statementsOfRole,
+  synthesise,
+  synthTimeout,
+} from './support';
+
+let synthesised: Synthesised;
+let template: Template;
+
+beforeAll(() => {
+  synthesised = synthesise();
+  template = synthesised.statelessTemplate;
+}, synthTimeout);
+
+const names = Object.keys(functions) as FunctionName[];
+
+function functionResource(name: FunctionName): Json {
+  return resource(template, functionIdOf(template, name));
+}
+
+function actionsOf(name: FunctionName): string[] {
+  const roleId = referencedId(functionResource(name).Properties.Role) as string;
+  const actions = statementsOfRole(template, roleId)
+    .filter((s) => s.Effect === 'Allow')
+    .flatMap((s) => asArray<string>(s.Action));
+  return [...new Set(actions)].sort();
+}
+
+describe.each(names)('function %s', (name) => {
+  it('runs Node.js 22 on ARM64 with the timeout, memory and description of resources.ts', () => {
+    const props = functionResource(name).Properties;
+    expect(props).toMatchObject({
+      Runtime: 'nodejs22.x',
+      Architectures: ['arm64'],
+      Handler: 'index.handler',
+      Timeout: functions[name].timeoutSeconds,
+      MemorySize: functions[name].memoryMb,
+      Description: functions[name].description,
+    });
+    expect(props.FunctionName).toBeUndefined();
+  });
+
+  it('logs to its own log group kept for a month', () => {
+    const logGroupId = referencedId(functionResource(name).Properties.LoggingConfig.LogGroup);
+    const logGroup = resource(template, logGroupId as string);
+    expect(logGroup.Properties.RetentionInDays).toBe(30);
+  });
+
+  it('has every setting shared/config.ts requires at cold start, and they parse', () => {
+    const variables: Record<string, Json> = functionResource(name).Properties.Environment.Variables;
+    expect(variables.AWS_REGION, 'AWS_REGION is reserved; Lambda sets it').toBeUndefined();
+    expect(variables).toMatchObject({ APP_ENV: 'aws', ADMIN_AUTH: 'cognito' });
+    // Values that CloudFormation fills in at deploy time get a stand-in of the right shape.
+    const standIns: Record<string, string> = {
+      TABLE_NAME: 'ChytraSkoleni-Table',
+      MAIL_QUEUE_URL: 'https://sqs.eu-central-1.amazonaws.com/123456789012/mail',
+      EXPORTS_BUCKET: 'chytraskoleni-exports',
+      SES_CONFIGURATION_SET: 'ChytraSkoleni-ConfigurationSet',
+      LINK_SIGNING_SECRET: 'x'.repeat(64),
+    };
+    const env = Object.fromEntries(
+      Object.entries(variables).map(([key, value]) => [
+        key,
+        typeof value === 'string' ? value : standIns[key],
+      ]),
+    );
+    expect(() => parseConfig({ ...env, AWS_REGION: 'eu-central-1' })).not.toThrow();
+  });
+
+  it('gets the link signing secret as a dynamic reference to the generated secret', () => {
+    const secretValue = functionResource(name).Properties.Environment.Variables.LINK_SIGNING_SECRET;
+    const [secretId] = resourcesOfType(template, 'AWS::SecretsManager::Secret').map(
+      (s) => s.logicalId,
+    );
+    expect(secretValue).toEqual({
+      'Fn::Join': ['', ['{{resolve:secretsmanager:', { Ref: secretId }, ':SecretString:::}}']],
+    });
+  });
+
+  it('sends mail to the mail queue, not to the mail events queue', () => {
+    const queueUrl = functionResource(name).Properties.Environment.Variables.MAIL_QUEUE_URL;
+    const mailer = functionIdOf(template, queues.mail.consumer);
+    const mapping = resourcesOfType(template, 'AWS::Lambda::EventSourceMapping').find(
+      (m) => referencedId(m.properties.FunctionName) === mailer,
+    );
+    expect(referencedId(queueUrl)).toBe(referencedId(mapping?.properties.EventSourceArn));
+  });
+});
+
+describe('least privilege', () => {
+  const logs = ['logs:CreateLogStream', 'logs:PutLogEvents'];
+  const tableRead = [
+    'dynamodb:BatchGetItem',
+    'dynamodb:ConditionCheckItem',
+    'dynamodb:GetItem',
+    'dynamodb:Query',
+  ];
+  const tableWrite = [
+    'dynamodb:BatchWriteItem',
+    'dynamodb:DeleteItem',
+    'dynamodb:PutItem',
+    'dynamodb:UpdateItem',
+  ];
+  const consume = [
+    'sqs:ChangeMessageVisibility',
+    'sqs:DeleteMessage',
+    'sqs:GetQueueAttributes',
+    'sqs:GetQueueUrl',
+    'sqs:ReceiveMessage',
+  ];
+  const expected: Record<FunctionName, string[]> = {
+    http: [...logs, ...tableRead, ...tableWrite, 'sqs:SendMessage'],
+    mailer: [...logs, ...consume, ...tableRead, ...tableWrite, 's3:GetObject', 'ses:SendEmail'],
+    mailEvents: [...logs, ...consume, ...tableRead, ...tableWrite],
+    reminders: [...logs, ...tableRead, ...tableWrite, 'sqs:SendMessage'],
+    surveys: [...logs, ...tableRead, ...tableWrite, 'sqs:SendMessage'],
+    indicators: [...logs, ...tableRead, ...tableWrite, 's3:PutObject', 'sqs:SendMessage'],
+    retention: [...logs, ...tableRead, ...tableWrite],
+  };
+
+  it.each(names)('%s has exactly the actions of the access matrix', (name) => {
+    expect(actionsOf(name)).toEqual([...expected[name]].sort());
+  });
+
+  it('keeps SES and S3 where they belong', () => {
+    expect(actionsOf('http')).not.toContain('ses:SendEmail');
+    expect(actionsOf('http').filter((a) => a.startsWith('s3:'))).toEqual([]);
+    expect(actionsOf('mailer')).not.toContain('s3:PutObject');
+    for (const name of names.filter((n) => n !== 'mailer')) {
+      expect(actionsOf(name), name).not.toContain('ses:SendEmail');
+    }
+    for (const name of names.filter((n) => n !== 'indicators')) {
+      expect(actionsOf(name), name).not.toContain('s3:PutObject');
+    }
+  });
+
+  it('has no wildcard action and no "*" resource in any IAM statement of either stack', () => {
+    const statements = [
+      ...allIamStatements(synthesised.statefulTemplate),
+      ...allIamStatements(template),
+    ].filter((s) => s.Effect === 'Allow');
+    expect(statements.length).toBeGreaterThan(0);
+    for (const statement of statements) {
+      for (const action of asArray<string>(statement.Action)) {
+        expect(action, JSON.stringify(statement)).not.toContain('*');
+      }
+      for (const target of asArray<Json>(statement.Resource)) {
+        expect(target, JSON.stringify(statement)).not.toBe('*');
+      }
+    }
+  });
+
+  it('scopes table access to the table and its two named indexes', () => {
+    const roleId = referencedId(functionResource('http').Properties.Role) as string;
+    const dynamo = statementsOfRole(template, roleId).find((s) =>
+      asArray<string>(s.Action).includes('dynamodb:Query'),
+    );
+    const suffixes = asArray<Json>(dynamo?.Resource).map((r) =>
+      typeof r === 'object' && r['Fn::Join'] ? r['Fn::Join'][1][1] : '',
+    );
+    expect(suffixes).toEqual(['', '/index/byStart', '/index/byDueTime']);
+  });
+
+  it('lets the mailer send only as the SES identity, through the configuration set, from MAIL_FROM', () => {
+    const roleId = referencedId(functionResource('mailer').Properties.Role) as string;
+    const ses = statementsOfRole(template, roleId).find((s) => s.Action === 'ses:SendEmail');
+    expect(ses?.Condition).toEqual({
+      StringEquals: { 'ses:FromAddress': 'skoleni@kraj-example.cz' },
+    });
+    const [identity, configurationSet] = asArray<Json>(ses?.Resource).map((r) => JSON.stringify(r));
+    expect(identity).toContain(':identity/kraj-example.cz');
+    const [configurationSetId] = resourcesOfType(template, 'AWS::SES::ConfigurationSet').map(
+      (c) => c.logicalId,
+    );
+    expect(configurationSet).toContain(`:configuration-set/",{"Ref":"${configurationSetId}"}`);
+    expect(
+      functionResource('mailer').Properties.Environment.Variables.SES_CONFIGURATION_SET,
+    ).toEqual({ Ref: configurationSetId });
+  });
+
+  it('uses no managed policies', () => {
+    for (const role of resourcesOfType(template, 'AWS::IAM::Role')) {
+      expect(role.properties.ManagedPolicyArns, role.logicalId).toBeUndefined();
+    }
+  });
+});

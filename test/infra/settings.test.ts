@@ -1,0 +1,104 @@
+import { App } from 'aws-cdk-lib';
+import { Annotations, Match } from 'aws-cdk-lib/assertions';
+import { describe, expect, it } from 'vitest';
+import { readSettings } from '../../infra/constructs/settings';
+import { freshOutdir, functionIdOf, realSettings, resource, synthesise } from './support';
+
+function settingsFrom(context: Record<string, unknown>) {
+  return readSettings(new App({ outdir: freshOutdir(), context }));
+}
+
+describe('deployment settings', () => {
+  it('takes every value from context', () => {
+    expect(settingsFrom(realSettings)).toEqual({
+      mailFrom: 'skoleni@kraj-example.cz',
+      mailFromName: 'Chytrá školení',
+      publicBaseUrl: 'https://skoleni.kraj-example.cz',
+      sesIdentity: 'kraj-example.cz',
+      exportRecipients: 'analytik@kraj-example.cz,vedouci@kraj-example.cz',
+      retentionDays: 1095,
+      sesMaxSendRate: 1,
+      reminderOffsetsHours: '168,24',
+      alarmEmail: 'provoz@kraj-example.cz',
+      placeholders: [],
+    });
+  });
+
+  it('defaults the SES identity to the domain of mailFrom', () => {
+    const { sesIdentity: _, ...rest } = realSettings;
+    expect(settingsFrom(rest).sesIdentity).toBe('kraj-example.cz');
+  });
+
+  it('accepts an empty list of export recipients given explicitly', () => {
+    expect(settingsFrom({ ...realSettings, exportRecipients: '' })).toMatchObject({
+      exportRecipients: '',
+      placeholders: [],
+    });
+  });
+
+  it('replaces missing values by .invalid placeholders and lists them', () => {
+    const settings = settingsFrom({});
+    expect(settings.placeholders).toEqual([
+      'mailFrom',
+      'mailFromName',
+      'publicBaseUrl',
+      'exportRecipients',
+      'retentionDays',
+    ]);
+    expect(settings.mailFrom).toMatch(/\.invalid$/);
+    expect(settings.publicBaseUrl).toMatch(/\.invalid$/);
+    expect(settings.sesIdentity).toMatch(/\.invalid$/);
+  });
+
+  it.each([
+    [{ mailFrom: 'not-an-address' }, /'mailFrom' must be an email address/],
+    [{ publicBaseUrl: 'http://skoleni.kraj-example.cz' }, /'publicBaseUrl' must be an https URL/],
+    [{ publicBaseUrl: 'skoleni' }, /'publicBaseUrl' must be a URL/],
+    [{ sesIdentity: 'jiny-kraj.cz' }, /'sesIdentity' is the domain 'jiny-kraj.cz'/],
+    [{ sesIdentity: 'jiny@kraj-example.cz' }, /so mailFrom must be that address/],
+    [{ retentionDays: '0' }, /'retentionDays' must be a positive integer/],
+    [{ retentionDays: 'roky' }, /'retentionDays' must be a positive integer/],
+    [{ exportRecipients: 'a@kraj-example.cz;b@kraj-example.cz' }, /'exportRecipients'/],
+    [{ reminderOffsetsHours: '24h' }, /'reminderOffsetsHours'/],
+    [{ alarmEmail: 'provoz' }, /'alarmEmail'/],
+  ])('rejects a malformed value %o', (override, message) => {
+    expect(() => settingsFrom({ ...realSettings, ...override })).toThrow(message);
+  });
+});
+
+describe('placeholder guard', () => {
+  it('with real settings, the template has no guard and the functions get the values', () => {
+    const { statelessTemplate, stateless } = synthesise();
+    const template = statelessTemplate.toJSON();
+    expect(template.Rules?.RealSettingsRequired).toBeUndefined();
+    expect(template.Parameters?.PlaceholderSettings).toBeUndefined();
+    expect(
+      Annotations.fromStack(stateless).findWarning('*', Match.stringLikeRegexp('placeholder')),
+    ).toEqual([]);
+    const variables = resource(statelessTemplate, functionIdOf(statelessTemplate, 'reminders'))
+      .Properties.Environment.Variables;
+    expect(variables).toMatchObject({
+      MAIL_FROM: 'skoleni@kraj-example.cz',
+      MAIL_FROM_NAME: 'Chytrá školení',
+      PUBLIC_BASE_URL: 'https://skoleni.kraj-example.cz',
+      EXPORT_RECIPIENTS: 'analytik@kraj-example.cz,vedouci@kraj-example.cz',
+      RETENTION_DAYS: '1095',
+      REMINDER_OFFSETS_HOURS: '168,24',
+      SES_MAX_SEND_RATE: '1',
+    });
+  });
+
+  it('with placeholders, synth warns and CloudFormation refuses to deploy the template', () => {
+    const { statelessTemplate, stateless } = synthesise({});
+    const template = statelessTemplate.toJSON();
+    expect(template.Parameters.PlaceholderSettings.Default).toBe(
+      'mailFrom, mailFromName, publicBaseUrl, exportRecipients, retentionDays',
+    );
+    const [assertion] = template.Rules.RealSettingsRequired.Assertions;
+    expect(assertion.Assert).toEqual({ 'Fn::Equals': [{ Ref: 'PlaceholderSettings' }, 'none'] });
+    expect(assertion.AssertDescription).toContain('-c mailFrom=... -c mailFromName=...');
+    expect(
+      Annotations.fromStack(stateless).findWarning('*', Match.stringLikeRegexp('placeholder')),
+    ).toHaveLength(1);
+  });
+});
