@@ -12,8 +12,9 @@ export const stackNames = {
 } as const;
 
 /**
- * Feature flags this app relies on, as defaults that cdk.json and -c still override. They belong
- * in cdk.json's context; they are here because cdk.json is not this module's to edit.
+ * Feature flags this app relies on, as defaults that cdk.json and -c still override. They live
+ * here rather than in cdk.json so that the infra tests, which build the app without the CLI,
+ * synthesise exactly what `cdk synth` does.
  */
 const featureFlags = {
   // Log delivery to the access log bucket through a bucket policy, not an ACL (the bucket has

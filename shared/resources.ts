@@ -94,6 +94,8 @@ export interface QueueDefinition {
   maxReceiveCount: number;
   /** How long the dead-letter queue keeps a message for inspection and redrive. */
   deadLetterRetentionDays: number;
+  /** Consumer invocations at once (Lambda's minimum is 2); also the local poller's batches. */
+  maxConcurrency: number;
 }
 
 export const queues: Record<QueueName, QueueDefinition> = {
@@ -103,6 +105,9 @@ export const queues: Record<QueueName, QueueDefinition> = {
     visibilityTimeoutSeconds: 6 * functions.mailer.timeoutSeconds,
     maxReceiveCount: 5,
     deadLetterRetentionDays: 14,
+    // Each mailer container keeps to SES_MAX_SEND_RATE; capping the containers keeps the sum
+    // within the account's SES sending rate (rate per container = account rate / 2).
+    maxConcurrency: 2,
   },
   mailEvents: {
     consumer: 'mailEvents',
@@ -110,6 +115,7 @@ export const queues: Record<QueueName, QueueDefinition> = {
     visibilityTimeoutSeconds: 6 * functions.mailEvents.timeoutSeconds,
     maxReceiveCount: 5,
     deadLetterRetentionDays: 14,
+    maxConcurrency: 2,
   },
 };
 

@@ -231,6 +231,7 @@ export class AppFunction extends Construct {
     this.fn.addEventSource(
       new SqsEventSource(queue.queue, {
         batchSize: queue.definition.batchSize,
+        maxConcurrency: queue.definition.maxConcurrency,
         reportBatchItemFailures: true,
       }),
     );

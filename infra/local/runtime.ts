@@ -86,7 +86,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
         region: options.region,
         batchSize: definition.batchSize,
         handler: module.handler,
-        concurrency: options.pollerConcurrency ?? 2,
+        concurrency: options.pollerConcurrency ?? definition.maxConcurrency,
         onError: (error) =>
           log(
             `[${queueName}] batch failed: ${error instanceof Error ? error.message : String(error)}`,

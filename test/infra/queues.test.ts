@@ -55,9 +55,10 @@ describe.each(Object.keys(queues) as QueueName[])('queue %s', (name) => {
     );
   });
 
-  it('feeds its consumer in batches of batchSize with partial batch failures', () => {
+  it('feeds its consumer in batches of batchSize, capped concurrency, partial batch failures', () => {
     const { mapping } = queueOf(name);
     expect(mapping.BatchSize).toBe(definition.batchSize);
+    expect(mapping.ScalingConfig).toEqual({ MaximumConcurrency: definition.maxConcurrency });
     expect(mapping.FunctionResponseTypes).toEqual(['ReportBatchItemFailures']);
   });
 
