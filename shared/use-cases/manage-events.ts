@@ -17,10 +17,16 @@ export interface ReminderScheduler {
   schedule(event: TrainingEvent, now: Date): Promise<unknown>;
 }
 
+export interface SurveyScheduler {
+  /** Plans the event's feedback survey on its current end (until invitations went out). */
+  scheduleRun(event: TrainingEvent, now: Date): Promise<unknown>;
+}
+
 export interface ManageEventsDeps {
   events: EventRepository;
   mail: MailQueue;
   reminders: ReminderScheduler;
+  surveys?: SurveyScheduler;
   now: () => Date;
 }
 
@@ -38,6 +44,7 @@ export async function createEvent(deps: ManageEventsDeps, raw: unknown): Promise
   const event = newEvent(newId(now.getTime()), input, now.toISOString());
   await deps.events.createEvent(event);
   await deps.reminders.schedule(event, now);
+  await deps.surveys?.scheduleRun(event, now);
   return event;
 }
 
@@ -109,6 +116,7 @@ export async function updateEvent(
     ]);
   }
   await deps.reminders.schedule(after, now);
+  await deps.surveys?.scheduleRun(after, now);
   if (after.capacity > before.capacity) await deps.promote(eventId);
   if (notify) await messageEveryone(deps, after, 'event-changed');
   return (await deps.events.getEvent(eventId)) ?? after;
@@ -123,7 +131,10 @@ export async function publishEvent(
   if (event.status === 'published') return event;
   const now = deps.now();
   const published = await deps.events.setEventStatus(eventId, 'published', now.toISOString());
-  if (published) await deps.reminders.schedule(published, now);
+  if (published) {
+    await deps.reminders.schedule(published, now);
+    await deps.surveys?.scheduleRun(published, now);
+  }
   return published ?? event;
 }
 
@@ -142,6 +153,7 @@ export async function cancelEvent(
   const cancelled = await deps.events.setEventStatus(eventId, 'cancelled', now.toISOString());
   if (!cancelled) return { event: (await deps.events.getEvent(eventId)) ?? event, notified: 0 };
   await deps.reminders.schedule(cancelled, now);
+  await deps.surveys?.scheduleRun(cancelled, now);
   const notified = await messageEveryone(deps, cancelled, 'event-cancelled');
   return { event: cancelled, notified };
 }

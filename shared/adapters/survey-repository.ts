@@ -1,0 +1,318 @@
+import { randomBytes } from 'node:crypto';
+import {
+  ConditionalCheckFailedException,
+  TransactionCanceledException,
+} from '@aws-sdk/client-dynamodb';
+import {
+  BatchGetCommand,
+  type BatchGetCommandOutput,
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import type { TrainingEvent } from '../domain/event';
+import {
+  type StoredSurveyAnswer,
+  type SurveyInvitation,
+  type SurveyRun,
+  type SurveyRunState,
+  storedSurveyAnswerSchema,
+  surveyInvitationSchema,
+  surveyRunSchema,
+  surveySchedule,
+} from '../domain/survey';
+import { table } from '../resources';
+import { queryAll } from './event-repository';
+import { keys } from './keys';
+
+export type SubmitOutcome = 'answered' | 'already-answered' | 'closed' | 'not-invited';
+
+/** Invitations name a person; they go a while after the survey closes (only counts remain). */
+const invitationKeepDays = 30;
+
+function isConditionFailure(error: unknown): boolean {
+  return error instanceof ConditionalCheckFailedException;
+}
+
+/**
+ * The feedback survey of each event: its run item (in the due-time index while the run has a
+ * next step), the invitations (one per invited registration) and the anonymous answers.
+ */
+export function createSurveyRepository(dynamo: DynamoDBDocumentClient, tableName: string) {
+  async function getRun(eventId: string): Promise<SurveyRun | undefined> {
+    const result = await dynamo.send(
+      new GetCommand({ TableName: tableName, Key: keys.surveyRun(eventId), ConsistentRead: true }),
+    );
+    return result.Item ? surveyRunSchema.parse(result.Item) : undefined;
+  }
+
+  async function getInvitation(
+    eventId: string,
+    registrationId: string,
+  ): Promise<SurveyInvitation | undefined> {
+    const result = await dynamo.send(
+      new GetCommand({
+        TableName: tableName,
+        Key: keys.surveyInvitation(eventId, registrationId),
+        ConsistentRead: true,
+      }),
+    );
+    return result.Item ? surveyInvitationSchema.parse(result.Item) : undefined;
+  }
+
+  return {
+    getRun,
+    getInvitation,
+
+    /**
+     * Plans the event's survey on its current end: called whenever an event is created, edited,
+     * published or cancelled, next to the reminders. Once invitations went out the run is left
+     * alone: a held event's survey is not restarted by an edit.
+     */
+    async scheduleRun(event: TrainingEvent, _now?: Date): Promise<void> {
+      const schedule = surveySchedule(event);
+      const active = event.status === 'published';
+      await dynamo
+        .send(
+          new PutCommand({
+            TableName: tableName,
+            Item: {
+              ...keys.surveyRun(event.id),
+              eventId: event.id,
+              state: active ? 'scheduled' : 'inactive',
+              ...schedule,
+              ...(active
+                ? { dueAt: schedule.opensAt, ...keys.surveyDue(schedule.opensAt, event.id) }
+                : {}),
+            },
+            ConditionExpression:
+              'attribute_not_exists(pk) OR #state = :scheduled OR #state = :inactive',
+            ExpressionAttributeNames: { '#state': 'state' },
+            ExpressionAttributeValues: { ':scheduled': 'scheduled', ':inactive': 'inactive' },
+          }),
+        )
+        .catch((error: unknown) => {
+          if (!isConditionFailure(error)) throw error;
+        });
+    },
+
+    /** Which of these events have a survey run item at all (any state). */
+    async eventsWithRun(eventIds: string[]): Promise<Set<string>> {
+      const found = new Set<string>();
+      for (let start = 0; start < eventIds.length; start += 100) {
+        let keysToGet: Record<string, unknown>[] | undefined = eventIds
+          .slice(start, start + 100)
+          .map((id) => keys.surveyRun(id));
+        while (keysToGet?.length) {
+          const result: BatchGetCommandOutput = await dynamo.send(
+            new BatchGetCommand({
+              RequestItems: {
+                [tableName]: {
+                  Keys: keysToGet,
+                  ProjectionExpression: 'eventId',
+                  ConsistentRead: true,
+                },
+              },
+            }),
+          );
+          for (const item of result.Responses?.[tableName] ?? []) found.add(String(item.eventId));
+          keysToGet = result.UnprocessedKeys?.[tableName]?.Keys;
+        }
+      }
+      return found;
+    },
+
+    /** Runs whose next step is due by now, oldest first, from the sparse due-time index. */
+    async listDueRuns(now: Date, limit = 100): Promise<{ runs: SurveyRun[]; more: boolean }> {
+      const runs: SurveyRun[] = [];
+      let startKey: Record<string, unknown> | undefined;
+      do {
+        const page = await dynamo.send(
+          new QueryCommand({
+            TableName: tableName,
+            IndexName: table.indexes.byDueTime.name,
+            KeyConditionExpression: '#pk = :pk AND #sk <= :upTo',
+            ExpressionAttributeNames: {
+              '#pk': table.indexes.byDueTime.partitionKey,
+              '#sk': table.indexes.byDueTime.sortKey,
+            },
+            ExpressionAttributeValues: {
+              ':pk': keys.surveyDuePartition,
+              ':upTo': `${now.toISOString()}~`,
+            },
+            Limit: limit - runs.length,
+            ExclusiveStartKey: startKey,
+          }),
+        );
+        for (const item of page.Items ?? []) {
+          const run = surveyRunSchema.parse(item);
+          if (run.dueAt && run.dueAt <= now.toISOString()) runs.push(run);
+        }
+        startKey = page.LastEvaluatedKey;
+      } while (startKey && runs.length < limit);
+      return { runs, more: Boolean(startKey) };
+    },
+
+    /**
+     * Moves a run to its next state on the condition that it is still where the sweeper found
+     * it; `dueAt` keeps it in the due-time index, none takes it out.
+     */
+    async advanceRun(
+      run: SurveyRun,
+      next: {
+        state: SurveyRunState;
+        dueAt?: string;
+        basis?: 'attendance' | 'registration';
+        invited?: number;
+        reminded?: number;
+      },
+    ): Promise<boolean> {
+      const names: Record<string, string> = { '#state': 'state' };
+      const values: Record<string, unknown> = { ':from': run.state, ':to': next.state };
+      const sets = ['#state = :to'];
+      const removes: string[] = [];
+      if (next.dueAt) {
+        const due = keys.surveyDue(next.dueAt, run.eventId);
+        sets.push('dueAt = :dueAt', 'gsi2pk = :gsi2pk', 'gsi2sk = :gsi2sk');
+        values[':dueAt'] = next.dueAt;
+        values[':gsi2pk'] = due.gsi2pk;
+        values[':gsi2sk'] = due.gsi2sk;
+      } else {
+        removes.push('dueAt', 'gsi2pk', 'gsi2sk');
+      }
+      for (const field of ['basis', 'invited', 'reminded'] as const) {
+        if (next[field] !== undefined) {
+          sets.push(`#${field} = :${field}`);
+          names[`#${field}`] = field;
+          values[`:${field}`] = next[field];
+        }
+      }
+      try {
+        await dynamo.send(
+          new UpdateCommand({
+            TableName: tableName,
+            Key: keys.surveyRun(run.eventId),
+            UpdateExpression: `SET ${sets.join(', ')}${removes.length ? ` REMOVE ${removes.join(', ')}` : ''}`,
+            ConditionExpression: '#state = :from',
+            ExpressionAttributeNames: names,
+            ExpressionAttributeValues: values,
+          }),
+        );
+        return true;
+      } catch (error) {
+        if (isConditionFailure(error)) return false;
+        throw error;
+      }
+    },
+
+    /** Creates one invitation unless it exists; true when created now. */
+    async createInvitation(
+      eventId: string,
+      registrationId: string,
+      closesAt: string,
+      nowIso: string,
+    ): Promise<boolean> {
+      const invitation: SurveyInvitation = {
+        eventId,
+        registrationId,
+        invitedAt: nowIso,
+        closesAt,
+        answered: false,
+      };
+      try {
+        await dynamo.send(
+          new PutCommand({
+            TableName: tableName,
+            Item: {
+              ...keys.surveyInvitation(eventId, registrationId),
+              ...invitation,
+              expiresAt: Math.floor(Date.parse(closesAt) / 1000) + invitationKeepDays * 86_400,
+            },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          }),
+        );
+        return true;
+      } catch (error) {
+        if (isConditionFailure(error)) return false;
+        throw error;
+      }
+    },
+
+    async listInvitations(eventId: string): Promise<SurveyInvitation[]> {
+      const items = await queryAll(dynamo, {
+        TableName: tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        ExpressionAttributeValues: {
+          ':pk': keys.eventPartition(eventId),
+          ':prefix': keys.surveyInvitationPrefix,
+        },
+        ConsistentRead: true,
+      });
+      return items.map((item) => surveyInvitationSchema.parse(item));
+    },
+
+    /**
+     * Stores one answer, once per invitation, in one transaction: the invitation is marked used
+     * (only if unused and still open) and the answer is written under a random id with nothing
+     * that leads back to the invitation. The invitation records only that it was used, not when.
+     */
+    async submitAnswer(
+      registrationId: string,
+      answer: StoredSurveyAnswer,
+      nowIso: string,
+    ): Promise<SubmitOutcome> {
+      // Pure randomness: a time-sortable id would date the answer to the millisecond.
+      const answerId = randomBytes(16).toString('base64url');
+      try {
+        await dynamo.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              {
+                Update: {
+                  TableName: tableName,
+                  Key: keys.surveyInvitation(answer.eventId, registrationId),
+                  UpdateExpression: 'SET answered = :true',
+                  ConditionExpression:
+                    'attribute_exists(pk) AND answered = :false AND closesAt > :now',
+                  ExpressionAttributeValues: { ':true': true, ':false': false, ':now': nowIso },
+                },
+              },
+              {
+                Put: {
+                  TableName: tableName,
+                  Item: { ...keys.surveyAnswer(answer.eventId, answerId), ...answer },
+                  ConditionExpression: 'attribute_not_exists(pk)',
+                },
+              },
+            ],
+          }),
+        );
+        return 'answered';
+      } catch (error) {
+        if (!(error instanceof TransactionCanceledException)) throw error;
+        const invitation = await getInvitation(answer.eventId, registrationId);
+        if (!invitation) return 'not-invited';
+        if (invitation.answered) return 'already-answered';
+        if (invitation.closesAt <= nowIso) return 'closed';
+        throw error;
+      }
+    },
+
+    async listAnswers(eventId: string): Promise<StoredSurveyAnswer[]> {
+      const items = await queryAll(dynamo, {
+        TableName: tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        ExpressionAttributeValues: {
+          ':pk': keys.eventPartition(eventId),
+          ':prefix': keys.surveyAnswerPrefix,
+        },
+      });
+      return items.map((item) => storedSurveyAnswerSchema.parse(item));
+    },
+  };
+}
+
+export type SurveyRepository = ReturnType<typeof createSurveyRepository>;
