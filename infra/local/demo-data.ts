@@ -2,6 +2,7 @@ import { createDynamo, createSqs } from '../../shared/adapters/clients';
 import { createEventRepository } from '../../shared/adapters/event-repository';
 import { createMailQueue } from '../../shared/adapters/mail-queue';
 import { createReminderRepository } from '../../shared/adapters/reminder-repository';
+import { createSurveyRepository } from '../../shared/adapters/survey-repository';
 import { parseConfig, reminderOffsetsHours } from '../../shared/config';
 import type { EventInput, TrainingEvent } from '../../shared/domain/event';
 import { newEvent } from '../../shared/domain/event';
@@ -279,6 +280,7 @@ export async function loadDemoData(
     events,
     mail: createMailQueue(sqs, cfg.MAIL_QUEUE_URL),
     reminders: createReminderRepository(dynamo, cfg.TABLE_NAME, reminderOffsetsHours(cfg)),
+    surveys: createSurveyRepository(dynamo, cfg.TABLE_NAME),
     now: () => now,
   };
   let registrations = 0;

@@ -26,7 +26,7 @@ export interface ManageEventsDeps {
   events: EventRepository;
   mail: MailQueue;
   reminders: ReminderScheduler;
-  surveys?: SurveyScheduler;
+  surveys: SurveyScheduler;
   now: () => Date;
 }
 
@@ -44,7 +44,7 @@ export async function createEvent(deps: ManageEventsDeps, raw: unknown): Promise
   const event = newEvent(newId(now.getTime()), input, now.toISOString());
   await deps.events.createEvent(event);
   await deps.reminders.schedule(event, now);
-  await deps.surveys?.scheduleRun(event, now);
+  await deps.surveys.scheduleRun(event, now);
   return event;
 }
 
@@ -116,7 +116,7 @@ export async function updateEvent(
     ]);
   }
   await deps.reminders.schedule(after, now);
-  await deps.surveys?.scheduleRun(after, now);
+  await deps.surveys.scheduleRun(after, now);
   if (after.capacity > before.capacity) await deps.promote(eventId);
   if (notify) await messageEveryone(deps, after, 'event-changed');
   return (await deps.events.getEvent(eventId)) ?? after;
@@ -133,7 +133,7 @@ export async function publishEvent(
   const published = await deps.events.setEventStatus(eventId, 'published', now.toISOString());
   if (published) {
     await deps.reminders.schedule(published, now);
-    await deps.surveys?.scheduleRun(published, now);
+    await deps.surveys.scheduleRun(published, now);
   }
   return published ?? event;
 }
@@ -153,7 +153,7 @@ export async function cancelEvent(
   const cancelled = await deps.events.setEventStatus(eventId, 'cancelled', now.toISOString());
   if (!cancelled) return { event: (await deps.events.getEvent(eventId)) ?? event, notified: 0 };
   await deps.reminders.schedule(cancelled, now);
-  await deps.surveys?.scheduleRun(cancelled, now);
+  await deps.surveys.scheduleRun(cancelled, now);
   const notified = await messageEveryone(deps, cancelled, 'event-cancelled');
   return { event: cancelled, notified };
 }

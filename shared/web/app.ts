@@ -4,11 +4,16 @@ import { secureHeaders } from 'hono/secure-headers';
 import { DomainError } from '../domain/errors';
 import type { AppDeps } from './deps';
 import { maxBodyBytes, payloadTooLarge } from './http-errors';
-import { notFoundPage, serverErrorPage } from './pages/error-pages';
+import { notFoundPage, payloadTooLargePage, serverErrorPage } from './pages/error-pages';
 import { adminApiRoutes } from './routes/admin-api';
 import { adminPageRoutes } from './routes/admin-pages';
+import { attendanceApiRoutes } from './routes/attendance-api';
+import { attendancePageRoutes } from './routes/attendance-pages';
+import { dashboardPageRoutes } from './routes/dashboard-pages';
+import { adminIndicatorRoutes, publicIndicatorRoutes } from './routes/indicator-api';
 import { publicApiRoutes } from './routes/public-api';
 import { publicPageRoutes } from './routes/public-pages';
+import { surveyAdminPageRoutes, surveyPageRoutes } from './routes/survey-pages';
 
 export type { AppDeps } from './deps';
 
@@ -31,11 +36,26 @@ export function createApp(deps: AppDeps): Hono {
       referrerPolicy: 'no-referrer',
     }),
   );
-  app.use(bodyLimit({ maxSize: maxBodyBytes, onError: (c) => c.json(payloadTooLarge, 413) }));
+  app.use(
+    bodyLimit({
+      maxSize: maxBodyBytes,
+      onError: (c) =>
+        c.req.path.startsWith('/api/')
+          ? c.json(payloadTooLarge, 413)
+          : c.html(payloadTooLargePage(), 413),
+    }),
+  );
   app.get('/health', (c) => c.json({ status: 'ok' }));
+  app.route('/api/admin/indicators', adminIndicatorRoutes(deps));
+  app.route('/api/admin', attendanceApiRoutes(deps));
   app.route('/api/admin', adminApiRoutes(deps));
+  app.route('/api/indicators', publicIndicatorRoutes(deps));
   app.route('/api', publicApiRoutes(deps));
+  app.route('/admin/prehled', dashboardPageRoutes(deps));
+  app.route('/admin', attendancePageRoutes(deps));
+  app.route('/admin', surveyAdminPageRoutes(deps));
   app.route('/admin', adminPageRoutes(deps));
+  app.route('/', surveyPageRoutes(deps));
   app.route('/', publicPageRoutes(deps));
 
   app.notFound((c) =>

@@ -3,6 +3,7 @@ import type { Hono } from 'hono';
 import { createEventRepository } from '../../shared/adapters/event-repository';
 import { createMailQueue } from '../../shared/adapters/mail-queue';
 import { createReminderRepository } from '../../shared/adapters/reminder-repository';
+import { createSurveyRepository } from '../../shared/adapters/survey-repository';
 import { reminderOffsetsHours } from '../../shared/config';
 import { type MailMessage, mailMessageSchema } from '../../shared/domain/mail-message';
 import { createApp } from '../../shared/web/app';
@@ -25,6 +26,7 @@ export function useCaseDeps(env: TestEnvironment, now: () => Date = () => new Da
       env.config.TABLE_NAME,
       reminderOffsetsHours(env.config),
     ),
+    surveys: createSurveyRepository(env.clients.dynamo, env.config.TABLE_NAME),
     now,
   };
 }

@@ -67,3 +67,12 @@ export function badRequestPage() {
     />
   );
 }
+
+export function payloadTooLargePage() {
+  return (
+    <MessagePage
+      title="Formulář je příliš velký"
+      message="Odeslaný formulář má víc než 64 kB. Zkraťte prosím delší texty a odešlete ho znovu."
+    />
+  );
+}

@@ -1,0 +1,37 @@
+import { createDynamo, createS3, createSqs } from '../shared/adapters/clients';
+import { createEventRepository } from '../shared/adapters/event-repository';
+import { createExportsBucket } from '../shared/adapters/exports-bucket';
+import { createIndicatorRepository } from '../shared/adapters/indicator-repository';
+import { createMailQueue } from '../shared/adapters/mail-queue';
+import { createRollupRepository } from '../shared/adapters/rollup-repository';
+import { config } from '../shared/config';
+import { createPersonKeyer } from '../shared/domain/indicators';
+import type { ScheduledJobEvent } from '../shared/resources';
+import {
+  type AggregationSummary,
+  aggregateIndicators,
+  parseRecipients,
+} from '../shared/use-cases/aggregate-indicators';
+
+const cfg = config();
+const dynamo = createDynamo(cfg);
+const deps = {
+  events: createEventRepository(dynamo, cfg.TABLE_NAME),
+  rollups: createRollupRepository(dynamo, cfg.TABLE_NAME),
+  indicators: createIndicatorRepository(dynamo, cfg.TABLE_NAME),
+  exports: createExportsBucket(createS3(cfg), cfg.EXPORTS_BUCKET),
+  mail: createMailQueue(createSqs(cfg), cfg.MAIL_QUEUE_URL),
+  personKey: createPersonKeyer(cfg.LINK_SIGNING_SECRET),
+  exportRecipients: parseRecipients(cfg.EXPORT_RECIPIENTS),
+};
+
+/** Nightly job `indicators`: aggregates the action-plan indicators as of `time`. */
+export async function handler(event: ScheduledJobEvent): Promise<AggregationSummary> {
+  const now = new Date(event.time);
+  if (Number.isNaN(now.getTime())) throw new Error('The job event needs `time` as ISO 8601');
+  const summary = await aggregateIndicators(deps, now);
+  console.log(
+    JSON.stringify({ level: 'info', job: 'indicators', ...summary, files: summary.files.length }),
+  );
+  return summary;
+}

@@ -1,0 +1,25 @@
+import { createDynamo } from '../shared/adapters/clients';
+import { createEventRepository } from '../shared/adapters/event-repository';
+import { createPurgeRepository } from '../shared/adapters/rollup-repository';
+import { config } from '../shared/config';
+import { createPersonKeyer } from '../shared/domain/indicators';
+import type { ScheduledJobEvent } from '../shared/resources';
+import { type PurgeSummary, purgePersonalData } from '../shared/use-cases/purge-personal-data';
+
+const cfg = config();
+const dynamo = createDynamo(cfg);
+const deps = {
+  events: createEventRepository(dynamo, cfg.TABLE_NAME),
+  purge: createPurgeRepository(dynamo, cfg.TABLE_NAME),
+  personKey: createPersonKeyer(cfg.LINK_SIGNING_SECRET),
+  retentionDays: cfg.RETENTION_DAYS,
+};
+
+/** Nightly job `retention`: removes contact data RETENTION_DAYS after each event's end. */
+export async function handler(event: ScheduledJobEvent): Promise<PurgeSummary> {
+  const now = new Date(event.time);
+  if (Number.isNaN(now.getTime())) throw new Error('The job event needs `time` as ISO 8601');
+  const summary = await purgePersonalData(deps, now);
+  console.log(JSON.stringify({ level: 'info', job: 'retention', ...summary }));
+  return summary;
+}

@@ -1,0 +1,38 @@
+import { GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+
+export interface ExportFile {
+  key: string;
+  body: string;
+  contentType: string;
+  /** The name a browser or mail client saves the file under. */
+  filename: string;
+}
+
+/** The exports bucket: indicator files written by the nightly job, read by the mailer. */
+export function createExportsBucket(s3: S3Client, bucket: string) {
+  return {
+    async put(file: ExportFile): Promise<void> {
+      await s3.send(
+        new PutObjectCommand({
+          Bucket: bucket,
+          Key: file.key,
+          Body: file.body,
+          ContentType: file.contentType,
+          ContentDisposition: `attachment; filename="${file.filename}"`,
+        }),
+      );
+    },
+
+    async getText(key: string): Promise<string | undefined> {
+      try {
+        const result = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+        return await result.Body?.transformToString('utf-8');
+      } catch (error) {
+        if ((error as { name?: string }).name === 'NoSuchKey') return undefined;
+        throw error;
+      }
+    },
+  };
+}
+
+export type ExportsBucket = ReturnType<typeof createExportsBucket>;

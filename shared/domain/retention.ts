@@ -1,0 +1,79 @@
+import type { TrainingEvent } from './event';
+
+/*
+ * The retention rule: a set number of days after an event ends, its registrations lose every
+ * contact detail. What the indicators count stays (role, organisation, IČO, status, attendance)
+ * and a pseudonymous person key replaces the address, so the indicators do not move.
+ */
+
+const dayMs = 86_400_000;
+
+/** Events that ended at or before this instant are due for the purge. */
+export function retentionCutoff(now: Date, retentionDays: number): Date {
+  return new Date(now.getTime() - retentionDays * dayMs);
+}
+
+export function isDueForPurge(event: Pick<TrainingEvent, 'endsAt'>, cutoff: Date): boolean {
+  return Date.parse(event.endsAt) <= cutoff.getTime();
+}
+
+/**
+ * What a purged registration keeps. An allowlist rather than a list of what to remove, so a
+ * contact field added to registrations later is purged without anyone remembering this file.
+ */
+export const keptRegistrationAttributes: ReadonlySet<string> = new Set([
+  'pk',
+  'sk',
+  'id',
+  'eventId',
+  'role',
+  'organisationName',
+  'ico',
+  'status',
+  'source',
+  'createdAt',
+  'confirmedAt',
+  'cancelledAt',
+  'attendedAt',
+  'personKey',
+  'purgedAt',
+]);
+
+/** True while the stored registration still holds anything the allowlist does not keep. */
+export function needsPurge(item: Record<string, unknown>): boolean {
+  return Object.keys(item).some((name) => !keptRegistrationAttributes.has(name));
+}
+
+/**
+ * The purged form of a stored registration item. `personKey` is the pseudonym the indicators
+ * count the person by (see createPersonKeyer); it is computed from the address before the
+ * address goes, and kept if an earlier purge already wrote it.
+ */
+export function purgedRegistrationItem(
+  item: Record<string, unknown>,
+  personKey: string,
+  nowIso: string,
+): Record<string, unknown> {
+  const kept: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(item)) {
+    if (keptRegistrationAttributes.has(name)) kept[name] = value;
+  }
+  kept.personKey = typeof item.personKey === 'string' ? item.personKey : personKey;
+  kept.purgedAt = typeof item.purgedAt === 'string' ? item.purgedAt : nowIso;
+  return kept;
+}
+
+/**
+ * Where the next run starts reading events by start: the smallest start key of an event that
+ * is still waiting (it started before the cutoff but has not ended long enough), else the
+ * cutoff itself. Never beyond an event left unpurged, so nothing is skipped.
+ */
+export function nextWatermark(
+  waiting: Pick<TrainingEvent, 'startsAt'>[],
+  cutoff: Date,
+  previous: string | undefined,
+): string {
+  const candidates = [cutoff.toISOString(), ...waiting.map((e) => e.startsAt)].sort();
+  const next = candidates[0] ?? cutoff.toISOString();
+  return previous && previous > next ? previous : next;
+}

@@ -1,0 +1,141 @@
+import { describe, expect, it } from 'vitest';
+import type { TrainingEvent } from '../../shared/domain/event';
+import { createPersonKeyer } from '../../shared/domain/indicators';
+import {
+  type PurgePersonalDataDeps,
+  purgePersonalData,
+} from '../../shared/use-cases/purge-personal-data';
+
+/* The purge's decisions with an in-memory store; the DynamoDB side is in the integration test. */
+
+function event(id: string, startsAt: string, endsAt: string): TrainingEvent {
+  return {
+    id,
+    title: 'IT bezpečnost pro koncové uživatele',
+    description: '',
+    format: 'training',
+    topics: [],
+    modernTechFocus: true,
+    startsAt,
+    endsAt,
+    venue: 'Česká Lípa',
+    capacity: 40,
+    targetGroups: [],
+    status: 'published',
+    confirmedCount: 1,
+    waitlistedCount: 0,
+    revision: 0,
+    createdAt: startsAt,
+    updatedAt: startsAt,
+  };
+}
+
+function memoryStore(events: TrainingEvent[], registrations: Record<string, unknown>[]) {
+  const state = {
+    watermark: undefined as string | undefined,
+    purged: new Set<string>(),
+    registrations: new Map(registrations.map((r) => [String(r.id), r])),
+    conflictsLeft: 0,
+    listed: [] as { from?: string; to?: string }[],
+  };
+  const deps: PurgePersonalDataDeps = {
+    events: {
+      async listEventsByStart(range) {
+        state.listed.push(range);
+        return events.filter(
+          (e) => (!range.from || e.startsAt >= range.from) && (!range.to || e.startsAt <= range.to),
+        );
+      },
+    },
+    purge: {
+      getWatermark: async () => state.watermark,
+      putWatermark: async (startKey) => {
+        state.watermark = startKey;
+      },
+      purgedEventIds: async (ids) => new Set(ids.filter((id) => state.purged.has(id))),
+      registrationItems: async (eventId) =>
+        [...state.registrations.values()].filter((r) => r.eventId === eventId),
+      getRegistrationItem: async (_eventId, id) => state.registrations.get(id),
+      async replaceRegistration(before, after) {
+        if (state.conflictsLeft > 0) {
+          state.conflictsLeft--;
+          // Someone marked the person present meanwhile.
+          state.registrations.set(String(before.id), {
+            ...before,
+            attendedAt: '2025-10-31T09:00:00Z',
+          });
+          return false;
+        }
+        state.registrations.set(String(after.id), after);
+        return true;
+      },
+      deleteEmailClaims: async () => 1,
+      markPurged: async (eventId) => {
+        state.purged.add(eventId);
+      },
+    },
+    personKey: createPersonKeyer('unit-test-secret-0123456789abcdef0123'),
+    retentionDays: 180,
+  };
+  return { deps, state };
+}
+
+const october = event('E1', '2025-10-31T07:00:00.000Z', '2025-10-31T11:00:00.000Z');
+const november = event('E2', '2025-11-25T08:00:00.000Z', '2025-11-27T12:00:00.000Z');
+const registration = {
+  pk: 'EVENT#E1',
+  sk: 'REG#R1',
+  id: 'R1',
+  eventId: 'E1',
+  name: 'Jana Nováková',
+  email: 'jana@example.cz',
+  role: 'clerk',
+  status: 'confirmed',
+  source: 'registration',
+  createdAt: '2025-10-01T08:00:00.000Z',
+};
+
+describe('purgePersonalData', () => {
+  it('purges events that ended before the cutoff and moves the watermark to the cutoff', async () => {
+    const { deps, state } = memoryStore([october], [registration]);
+    const summary = await purgePersonalData(deps, new Date('2026-05-01T00:00:00Z'));
+    expect(summary).toMatchObject({
+      eventsPurged: 1,
+      registrationsPurged: 1,
+      emailClaimsDeleted: 1,
+    });
+    expect(state.registrations.get('R1')).not.toHaveProperty('email');
+    expect(state.watermark).toBe('2025-11-02T00:00:00.000Z');
+  });
+
+  it('waits for an event that started before the cutoff but ended after it', async () => {
+    const { deps, state } = memoryStore([october, november], [registration]);
+    // Cutoff 26 Nov: November's event started, but ends on the 27th.
+    const summary = await purgePersonalData(deps, new Date('2026-05-25T00:00:00Z'));
+    expect(summary).toMatchObject({ eventsChecked: 2, eventsPurged: 1 });
+    expect(state.watermark).toBe(november.startsAt);
+    const next = await purgePersonalData(deps, new Date('2026-05-27T00:00:00Z'));
+    expect(next).toMatchObject({ eventsChecked: 1, eventsPurged: 1 });
+    expect(state.listed.at(-1)?.from).toBe(november.startsAt);
+  });
+
+  it('re-reads a registration changed during the purge and keeps the change', async () => {
+    const { deps, state } = memoryStore([october], [registration]);
+    state.conflictsLeft = 1;
+    await purgePersonalData(deps, new Date('2026-05-01T00:00:00Z'));
+    expect(state.registrations.get('R1')).toMatchObject({
+      attendedAt: '2025-10-31T09:00:00Z',
+      purgedAt: '2026-05-01T00:00:00.000Z',
+    });
+    expect(state.registrations.get('R1')).not.toHaveProperty('name');
+  });
+
+  it('gives up on a registration that keeps changing, before marking the event', async () => {
+    const { deps, state } = memoryStore([october], [registration]);
+    state.conflictsLeft = 10;
+    await expect(purgePersonalData(deps, new Date('2026-05-01T00:00:00Z'))).rejects.toThrow(
+      /kept changing/,
+    );
+    expect(state.purged.has('E1')).toBe(false);
+  });
+});
