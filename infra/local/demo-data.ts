@@ -225,6 +225,12 @@ function upcomingEvents(now: Date): EventInput[] {
       endsAt: new Date(Date.parse(startsAt) + durationHours * 3_600_000).toISOString(),
     };
   };
+  // Within the next day, on the full hour: its one-day reminder is due as soon as the stack runs.
+  const soonStart = Math.ceil((now.getTime() + 20 * 3_600_000) / 3_600_000) * 3_600_000;
+  const soon = {
+    startsAt: new Date(soonStart).toISOString(),
+    endsAt: new Date(soonStart + 3 * 3_600_000).toISOString(),
+  };
   return [
     {
       title: 'Asistivní technologie v sociálních službách',
@@ -233,7 +239,7 @@ function upcomingEvents(now: Date): EventInput[] {
       format: 'seminar',
       topics: ['asistivní technologie', 'sociální služby'],
       modernTechFocus: true,
-      ...at(1, 9, 3),
+      ...soon,
       venue: 'Krajský úřad Libereckého kraje, U Jezu 642/2a, Liberec, sál 1',
       capacity: 25,
       targetGroups: ['regional-staff', 'clerks'],
@@ -317,8 +323,11 @@ export async function loadDemoData(
   }
 
   // Upcoming events go through the use cases, so their confirmation emails show in the viewer.
+  // They were announced and filled three days ago, before their reminders fell due.
+  const announcedAt = new Date(now.getTime() - 3 * 86_400_000);
+  const announced = { ...deps, now: () => announcedAt };
   const created: TrainingEvent[] = [];
-  for (const input of upcomingEvents(now)) created.push(await createEvent(deps, input));
+  for (const input of upcomingEvents(now)) created.push(await createEvent(announced, input));
   const [tomorrow, roundTable] = created;
   const registrants: { event: TrainingEvent | undefined; count: number; role: Role }[] = [
     { event: tomorrow, count: 5, role: 'regional-staff' },
@@ -328,7 +337,7 @@ export async function loadDemoData(
     if (!event) continue;
     for (let i = 0; i < count; i++) {
       const who = person(personIndex++);
-      await register(deps, event.id, {
+      await register(announced, event.id, {
         name: who.name,
         email: who.email,
         role,

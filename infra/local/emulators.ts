@@ -76,6 +76,9 @@ async function waitForDynamo(endpoint: string, region: string, child: ChildProce
 export async function startEmulators(options: EmulatorOptions): Promise<Emulators> {
   const { ports, dataDir, region } = options;
   assertJava();
+  // The emulators accept any credentials; without some, the SDK would refuse to sign requests.
+  process.env.AWS_ACCESS_KEY_ID ??= 'local';
+  process.env.AWS_SECRET_ACCESS_KEY ??= 'local';
   if (dataDir) {
     mkdirSync(dataDir, { recursive: true });
     stopStaleDynamo(join(dataDir, 'dynamodb-local.pid'));

@@ -38,7 +38,14 @@ export type EventStatus = (typeof eventStatuses)[number];
 /** What a person sees: "held" is derived from the clock, never stored. */
 export type EventPhase = 'draft' | 'cancelled' | 'upcoming' | 'running' | 'held';
 
-const isoInstant = z.iso.datetime({ offset: true });
+/**
+ * Any ISO 8601 instant in, UTC out: the byStart index sorts keys as text, which orders instants
+ * correctly only when they all share one offset.
+ */
+const isoInstant = z.pipe(
+  z.iso.datetime({ offset: true }),
+  z.transform((value: string) => new Date(value).toISOString()),
+);
 const trimmed = (max: number) => z.string().check(z.trim(), z.minLength(1), z.maxLength(max));
 
 /** The stored event, validated whenever it is read back from the table. */

@@ -36,6 +36,18 @@ describe('event input', () => {
     expect(parseEventInput({ ...base, status: 'draft' }).status).toBe('draft');
   });
 
+  it('stores every instant in UTC whatever offset it came with', () => {
+    const input = parseEventInput({
+      ...base,
+      startsAt: '2025-10-29T09:00:00+01:00',
+      endsAt: '2025-10-29T13:00:00+01:00',
+      registrationClosesAt: '2025-10-28T12:00:00.000Z',
+    });
+    expect(input.startsAt).toBe('2025-10-29T08:00:00.000Z');
+    expect(input.endsAt).toBe('2025-10-29T12:00:00.000Z');
+    expect(input.registrationClosesAt).toBe('2025-10-28T12:00:00.000Z');
+  });
+
   it('names each wrong field with a machine code and a Czech message', () => {
     expect(fieldCodes({ ...base, endsAt: base.startsAt })).toEqual({ endsAt: 'ends_before_start' });
     expect(fieldCodes({ ...base, capacity: 0 })).toEqual({ capacity: 'too_small' });
