@@ -1,10 +1,5 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import {
-  type DynamoDBDocumentClient,
-  PutCommand,
-  QueryCommand,
-  UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { TrainingEvent } from '../domain/event';
 import {
   finishedReminderKeepDays,
@@ -13,7 +8,7 @@ import {
   type StoredReminder,
   storedReminderSchema,
 } from '../domain/reminders';
-import { table } from '../resources';
+import { queryDue } from './due-index';
 import { queryAll } from './event-repository';
 import { keys } from './keys';
 
@@ -164,37 +159,12 @@ export function createReminderRepository(
      * index (never a scan). At most `limit` per call; `more` says whether others wait.
      */
     async listDue(now: Date, limit = 200): Promise<{ reminders: StoredReminder[]; more: boolean }> {
-      const reminders: StoredReminder[] = [];
-      let startKey: Record<string, unknown> | undefined;
-      do {
-        const page = await dynamo.send(
-          new QueryCommand({
-            TableName: tableName,
-            IndexName: table.indexes.byDueTime.name,
-            KeyConditionExpression: '#pk = :pk AND #sk <= :upTo',
-            ExpressionAttributeNames: {
-              '#pk': table.indexes.byDueTime.partitionKey,
-              '#sk': table.indexes.byDueTime.sortKey,
-            },
-            ExpressionAttributeValues: {
-              ':pk': keys.reminderDuePartition,
-              // Sort keys start with the ISO due time followed by '#'; '~' sorts after '#'.
-              ':upTo': `${now.toISOString()}~`,
-            },
-            Limit: limit - reminders.length,
-            ExclusiveStartKey: startKey,
-          }),
-        );
-        for (const item of page.Items ?? []) {
-          const reminder = parseReminder(item);
-          // The index is eventually consistent: an item may just have been moved or finished.
-          if (reminder.state === 'pending' && reminder.dueAt <= now.toISOString()) {
-            reminders.push(reminder);
-          }
-        }
-        startKey = page.LastEvaluatedKey;
-      } while (startKey && reminders.length < limit);
-      return { reminders, more: Boolean(startKey) };
+      const due = await queryDue(dynamo, tableName, keys.reminderDuePartition, now, limit);
+      const reminders = due.items
+        .map(parseReminder)
+        // The index is eventually consistent: an item may just have been moved or finished.
+        .filter((r) => r.state === 'pending' && r.dueAt <= now.toISOString());
+      return { reminders, more: due.more };
     },
 
     /** Marks a due reminder as handed to the mail queue; false if it was moved meanwhile. */

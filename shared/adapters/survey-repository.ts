@@ -9,7 +9,6 @@ import {
   type DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
-  QueryCommand,
   TransactWriteCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
@@ -24,7 +23,7 @@ import {
   surveyRunSchema,
   surveySchedule,
 } from '../domain/survey';
-import { table } from '../resources';
+import { queryDue } from './due-index';
 import { queryAll } from './event-repository';
 import { keys } from './keys';
 
@@ -127,33 +126,11 @@ export function createSurveyRepository(dynamo: DynamoDBDocumentClient, tableName
 
     /** Runs whose next step is due by now, oldest first, from the sparse due-time index. */
     async listDueRuns(now: Date, limit = 100): Promise<{ runs: SurveyRun[]; more: boolean }> {
-      const runs: SurveyRun[] = [];
-      let startKey: Record<string, unknown> | undefined;
-      do {
-        const page = await dynamo.send(
-          new QueryCommand({
-            TableName: tableName,
-            IndexName: table.indexes.byDueTime.name,
-            KeyConditionExpression: '#pk = :pk AND #sk <= :upTo',
-            ExpressionAttributeNames: {
-              '#pk': table.indexes.byDueTime.partitionKey,
-              '#sk': table.indexes.byDueTime.sortKey,
-            },
-            ExpressionAttributeValues: {
-              ':pk': keys.surveyDuePartition,
-              ':upTo': `${now.toISOString()}~`,
-            },
-            Limit: limit - runs.length,
-            ExclusiveStartKey: startKey,
-          }),
-        );
-        for (const item of page.Items ?? []) {
-          const run = surveyRunSchema.parse(item);
-          if (run.dueAt && run.dueAt <= now.toISOString()) runs.push(run);
-        }
-        startKey = page.LastEvaluatedKey;
-      } while (startKey && runs.length < limit);
-      return { runs, more: Boolean(startKey) };
+      const due = await queryDue(dynamo, tableName, keys.surveyDuePartition, now, limit);
+      const runs = due.items
+        .map((item) => surveyRunSchema.parse(item))
+        .filter((run) => run.dueAt !== undefined && run.dueAt <= now.toISOString());
+      return { runs, more: due.more };
     },
 
     /**

@@ -34,31 +34,32 @@ export function normaliseEmail(email: string): string {
 
 const name = z.string().check(z.trim(), z.minLength(1), z.maxLength(200));
 
+/** An organisation as people enter it: a name, and an IČO where it has one. */
+export const organisationInputSchema = z.object({
+  name: z.string().check(z.trim(), z.maxLength(200)),
+  ico: z.optional(
+    z
+      .pipe(
+        z.string(),
+        z.transform((value) => normaliseIco(value)),
+      )
+      .check(
+        z.refine((value) => value === '' || /^\d{8}$/.test(value), {
+          params: { code: 'invalid_ico_format' },
+        }),
+        z.refine((value) => !/^\d{8}$/.test(value) || isValidIco(value), {
+          params: { code: 'invalid_ico_checksum' },
+        }),
+      ),
+  ),
+});
+
 export const registrationInputSchema = z
   .object({
     name,
     email: z.string().check(z.trim(), z.toLowerCase(), z.maxLength(254), z.email()),
     role: z.enum(roles),
-    organisation: z.optional(
-      z.object({
-        name: z.string().check(z.trim(), z.maxLength(200)),
-        ico: z.optional(
-          z
-            .pipe(
-              z.string(),
-              z.transform((value) => normaliseIco(value)),
-            )
-            .check(
-              z.refine((value) => value === '' || /^\d{8}$/.test(value), {
-                params: { code: 'invalid_ico_format' },
-              }),
-              z.refine((value) => !/^\d{8}$/.test(value) || isValidIco(value), {
-                params: { code: 'invalid_ico_checksum' },
-              }),
-            ),
-        ),
-      }),
-    ),
+    organisation: z.optional(organisationInputSchema),
     consent: z.literal(true),
     /** Honeypot: hidden from people, filled in by bots. */
     website: z.optional(z.string().check(z.maxLength(0))),

@@ -3,10 +3,10 @@ import type { AttendanceRepository } from '../adapters/attendance-repository';
 import type { EventRepository } from '../adapters/event-repository';
 import { ConflictError, type FieldError, NotFoundError, ValidationError } from '../domain/errors';
 import type { TrainingEvent } from '../domain/event';
-import { isValidIco, normaliseIco } from '../domain/ico';
 import { idPattern, newId } from '../domain/ids';
 import {
   normaliseEmail,
+  organisationInputSchema,
   type Registration,
   type Role,
   registrationFieldMessages,
@@ -156,26 +156,7 @@ export const walkInInputSchema = z
     /** Optional: with it they get the feedback survey like everybody else. */
     email: z.optional(z.union([z.literal(''), walkInEmail])),
     role: z.enum(roles),
-    organisation: z.optional(
-      z.object({
-        name: z.string().check(z.trim(), z.maxLength(200)),
-        ico: z.optional(
-          z
-            .pipe(
-              z.string(),
-              z.transform((value) => normaliseIco(value)),
-            )
-            .check(
-              z.refine((value) => value === '' || /^\d{8}$/.test(value), {
-                params: { code: 'invalid_ico_format' },
-              }),
-              z.refine((value) => !/^\d{8}$/.test(value) || isValidIco(value), {
-                params: { code: 'invalid_ico_checksum' },
-              }),
-            ),
-        ),
-      }),
-    ),
+    organisation: z.optional(organisationInputSchema),
   })
   .check(
     z.refine(
