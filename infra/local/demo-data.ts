@@ -7,7 +7,7 @@ import { parseConfig, reminderOffsetsHours } from '../../shared/config';
 import type { EventInput, TrainingEvent } from '../../shared/domain/event';
 import { newEvent } from '../../shared/domain/event';
 import { newId } from '../../shared/domain/ids';
-import { pragueLocalToUtcIso } from '../../shared/domain/prague-time';
+import { atPragueTime, pragueLocalToUtcIso } from '../../shared/domain/prague-time';
 import type { Registration, Role } from '../../shared/domain/registration';
 import { createEvent } from '../../shared/use-cases/manage-events';
 import { register } from '../../shared/use-cases/register';
@@ -225,8 +225,12 @@ function upcomingEvents(now: Date): EventInput[] {
       endsAt: new Date(Date.parse(startsAt) + durationHours * 3_600_000).toISOString(),
     };
   };
-  // Within the next day, on the full hour: its one-day reminder is due as soon as the stack runs.
-  const soonStart = Math.ceil((now.getTime() + 20 * 3_600_000) / 3_600_000) * 3_600_000;
+  // The next 9:00 or 14:00 in Prague at least an hour away: less than a day ahead, so its
+  // one-day reminder is due as soon as the stack runs.
+  const soonStart = [0, 1]
+    .flatMap((addDays) => [9, 14].map((hour) => atPragueTime(now.toISOString(), hour, 0, addDays)))
+    .map((iso) => Date.parse(iso))
+    .find((ms) => ms - now.getTime() >= 3_600_000) as number;
   const soon = {
     startsAt: new Date(soonStart).toISOString(),
     endsAt: new Date(soonStart + 3 * 3_600_000).toISOString(),
