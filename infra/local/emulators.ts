@@ -1,5 +1,5 @@
 import { type ChildProcess, spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { join } from 'node:path';
 import { ListTablesCommand } from '@aws-sdk/client-dynamodb';
@@ -42,11 +42,22 @@ function assertJava(): void {
   }
 }
 
-/** A DynamoDB Local left behind by a killed runtime would hold the port and the database. */
-function stopStaleDynamo(pidFile: string): void {
+/**
+ * A DynamoDB Local left behind by a killed `npm start` holds the port and the database file.
+ * Callers make sure no live instance owns it (the application port is free) before this runs;
+ * the command line is checked so that a recycled pid is never signalled.
+ */
+async function stopStaleDynamo(pidFile: string): Promise<void> {
   try {
     const pid = Number(readFileSync(pidFile, 'utf8'));
-    if (Number.isInteger(pid) && pid > 0) process.kill(pid, 'SIGTERM');
+    const commandLine = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+    if (Number.isInteger(pid) && pid > 0 && commandLine.includes('DynamoDBLocal.jar')) {
+      process.kill(pid, 'SIGKILL');
+      // The port is free only once the process is gone.
+      for (let i = 0; i < 50 && existsSync(`/proc/${pid}`); i++) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    }
   } catch {
     // No pid file, or the process is gone already.
   }
@@ -81,7 +92,7 @@ export async function startEmulators(options: EmulatorOptions): Promise<Emulator
   process.env.AWS_SECRET_ACCESS_KEY ??= 'local';
   if (dataDir) {
     mkdirSync(dataDir, { recursive: true });
-    stopStaleDynamo(join(dataDir, 'dynamodb-local.pid'));
+    await stopStaleDynamo(join(dataDir, 'dynamodb-local.pid'));
   }
   await assertPortFree(ports.dynamo, 'DynamoDB Local', 'DYNAMODB_PORT');
   await assertPortFree(ports.sqs, 'SQS and S3 emulator', 'SQS_PORT');

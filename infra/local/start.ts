@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadDemoData } from './demo-data';
 import { MissingJavaError } from './emulators';
-import { PortTakenError } from './ports';
+import { assertPortFree, PortTakenError } from './ports';
 import { localSecrets, localSettings } from './settings';
 import { startLocalStack } from './stack';
 
@@ -12,6 +12,9 @@ async function main(): Promise<void> {
   const settings = localSettings();
   const secrets = localSecrets(settings.dataDir);
   const firstStart = !existsSync(join(settings.dataDir, 'shared-local-instance.db'));
+  // A running instance holds the application port; checking it first keeps a second start from
+  // touching the first one's emulators.
+  await assertPortFree(settings.httpPort, 'the application', 'PORT');
   console.log('Starting Chytrá školení locally (DynamoDB Local, SQS/S3 and SES emulators)…');
   const stack = await startLocalStack({ settings, secrets, persist: true, schedules: true });
 
