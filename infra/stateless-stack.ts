@@ -55,6 +55,11 @@ export class StatelessStack extends Stack {
         'Rotating the link signing key would invalidate every cancel and survey link already emailed; the functions verify with a single key.',
     });
 
+    this.auth = new Auth(this, 'Auth', {
+      publicBaseUrl: settings.publicBaseUrl,
+      ...(settings.cognitoDomainPrefix ? { domainPrefix: settings.cognitoDomainPrefix } : {}),
+    });
+
     // Settings every function parses at cold start (shared/config.ts). The link signing secret
     // is a dynamic reference that CloudFormation resolves at deploy time into the variable:
     // the functions read it like any setting and need no Secrets Manager call or permission, at
@@ -70,6 +75,10 @@ export class StatelessStack extends Stack {
       REMINDER_OFFSETS_HOURS: settings.reminderOffsetsHours,
       EXPORT_RECIPIENTS: settings.exportRecipients,
       LINK_SIGNING_SECRET: linkSigningSecret.secretValue.unsafeUnwrap(),
+      // ADMIN_AUTH=cognito makes these required for every function, though only http uses them.
+      COGNITO_ISSUER: this.auth.issuer,
+      COGNITO_CLIENT_ID: this.auth.client.userPoolClientId,
+      COGNITO_DOMAIN: this.auth.hostedUiUrl,
     };
 
     this.mailer = new Mailer(this, 'Mail', {
@@ -79,7 +88,6 @@ export class StatelessStack extends Stack {
       mailFrom: settings.mailFrom,
       environment,
     });
-    this.auth = new Auth(this, 'Auth');
     this.api = new Api(this, 'Api', {
       table,
       mailQueue: this.mailer.mailQueue,
@@ -111,6 +119,10 @@ export class StatelessStack extends Stack {
     new CfnOutput(this, 'ApiUrl', { description: 'Base URL of the HTTP API', value: this.api.url });
     new CfnOutput(this, 'UserPoolId', { value: this.auth.userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: this.auth.client.userPoolClientId });
+    new CfnOutput(this, 'HostedUiUrl', {
+      description: 'Cognito hosted UI where organisers sign in',
+      value: this.auth.hostedUiUrl,
+    });
     new CfnOutput(this, 'AlarmTopicArn', { value: this.alarms.topic.topicArn });
     new CfnOutput(this, 'SesConfigurationSet', {
       value: this.mailer.configurationSet.configurationSetName,

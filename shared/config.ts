@@ -31,9 +31,18 @@ export const configSchema = z.object({
   PUBLIC_BASE_URL: httpUrl,
   /** Secret for HMAC-signed links (cancel, survey, check-in); at least 32 characters. */
   LINK_SIGNING_SECRET: z.string().check(z.minLength(32)),
-  /** `token`: a bearer token (local); `cognito`: API Gateway's JWT authorizer has verified the caller. */
+  /**
+   * `token`: a bearer token or the sign-in page's cookie (local); `cognito`: organisers sign in
+   * on the Cognito hosted UI, and API Gateway's JWT authorizer verifies admin API callers.
+   */
   ADMIN_AUTH: z.enum(['token', 'cognito']),
   ADMIN_TOKEN: z.optional(z.string().check(z.minLength(16))),
+  /** Cognito mode: the `iss` of the pool's tokens, https://cognito-idp.<region>.amazonaws.com/<poolId>. */
+  COGNITO_ISSUER: optionalUrl,
+  /** Cognito mode: the public app client of the organiser pages (the ID tokens' audience). */
+  COGNITO_CLIENT_ID: z.optional(z.string().check(z.minLength(1))),
+  /** Cognito mode: the hosted UI, https://<prefix>.auth.<region>.amazoncognito.com. */
+  COGNITO_DOMAIN: optionalUrl,
   /** Days after an event when contact data of its registrations is purged. */
   RETENTION_DAYS: positiveInt,
   /** Reminder offsets in hours before the start, e.g. "168,24". */
@@ -48,6 +57,8 @@ export const configSchema = z.object({
 
 export type Config = z.infer<typeof configSchema>;
 
+const cognitoVariables = ['COGNITO_ISSUER', 'COGNITO_CLIENT_ID', 'COGNITO_DOMAIN'] as const;
+
 export class ConfigError extends Error {
   override name = 'ConfigError';
 }
@@ -58,6 +69,14 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     const config = result.data;
     if (config.ADMIN_AUTH === 'token' && !config.ADMIN_TOKEN) {
       throw new ConfigError('Invalid configuration: ADMIN_TOKEN is required when ADMIN_AUTH=token');
+    }
+    if (config.ADMIN_AUTH === 'cognito') {
+      const missing = cognitoVariables.filter((name) => !config[name]);
+      if (missing.length > 0) {
+        throw new ConfigError(
+          `Invalid configuration: ${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} required when ADMIN_AUTH=cognito`,
+        );
+      }
     }
     return config;
   }

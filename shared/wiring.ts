@@ -23,7 +23,13 @@ export function httpDeps(cfg: Config): AppDeps {
     auth:
       cfg.ADMIN_AUTH === 'token'
         ? { mode: 'token', token: cfg.ADMIN_TOKEN ?? '' }
-        : { mode: 'cognito' },
+        : {
+            mode: 'cognito',
+            // parseConfig requires the three in cognito mode.
+            issuer: cfg.COGNITO_ISSUER ?? '',
+            clientId: cfg.COGNITO_CLIENT_ID ?? '',
+            domain: cfg.COGNITO_DOMAIN ?? '',
+          },
     linkSecret: cfg.LINK_SIGNING_SECRET,
     publicBaseUrl: cfg.PUBLIC_BASE_URL,
     retentionDays: cfg.RETENTION_DAYS,

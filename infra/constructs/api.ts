@@ -16,16 +16,16 @@ import { acknowledge } from './nag';
 import type { WorkQueue } from './work-queue';
 
 /**
- * Routes that require an organiser's token. Each prefix is protected both as itself and with
- * everything below it: `{proxy+}` does not match the bare prefix, which would otherwise fall
- * through to the public default route.
+ * Admin API routes, which require a Cognito token in the Authorization header (scripts send
+ * one). The prefix is protected both as itself and with everything below it: `{proxy+}` does not
+ * match the bare prefix, which would otherwise fall through to the public default route.
+ *
+ * The organiser pages under /admin are not here: a browser loading a page sends no
+ * Authorization header, so the JWT authorizer would refuse every page load. They reach the
+ * function through the default route and the app guards them itself, with the ID token from
+ * the hosted UI sign-in in a cookie (shared/web/auth.ts).
  */
-export const adminRoutePaths = [
-  '/admin',
-  '/admin/{proxy+}',
-  '/api/admin',
-  '/api/admin/{proxy+}',
-] as const;
+export const adminRoutePaths = ['/api/admin', '/api/admin/{proxy+}'] as const;
 
 export interface ApiProps {
   table: ITable;
@@ -35,9 +35,10 @@ export interface ApiProps {
 }
 
 /**
- * The HTTP API in front of the http function. Everything is public (the `$default` route: event
- * pages, the registration form, signed cancel/survey links) except the admin routes, which carry
- * the Cognito JWT authorizer.
+ * The HTTP API in front of the http function. The `$default` route carries no authorizer: it
+ * serves the public part (event pages, the registration form, signed cancel/survey links) and
+ * the organiser pages, which the app guards with the hosted UI sign-in. The admin API routes
+ * carry the Cognito JWT authorizer.
  */
 export class Api extends Construct {
   readonly httpApi: HttpApi;
@@ -59,7 +60,7 @@ export class Api extends Construct {
     const defaultRoute = this.httpApi.node.findChild('DefaultRoute');
     acknowledge(defaultRoute, 'AwsSolutions-APIG4', {
       reason:
-        'The default route serves the public part: event pages, the registration form and links signed with the link signing secret. Organiser routes have the JWT authorizer.',
+        'The default route serves the public part (event pages, the registration form, links signed with the link signing secret) and the organiser pages, which the function guards itself with the Cognito ID token from the hosted UI sign-in. The admin API routes have the JWT authorizer.',
     });
 
     for (const path of adminRoutePaths) {

@@ -1,27 +1,52 @@
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Aws, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import {
   AccountRecovery,
   FeaturePlan,
   Mfa,
+  OAuthScope,
   StandardThreatProtectionMode,
   UserPool,
   type UserPoolClient,
+  UserPoolClientIdentityProvider,
+  type UserPoolDomain,
 } from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
 
+export interface AuthProps {
+  /** Where the organiser pages live (PUBLIC_BASE_URL): the hosted UI returns there. */
+  publicBaseUrl: string;
+  /**
+   * The hosted UI's domain prefix (<prefix>.auth.<region>.amazoncognito.com), unique in the
+   * region across all accounts. Without one, the stack name and the account id make one.
+   */
+  domainPrefix?: string;
+}
+
+/** Where Cognito sends the browser back with the authorization code (shared/web/auth.ts). */
+export const signInCallbackPath = '/admin/prihlaseni/cognito';
+/** Where Cognito's logout endpoint sends the browser afterwards: the sign-in page. */
+export const signOutReturnPath = '/admin/prihlaseni';
+
 /**
  * Organiser accounts: a Cognito user pool where only an administrator creates users (no sign-up),
- * with a strong password policy, TOTP MFA required and threat protection enforced (Plus plan),
- * and a public client (no secret) for the organiser pages. `authorizer` is the HTTP API JWT
- * authorizer that verifies the pool's tokens issued to that client.
+ * with a strong password policy, TOTP MFA required and threat protection enforced (Plus plan).
+ * Organisers sign in on the pool's hosted UI: its client is public (no secret, so the Lambda
+ * holds none) and uses the authorization code grant, which the app protects with PKCE and
+ * checks itself (shared/web/auth.ts). The same client's tokens let scripts call the admin API:
+ * `authorizer` is the HTTP API JWT authorizer that verifies them on the /api/admin routes.
  */
 export class Auth extends Construct {
   readonly userPool: UserPool;
   readonly client: UserPoolClient;
+  readonly domain: UserPoolDomain;
   readonly authorizer: HttpUserPoolAuthorizer;
+  /** The `iss` of the pool's tokens (COGNITO_ISSUER). */
+  readonly issuer: string;
+  /** The hosted UI, https://<prefix>.auth.<region>.amazoncognito.com (COGNITO_DOMAIN). */
+  readonly hostedUiUrl: string;
 
-  constructor(scope: Construct, id: string) {
+  constructor(scope: Construct, id: string, props: AuthProps) {
     super(scope, id);
     this.userPool = new UserPool(this, 'UserPool', {
       selfSignUpEnabled: false,
@@ -45,19 +70,45 @@ export class Auth extends Construct {
       deletionProtection: true,
       removalPolicy: RemovalPolicy.RETAIN,
     });
+    this.domain = this.userPool.addDomain('HostedUi', {
+      cognitoDomain: { domainPrefix: props.domainPrefix ?? defaultDomainPrefix(this) },
+    });
+    const baseUrl = props.publicBaseUrl.replace(/\/+$/, '');
     this.client = this.userPool.addClient('OrganiserClient', {
       generateSecret: false,
+      // SRP stays for scripts that sign in to call the admin API with a bearer token.
       authFlows: { userSrp: true },
-      // No hosted UI yet: sign-in is SRP from the organiser pages.
-      disableOAuth: true,
+      oAuth: {
+        flows: { authorizationCodeGrant: true },
+        scopes: [OAuthScope.OPENID, OAuthScope.EMAIL, OAuthScope.PROFILE],
+        callbackUrls: [`${baseUrl}${signInCallbackPath}`],
+        logoutUrls: [`${baseUrl}${signOutReturnPath}`],
+      },
+      supportedIdentityProviders: [UserPoolClientIdentityProvider.COGNITO],
       preventUserExistenceErrors: true,
       enableTokenRevocation: true,
       accessTokenValidity: Duration.hours(1),
       idTokenValidity: Duration.hours(1),
       refreshTokenValidity: Duration.hours(12),
     });
+    this.issuer = `https://cognito-idp.${Stack.of(this).region}.amazonaws.com/${this.userPool.userPoolId}`;
+    this.hostedUiUrl = this.domain.baseUrl();
     this.authorizer = new HttpUserPoolAuthorizer('OrganiserAuthorizer', this.userPool, {
       userPoolClients: [this.client],
     });
   }
+}
+
+/**
+ * `<stack name>-<account id>`: unique per account and region without a name chosen by hand.
+ * Prefixes are lowercase letters, digits and hyphens and must not contain aws, amazon or cognito.
+ */
+function defaultDomainPrefix(scope: Construct): string {
+  const stackPart = Stack.of(scope)
+    .stackName.toLowerCase()
+    .replace(/aws|amazon|cognito/g, '')
+    .replace(/[^a-z0-9]+/g, '-')
+    .slice(0, 40)
+    .replace(/^-+|-+$/g, '');
+  return `${stackPart || 'skoleni'}-${Aws.ACCOUNT_ID}`;
 }

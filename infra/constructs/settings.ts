@@ -34,6 +34,12 @@ export interface DeploymentSettings {
   reminderOffsetsHours: string;
   /** Optional address subscribed to the alarm topic. */
   alarmEmail?: string;
+  /**
+   * Optional prefix of the Cognito hosted UI domain (<prefix>.auth.<region>.amazoncognito.com),
+   * unique in the region across all accounts; without it, the stack derives one from its name
+   * and the account id.
+   */
+  cognitoDomainPrefix?: string;
   /** Context keys that were missing and were replaced by placeholders. */
   placeholders: SettingKey[];
 }
@@ -49,6 +55,7 @@ export const settingKeys = [
   'sesMaxSendRate',
   'reminderOffsetsHours',
   'alarmEmail',
+  'cognitoDomainPrefix',
 ] as const;
 
 export type SettingKey = (typeof settingKeys)[number];
@@ -71,6 +78,8 @@ const defaults = {
 } satisfies Partial<Record<SettingKey, string>>;
 
 const emailPattern = /^[^\s@,<>]+@[^\s@,<>]+\.[^\s@,<>]+$/;
+/** Cognito's rule for hosted UI domain prefixes. */
+const cognitoPrefixPattern = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
 const domainPattern = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i;
 
 export class SettingsError extends Error {
@@ -162,6 +171,19 @@ export function readSettings(scope: Construct): DeploymentSettings {
     fail('alarmEmail', `must be an email address, got '${alarmEmail}'`);
   }
 
+  const cognitoDomainPrefix = read('cognitoDomainPrefix') || undefined;
+  if (cognitoDomainPrefix !== undefined) {
+    if (!cognitoPrefixPattern.test(cognitoDomainPrefix)) {
+      fail(
+        'cognitoDomainPrefix',
+        `must be lowercase letters, digits and hyphens, got '${cognitoDomainPrefix}'`,
+      );
+    }
+    if (/aws|amazon|cognito/.test(cognitoDomainPrefix)) {
+      fail('cognitoDomainPrefix', `must not contain aws, amazon or cognito`);
+    }
+  }
+
   return {
     mailFrom,
     mailFromName,
@@ -172,6 +194,7 @@ export function readSettings(scope: Construct): DeploymentSettings {
     sesMaxSendRate,
     reminderOffsetsHours,
     ...(alarmEmail ? { alarmEmail } : {}),
+    ...(cognitoDomainPrefix ? { cognitoDomainPrefix } : {}),
     placeholders,
   };
 }

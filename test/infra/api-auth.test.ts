@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { adminRoutePaths } from '../../infra/constructs/api';
 import {
   functionIdOf,
+  realSettings,
   referencedId,
   resource,
   resourcesOfType,
@@ -21,15 +22,21 @@ function routes() {
 }
 
 describe('HTTP API routes', () => {
-  it('protects /admin and /api/admin, with and without a sub-path, with the JWT authorizer', () => {
-    expect(adminRoutePaths).toEqual(
-      expect.arrayContaining(['/admin/{proxy+}', '/api/admin/{proxy+}']),
-    );
+  it('protects the admin API, with and without a sub-path, with the JWT authorizer', () => {
+    expect([...adminRoutePaths].sort()).toEqual(['/api/admin', '/api/admin/{proxy+}']);
     const [authorizer] = resourcesOfType(template, 'AWS::ApiGatewayV2::Authorizer');
     for (const path of adminRoutePaths) {
       const route = routes().find((r) => r.RouteKey === `ANY ${path}`);
       expect(route, path).toMatchObject({ AuthorizationType: 'JWT' });
       expect(referencedId(route?.AuthorizerId)).toBe(authorizer?.logicalId);
+    }
+  });
+
+  it('has no JWT authorizer on the /admin pages: a page load sends no Authorization header, the app checks the ID token cookie', () => {
+    const keys = routes().map((r) => r.RouteKey as string);
+    expect(keys.filter((key) => /^ANY \/admin(\/|$)/.test(key))).toEqual([]);
+    for (const route of routes().filter((r) => r.AuthorizationType === 'JWT')) {
+      expect(route.RouteKey).toMatch(/^ANY \/api\/admin(\/|$)/);
     }
   });
 
@@ -90,13 +97,66 @@ describe('organiser sign-in', () => {
     expect(pool?.raw.DeletionPolicy).toBe('Retain');
   });
 
-  it('has a public client without secret or OAuth flows', () => {
+  it('has a public client (no secret) for the authorization code grant of the hosted UI', () => {
     const [client] = resourcesOfType(template, 'AWS::Cognito::UserPoolClient');
     expect(client?.properties).toMatchObject({
       GenerateSecret: false,
-      AllowedOAuthFlowsUserPoolClient: false,
+      AllowedOAuthFlowsUserPoolClient: true,
+      AllowedOAuthFlows: ['code'],
+      SupportedIdentityProviders: ['COGNITO'],
+      CallbackURLs: ['https://skoleni.kraj-example.cz/admin/prihlaseni/cognito'],
+      LogoutURLs: ['https://skoleni.kraj-example.cz/admin/prihlaseni'],
       ExplicitAuthFlows: ['ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
       PreventUserExistenceErrors: 'ENABLED',
+    });
+    expect([...(client?.properties.AllowedOAuthScopes ?? [])].sort()).toEqual([
+      'email',
+      'openid',
+      'profile',
+    ]);
+  });
+
+  it('has a hosted UI domain named after the stack and the account, or the given prefix', () => {
+    const [domain] = resourcesOfType(template, 'AWS::Cognito::UserPoolDomain');
+    const [pool] = resourcesOfType(template, 'AWS::Cognito::UserPool');
+    expect(referencedId(domain?.properties.UserPoolId)).toBe(pool?.logicalId);
+    expect(domain?.properties.Domain).toEqual({
+      'Fn::Join': ['', ['chytraskoleni-stateless-', { Ref: 'AWS::AccountId' }]],
+    });
+    const given = synthesise({ ...realSettings, cognitoDomainPrefix: 'skoleni-kraj' });
+    const [givenDomain] = resourcesOfType(given.statelessTemplate, 'AWS::Cognito::UserPoolDomain');
+    expect(givenDomain?.properties.Domain).toBe('skoleni-kraj');
+  });
+
+  it('gives the functions the issuer, client and hosted UI the app verifies and redirects to', () => {
+    const [pool] = resourcesOfType(template, 'AWS::Cognito::UserPool');
+    const [client] = resourcesOfType(template, 'AWS::Cognito::UserPoolClient');
+    const [domain] = resourcesOfType(template, 'AWS::Cognito::UserPoolDomain');
+    const variables = resource(template, functionIdOf(template, 'http')).Properties.Environment
+      .Variables;
+    expect(variables.COGNITO_CLIENT_ID).toEqual({ Ref: client?.logicalId });
+    expect(variables.COGNITO_ISSUER).toEqual({
+      'Fn::Join': [
+        '',
+        [
+          'https://cognito-idp.',
+          { Ref: 'AWS::Region' },
+          '.amazonaws.com/',
+          { Ref: pool?.logicalId },
+        ],
+      ],
+    });
+    expect(variables.COGNITO_DOMAIN).toEqual({
+      'Fn::Join': [
+        '',
+        [
+          'https://',
+          { Ref: domain?.logicalId },
+          '.auth.',
+          { Ref: 'AWS::Region' },
+          '.amazoncognito.com',
+        ],
+      ],
     });
   });
 });

@@ -69,6 +69,10 @@ describe.each(names)('function %s', (name) => {
       EXPORTS_BUCKET: 'chytraskoleni-exports',
       SES_CONFIGURATION_SET: 'ChytraSkoleni-ConfigurationSet',
       LINK_SIGNING_SECRET: 'x'.repeat(64),
+      COGNITO_ISSUER: 'https://cognito-idp.eu-central-1.amazonaws.com/eu-central-1_Example',
+      COGNITO_CLIENT_ID: 'example-client-id',
+      COGNITO_DOMAIN:
+        'https://chytraskoleni-stateless-123456789012.auth.eu-central-1.amazoncognito.com',
     };
     const env = Object.fromEntries(
       Object.entries(variables).map(([key, value]) => [

@@ -29,6 +29,13 @@ describe('deployment settings', () => {
     expect(settingsFrom(rest).sesIdentity).toBe('kraj-example.cz');
   });
 
+  it('takes the hosted UI domain prefix when given', () => {
+    expect(settingsFrom({ ...realSettings, cognitoDomainPrefix: 'skoleni-kraj' })).toMatchObject({
+      cognitoDomainPrefix: 'skoleni-kraj',
+      placeholders: [],
+    });
+  });
+
   it('accepts an empty list of export recipients given explicitly', () => {
     expect(settingsFrom({ ...realSettings, exportRecipients: '' })).toMatchObject({
       exportRecipients: '',
@@ -61,6 +68,8 @@ describe('deployment settings', () => {
     [{ exportRecipients: 'a@kraj-example.cz;b@kraj-example.cz' }, /'exportRecipients'/],
     [{ reminderOffsetsHours: '24h' }, /'reminderOffsetsHours'/],
     [{ alarmEmail: 'provoz' }, /'alarmEmail'/],
+    [{ cognitoDomainPrefix: 'Skoleni_Kraj' }, /'cognitoDomainPrefix' must be lowercase/],
+    [{ cognitoDomainPrefix: 'skoleni-cognito' }, /must not contain aws, amazon or cognito/],
   ])('rejects a malformed value %o', (override, message) => {
     expect(() => settingsFrom({ ...realSettings, ...override })).toThrow(message);
   });

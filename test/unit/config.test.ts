@@ -13,6 +13,9 @@ const valid = {
   PUBLIC_BASE_URL: 'https://skoleni.example.cz',
   LINK_SIGNING_SECRET: 'x'.repeat(32),
   ADMIN_AUTH: 'cognito',
+  COGNITO_ISSUER: 'https://cognito-idp.eu-central-1.amazonaws.com/eu-central-1_Example',
+  COGNITO_CLIENT_ID: 'example-client-id',
+  COGNITO_DOMAIN: 'https://skoleni-example.auth.eu-central-1.amazoncognito.com',
   RETENTION_DAYS: '180',
   REMINDER_OFFSETS_HOURS: '168,24',
 };
@@ -30,6 +33,20 @@ describe('configuration', () => {
       /TABLE_NAME is missing.*LINK_SIGNING_SECRET/,
     );
     expect(() => parseConfig({ ...valid, REMINDER_OFFSETS_HOURS: '7 days' })).toThrow(ConfigError);
+  });
+
+  it('requires the Cognito issuer, client and hosted UI when Cognito authentication is chosen', () => {
+    const { COGNITO_CLIENT_ID: _, COGNITO_DOMAIN: __, ...missing } = valid;
+    expect(() => parseConfig(missing)).toThrow(
+      /COGNITO_CLIENT_ID, COGNITO_DOMAIN are required when ADMIN_AUTH=cognito/,
+    );
+    expect(() => parseConfig({ ...valid, COGNITO_DOMAIN: 'skoleni-example' })).toThrow(
+      /COGNITO_DOMAIN/,
+    );
+    // Token mode does not need them.
+    expect(
+      parseConfig({ ...missing, ADMIN_AUTH: 'token', ADMIN_TOKEN: 't'.repeat(16) }).ADMIN_AUTH,
+    ).toBe('token');
   });
 
   it('requires the admin token when token authentication is chosen', () => {

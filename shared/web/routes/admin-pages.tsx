@@ -5,7 +5,10 @@ import { idPattern } from '../../domain/ids';
 import { cancelRegistration, promoteFromWaitlist } from '../../use-cases/cancel-registration';
 import { cancelEvent, createEvent, publishEvent, updateEvent } from '../../use-cases/manage-events';
 import {
+  cognitoCallbackPath,
+  cognitoSignOutUrl,
   endOrganiserSession,
+  finishCognitoSignIn,
   isOrganiser,
   isOrganiserToken,
   isValidOrganiserCsrf,
@@ -13,6 +16,7 @@ import {
   organiserLoginPath,
   requireOrganiserPage,
   safeNextPath,
+  startCognitoSignIn,
   startOrganiserSession,
 } from '../auth';
 import type { AppDeps } from '../deps';
@@ -31,7 +35,7 @@ import {
 import { EventFormPage } from '../pages/admin/event-form-page';
 import { AdminEventListPage } from '../pages/admin/event-list-page';
 import { LoginPage, loginErrorMessage } from '../pages/admin/login-page';
-import { MessagePage } from '../pages/error-pages';
+import { MessagePage, notFoundPage } from '../pages/error-pages';
 import { type FormBody, readForm } from '../pages/form-body';
 import { toFormErrors } from '../pages/form-components';
 import { csrfFieldName } from '../pages/layout';
@@ -49,7 +53,10 @@ export function adminPageRoutes(deps: AppDeps): Hono {
     await next();
     c.header('Cache-Control', 'no-store');
   });
-  pages.use('*', requireOrganiserPage(deps.auth, { except: [organiserLoginPath] }));
+  pages.use(
+    '*',
+    requireOrganiserPage(deps.auth, { except: [organiserLoginPath, cognitoCallbackPath] }),
+  );
 
   const notFound = (c: Context, message = 'Tuto akci jsme nenašli.') =>
     c.html(
@@ -84,9 +91,15 @@ export function adminPageRoutes(deps: AppDeps): Hono {
 
   // --- Sign-in and sign-out ---
 
-  pages.get('/prihlaseni', (c) => {
+  pages.get('/prihlaseni', async (c) => {
     const next = safeNextPath(c.req.query('next'));
-    if (isOrganiser(c, deps.auth)) return c.redirect(next ?? '/admin', 303);
+    if (await isOrganiser(c, deps.auth)) return c.redirect(next ?? '/admin', 303);
+    if (deps.auth.mode === 'cognito' && next) {
+      const options = { secret: deps.linkSecret, publicBaseUrl: deps.publicBaseUrl, next };
+      return c.redirect(startCognitoSignIn(c, deps.auth, options), 303);
+    }
+    // Token mode: the form. Cognito mode without a way back (someone came here on purpose, or
+    // from the hosted UI's logout): a sign-in button rather than straight back to the hosted UI.
     return c.html(
       <LoginPage
         next={next}
@@ -96,31 +109,52 @@ export function adminPageRoutes(deps: AppDeps): Hono {
     );
   });
 
+  pages.get('/prihlaseni/cognito', async (c) => {
+    if (deps.auth.mode !== 'cognito') return c.html(notFoundPage(), 404);
+    const options = { secret: deps.linkSecret, publicBaseUrl: deps.publicBaseUrl };
+    const result = await finishCognitoSignIn(c, deps.auth, options);
+    if (result.ok) return c.redirect(result.next, 303);
+    const message =
+      result.reason === 'unavailable'
+        ? 'Přihlašovací služba teď neodpovídá. Zkuste se prosím přihlásit za chvíli znovu.'
+        : result.reason === 'state'
+          ? 'Přihlášení vypršelo nebo bylo zahájeno v jiném okně prohlížeče. Přihlaste se prosím znovu.'
+          : 'Přihlášení se nepodařilo dokončit. Přihlaste se prosím znovu.';
+    return c.html(
+      <MessagePage
+        title="Přihlášení se nepodařilo"
+        message={message}
+        backHref={`${organiserLoginPath}?next=%2Fadmin`}
+        backText="Přihlásit se znovu"
+      />,
+      result.status,
+    );
+  });
+
   // No CSRF token here: a forged sign-in could only use a token the attacker already knows.
   pages.post('/prihlaseni', async (c) => {
     const body = await readForm(c);
     if (!body.ok) return body.response;
     const next = safeNextPath(body.form.next);
+    if (deps.auth.mode === 'cognito') {
+      return c.redirect(`${organiserLoginPath}?next=${encodeURIComponent(next ?? '/admin')}`, 303);
+    }
     const token = body.form.token ?? '';
     if (isOrganiserToken(deps.auth, token)) {
       startOrganiserSession(c, token);
       return c.redirect(next ?? '/admin', 303);
     }
     const message = token ? loginErrorMessage : 'Zadejte přístupový kód.';
-    return c.html(
-      <LoginPage
-        next={next}
-        errors={[{ id: 'token', message }]}
-        external={deps.auth.mode === 'cognito'}
-      />,
-      401,
-    );
+    return c.html(<LoginPage next={next} errors={[{ id: 'token', message }]} />, 401);
   });
 
   pages.post('/odhlaseni', async (c) => {
     const body = await readAdminForm(c);
     if (!body.ok) return body.response;
     endOrganiserSession(c);
+    if (deps.auth.mode === 'cognito') {
+      return c.redirect(cognitoSignOutUrl(deps.auth, deps.publicBaseUrl), 303);
+    }
     return c.redirect(`${organiserLoginPath}?odhlaseno=1`, 303);
   });
 

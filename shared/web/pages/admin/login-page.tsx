@@ -3,7 +3,10 @@ import { Layout } from '../layout';
 
 export const loginErrorMessage = 'Přístupový kód není správný. Zkontrolujte ho a zkuste to znovu.';
 
-/** `GET /admin/prihlaseni`: the organiser signs in with the access token (ADMIN_AUTH=token). */
+/**
+ * `GET /admin/prihlaseni`: the organiser signs in with the access token (ADMIN_AUTH=token), or
+ * (ADMIN_AUTH=cognito) follows the button to the hosted UI.
+ */
 export function LoginPage(props: {
   next?: string;
   errors?: readonly FormError[];
@@ -21,10 +24,20 @@ export function LoginPage(props: {
         </p>
       ) : null}
       {props.external ? (
-        <p>
-          Organizátoři se přihlašují jednotným přihlášením Krajského úřadu. Pokud tuto stránku
-          vidíte, přihlášení se nepovedlo; obraťte se prosím na správce systému.
-        </p>
+        <>
+          <p>
+            Organizátoři se přihlašují svým organizátorským účtem na přihlašovací stránce systému.
+            Pokud účet nemáte, obraťte se prosím na správce systému.
+          </p>
+          <p>
+            <a
+              class="button"
+              href={`/admin/prihlaseni?next=${encodeURIComponent(props.next ?? '/admin')}`}
+            >
+              Přihlásit se
+            </a>
+          </p>
+        </>
       ) : (
         <>
           <p>Zadejte přístupový kód, který vám předal správce systému.</p>
