@@ -9,7 +9,8 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { type Registration, registrationSchema } from '../domain/registration';
-import { keys } from './keys';
+import { confirmWaitlistedWrites } from './event-repository';
+import { keys, withoutKeys } from './keys';
 
 export type MarkPresentOutcome =
   /** Now marked present. */
@@ -31,11 +32,6 @@ function isConditionFailure(error: unknown): boolean {
   return error instanceof ConditionalCheckFailedException;
 }
 
-function stripKeys(item: Record<string, unknown>): Record<string, unknown> {
-  const { pk, sk, gsi1pk, gsi1sk, gsi2pk, gsi2sk, expiresAt, ...rest } = item;
-  return rest;
-}
-
 /**
  * Attendance on registration items. Every write is conditional on the state it was decided
  * from, so two organisers checking people in at two doors never double-count; a lost race is
@@ -50,7 +46,7 @@ export function createAttendanceRepository(dynamo: DynamoDBDocumentClient, table
         ConsistentRead: true,
       }),
     );
-    return result.Item ? registrationSchema.parse(stripKeys(result.Item)) : undefined;
+    return result.Item ? registrationSchema.parse(withoutKeys(result.Item)) : undefined;
   }
 
   async function markPresentOnce(
@@ -78,31 +74,10 @@ export function createAttendanceRepository(dynamo: DynamoDBDocumentClient, table
       // without a capacity check, because the room has already taken them.
       await dynamo.send(
         new TransactWriteCommand({
-          TransactItems: [
-            {
-              Update: {
-                TableName: tableName,
-                Key: key,
-                UpdateExpression: 'SET #status = :confirmed, confirmedAt = :now, attendedAt = :now',
-                ConditionExpression: '#status = :waitlisted',
-                ExpressionAttributeNames: { '#status': 'status' },
-                ExpressionAttributeValues: {
-                  ':confirmed': 'confirmed',
-                  ':waitlisted': 'waitlisted',
-                  ':now': nowIso,
-                },
-              },
-            },
-            {
-              Update: {
-                TableName: tableName,
-                Key: keys.event(registration.eventId),
-                UpdateExpression:
-                  'SET confirmedCount = confirmedCount + :one, waitlistedCount = waitlistedCount - :one',
-                ExpressionAttributeValues: { ':one': 1 },
-              },
-            },
-          ],
+          TransactItems: confirmWaitlistedWrites(tableName, registration, nowIso, {
+            checkCapacity: false,
+            attended: true,
+          }),
         }),
       );
       return {

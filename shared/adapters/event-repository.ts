@@ -8,21 +8,60 @@ import {
   PutCommand,
   QueryCommand,
   TransactWriteCommand,
+  type TransactWriteCommandInput,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { eventSchema, type TrainingEvent } from '../domain/event';
 import { type Registration, registrationSchema } from '../domain/registration';
 import { table } from '../resources';
-import { keys } from './keys';
+import { keys, withoutKeys } from './keys';
 
 export type RegisterOutcome =
   | { outcome: 'confirmed' | 'waitlisted'; registration: Registration }
   | { outcome: 'duplicate'; existingRegistrationId: string }
   | { outcome: 'closed' };
 
-function stripKeys<T extends Record<string, unknown>>(item: T): Record<string, unknown> {
-  const { pk, sk, gsi1pk, gsi1sk, gsi2pk, gsi2sk, expiresAt, ...rest } = item;
-  return rest;
+/**
+ * The writes that move someone from the waiting list onto a seat. `checkCapacity: false` is for
+ * the door, where the room has already taken them; a promotion waits for a free seat.
+ */
+export function confirmWaitlistedWrites(
+  tableName: string,
+  registration: Pick<Registration, 'eventId' | 'id'>,
+  nowIso: string,
+  options: { checkCapacity: boolean; attended: boolean },
+): NonNullable<TransactWriteCommandInput['TransactItems']> {
+  return [
+    {
+      Update: {
+        TableName: tableName,
+        Key: keys.registration(registration.eventId, registration.id),
+        UpdateExpression: `SET #status = :confirmed, confirmedAt = :now${options.attended ? ', attendedAt = :now' : ''}`,
+        ConditionExpression: '#status = :waitlisted',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: {
+          ':confirmed': 'confirmed',
+          ':waitlisted': 'waitlisted',
+          ':now': nowIso,
+        },
+      },
+    },
+    {
+      Update: {
+        TableName: tableName,
+        Key: keys.event(registration.eventId),
+        UpdateExpression:
+          'SET confirmedCount = confirmedCount + :one, waitlistedCount = waitlistedCount - :one',
+        ...(options.checkCapacity
+          ? {
+              ConditionExpression: '#status = :published AND confirmedCount < #capacity',
+              ExpressionAttributeNames: { '#status': 'status', '#capacity': 'capacity' },
+              ExpressionAttributeValues: { ':one': 1, ':published': 'published' },
+            }
+          : { ExpressionAttributeValues: { ':one': 1 } }),
+      },
+    },
+  ];
 }
 
 async function queryAll(
@@ -47,9 +86,9 @@ export { queryAll };
  * condition that a seat is left, so concurrent requests can never oversell.
  */
 export function createEventRepository(dynamo: DynamoDBDocumentClient, tableName: string) {
-  const parseEvent = (item: Record<string, unknown>) => eventSchema.parse(stripKeys(item));
+  const parseEvent = (item: Record<string, unknown>) => eventSchema.parse(withoutKeys(item));
   const parseRegistration = (item: Record<string, unknown>) =>
-    registrationSchema.parse(stripKeys(item));
+    registrationSchema.parse(withoutKeys(item));
 
   function eventItem(event: TrainingEvent) {
     return {
@@ -322,33 +361,10 @@ export function createEventRepository(dynamo: DynamoDBDocumentClient, tableName:
       try {
         await dynamo.send(
           new TransactWriteCommand({
-            TransactItems: [
-              {
-                Update: {
-                  TableName: tableName,
-                  Key: keys.registration(eventId, next.id),
-                  UpdateExpression: 'SET #status = :confirmed, confirmedAt = :now',
-                  ConditionExpression: '#status = :waitlisted',
-                  ExpressionAttributeNames: { '#status': 'status' },
-                  ExpressionAttributeValues: {
-                    ':confirmed': 'confirmed',
-                    ':waitlisted': 'waitlisted',
-                    ':now': nowIso,
-                  },
-                },
-              },
-              {
-                Update: {
-                  TableName: tableName,
-                  Key: keys.event(eventId),
-                  UpdateExpression:
-                    'SET confirmedCount = confirmedCount + :one, waitlistedCount = waitlistedCount - :one',
-                  ConditionExpression: '#status = :published AND confirmedCount < #capacity',
-                  ExpressionAttributeNames: { '#status': 'status', '#capacity': 'capacity' },
-                  ExpressionAttributeValues: { ':one': 1, ':published': 'published' },
-                },
-              },
-            ],
+            TransactItems: confirmWaitlistedWrites(tableName, next, nowIso, {
+              checkCapacity: true,
+              attended: false,
+            }),
           }),
         );
         return { ...next, status: 'confirmed', confirmedAt: nowIso };

@@ -84,3 +84,9 @@ export const keys = {
   /** Every event starting before the watermark has been purged; the next run starts there. */
   retentionWatermark: { pk: 'RETENTION', sk: 'WATERMARK' },
 } as const;
+
+/** An item as the domain sees it: the table's key and index attributes removed. */
+export function withoutKeys(item: Record<string, unknown>): Record<string, unknown> {
+  const { pk, sk, gsi1pk, gsi1sk, gsi2pk, gsi2sk, expiresAt, ...rest } = item;
+  return rest;
+}

@@ -17,7 +17,7 @@ import {
 } from '../domain/indicators';
 import { registrationSchema } from '../domain/registration';
 import { queryAll } from './event-repository';
-import { keys } from './keys';
+import { keys, withoutKeys } from './keys';
 
 /*
  * The items of an event's partition that the indicators and the retention purge work with:
@@ -35,11 +35,6 @@ const countedRegistrationSchema = z.extend(registrationSchema, {
 const dirtyMarkerSchema = z.object({ changedAt: z.string() });
 const purgedMarkerSchema = z.object({ purgedAt: z.string() });
 const watermarkSchema = z.object({ startKey: z.string() });
-
-function stripKeys(item: Record<string, unknown>): Record<string, unknown> {
-  const { pk, sk, gsi1pk, gsi1sk, gsi2pk, gsi2sk, expiresAt, ...rest } = item;
-  return rest;
-}
 
 function logSkipped(what: string, item: Record<string, unknown>): void {
   // Keys only: the item itself may hold a name or an address.
@@ -126,7 +121,7 @@ export function createRollupRepository(dynamo: DynamoDBDocumentClient, tableName
         const state = states.get(eventId);
         if (!state) continue;
         if (item.sk === keys.indicatorRollup(eventId).sk) {
-          const parsed = eventRollupSchema.safeParse(stripKeys(item));
+          const parsed = eventRollupSchema.safeParse(withoutKeys(item));
           // An unreadable rollup is simply recomputed.
           if (parsed.success) state.rollup = parsed.data;
           else logSkipped('rollup', item);
@@ -148,13 +143,13 @@ export function createRollupRepository(dynamo: DynamoDBDocumentClient, tableName
       ]);
       const registrations: CountedRegistration[] = [];
       for (const item of registrationItems) {
-        const parsed = countedRegistrationSchema.safeParse(stripKeys(item));
+        const parsed = countedRegistrationSchema.safeParse(withoutKeys(item));
         if (parsed.success) registrations.push(parsed.data);
         else logSkipped('registration', item);
       }
       const answers: CountedAnswer[] = [];
       for (const item of answerItems) {
-        const parsed = countedAnswerSchema.safeParse(stripKeys(item));
+        const parsed = countedAnswerSchema.safeParse(withoutKeys(item));
         if (parsed.success) answers.push(parsed.data);
         else logSkipped('survey answer', item);
       }
