@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { GetQueueAttributesCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
+import { SendMessageCommand } from '@aws-sdk/client-sqs';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { SQSRecord } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,6 +11,7 @@ import { cancelRegistration } from '../../shared/use-cases/cancel-registration';
 import { createEvent } from '../../shared/use-cases/manage-events';
 import { register } from '../../shared/use-cases/register';
 import { useCaseDeps } from '../support/app-under-test';
+import { inDays, queueDepth, sqsRecord } from '../support/fixtures';
 import {
   createTestEnvironment,
   sentEmails,
@@ -36,9 +37,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await runtime?.stop();
 });
-
-const inDays = (days: number, hours = 0) =>
-  new Date(Date.now() + days * 86_400_000 + hours * 3_600_000).toISOString();
 
 const uniqueAddress = (label: string) => `${label}.${randomBytes(4).toString('hex')}@example.cz`;
 
@@ -94,35 +92,7 @@ function snsBounce(address: string, sesMessageId: string, bounceType = 'Permanen
 
 let recordCount = 0;
 function record(body: string, messageId = `event-${++recordCount}`): SQSRecord {
-  return {
-    messageId,
-    receiptHandle: `receipt-${messageId}`,
-    body,
-    attributes: {
-      ApproximateReceiveCount: '1',
-      SentTimestamp: String(Date.now()),
-      SenderId: '000000000000',
-      ApproximateFirstReceiveTimestamp: String(Date.now()),
-    },
-    messageAttributes: {},
-    md5OfBody: '',
-    eventSource: 'aws:sqs',
-    eventSourceARN: 'arn:aws:sqs:eu-central-1:000000000000:mailEvents',
-    awsRegion: 'eu-central-1',
-  };
-}
-
-async function queueDepth(url: string): Promise<number> {
-  const { Attributes } = await env.clients.sqs.send(
-    new GetQueueAttributesCommand({
-      QueueUrl: url,
-      AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'],
-    }),
-  );
-  return (
-    Number(Attributes?.ApproximateNumberOfMessages ?? 0) +
-    Number(Attributes?.ApproximateNumberOfMessagesNotVisible ?? 0)
-  );
+  return sqsRecord(body, messageId, 'mailEvents');
 }
 
 describe('bounces and complaints', () => {
@@ -167,7 +137,7 @@ describe('bounces and complaints', () => {
 
     // A later email to the address: the cancellation confirmation is skipped, not sent.
     await cancelRegistration(deps, event.id, registration.id);
-    await waitFor(async () => (await queueDepth(env.queueUrls.mail)) === 0, {
+    await waitFor(async () => (await queueDepth(env.clients.sqs, env.queueUrls.mail)) === 0, {
       what: 'the mail queue to drain',
     });
     const cancelledKey = mailDedupeKey({
@@ -180,8 +150,8 @@ describe('bounces and complaints', () => {
     );
     expect(record.Item).toBeUndefined();
     expect((await sentEmails(env, to)).map((e) => e.subject)).toEqual([confirmation.subject]);
-    expect(await queueDepth(env.deadLetterUrls.mail)).toBe(0);
-    expect(await queueDepth(env.deadLetterUrls.mailEvents)).toBe(0);
+    expect(await queueDepth(env.clients.sqs, env.deadLetterUrls.mail)).toBe(0);
+    expect(await queueDepth(env.clients.sqs, env.deadLetterUrls.mailEvents)).toBe(0);
   });
 
   it('handles complaints (raw delivery), ignores transient bounces and other events, fails junk', async () => {

@@ -1,15 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import {
-  GetQueueAttributesCommand,
-  ReceiveMessageCommand,
-  SendMessageCommand,
-} from '@aws-sdk/client-sqs';
+import { ReceiveMessageCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Runtime } from '../../infra/local/runtime';
 import { queues } from '../../shared/resources';
 import { createEvent } from '../../shared/use-cases/manage-events';
 import { register } from '../../shared/use-cases/register';
 import { drainMailQueue, useCaseDeps } from '../support/app-under-test';
+import { inDays, queueDepth } from '../support/fixtures';
 import {
   createTestEnvironment,
   sentEmails,
@@ -37,22 +34,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await runtime?.stop();
 });
-
-const inDays = (days: number, hours = 0) =>
-  new Date(Date.now() + days * 86_400_000 + hours * 3_600_000).toISOString();
-
-async function queueDepth(url: string): Promise<number> {
-  const { Attributes } = await env.clients.sqs.send(
-    new GetQueueAttributesCommand({
-      QueueUrl: url,
-      AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'],
-    }),
-  );
-  return (
-    Number(Attributes?.ApproximateNumberOfMessages ?? 0) +
-    Number(Attributes?.ApproximateNumberOfMessagesNotVisible ?? 0)
-  );
-}
 
 describe('mailer behind the queue', () => {
   it('sends one email for a message queued twice', async () => {
@@ -87,11 +68,11 @@ describe('mailer behind the queue', () => {
         new SendMessageCommand({ QueueUrl: env.queueUrls.mail, MessageBody: body }),
       );
     }
-    await waitFor(async () => (await queueDepth(env.queueUrls.mail)) === 0, {
+    await waitFor(async () => (await queueDepth(env.clients.sqs, env.queueUrls.mail)) === 0, {
       what: 'the mail queue to drain',
     });
     expect(await sentEmails(env, to)).toHaveLength(1);
-    expect(await queueDepth(env.deadLetterUrls.mail)).toBe(0);
+    expect(await queueDepth(env.clients.sqs, env.deadLetterUrls.mail)).toBe(0);
   });
 
   it('moves a poison message to the dead-letter queue after maxReceiveCount receives', async () => {
@@ -117,7 +98,7 @@ describe('mailer behind the queue', () => {
       { timeoutMs: 30_000, what: 'the poison message in the dead-letter queue' },
     );
     expect(dead.Body).toBe(poison);
-    expect(await queueDepth(env.queueUrls.mail)).toBe(0);
+    expect(await queueDepth(env.clients.sqs, env.queueUrls.mail)).toBe(0);
     expect(queues.mail.maxReceiveCount).toBeGreaterThan(1);
   });
 });

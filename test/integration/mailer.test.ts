@@ -13,6 +13,7 @@ import { cancelRegistration } from '../../shared/use-cases/cancel-registration';
 import { cancelEvent, createEvent, updateEvent } from '../../shared/use-cases/manage-events';
 import { register } from '../../shared/use-cases/register';
 import { drainMailQueue, useCaseDeps } from '../support/app-under-test';
+import { inDays, sqsRecord } from '../support/fixtures';
 import {
   createTestEnvironment,
   type SentEmail,
@@ -34,27 +35,9 @@ beforeAll(async () => {
   deps = useCaseDeps(env);
 });
 
-const inDays = (days: number, hours = 0) =>
-  new Date(Date.now() + days * 86_400_000 + hours * 3_600_000).toISOString();
-
 let recordCount = 0;
 function record(body: unknown, messageId = `msg-${++recordCount}`): SQSRecord {
-  return {
-    messageId,
-    receiptHandle: `receipt-${messageId}`,
-    body: typeof body === 'string' ? body : JSON.stringify(body),
-    attributes: {
-      ApproximateReceiveCount: '1',
-      SentTimestamp: String(Date.now()),
-      SenderId: '000000000000',
-      ApproximateFirstReceiveTimestamp: String(Date.now()),
-    },
-    messageAttributes: {},
-    md5OfBody: '',
-    eventSource: 'aws:sqs',
-    eventSourceARN: 'arn:aws:sqs:eu-central-1:000000000000:mail',
-    awsRegion: 'eu-central-1',
-  };
+  return sqsRecord(typeof body === 'string' ? body : JSON.stringify(body), messageId, 'mail');
 }
 
 const uniqueAddress = (label: string) => `${label}.${randomBytes(4).toString('hex')}@example.cz`;

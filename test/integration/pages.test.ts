@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Runtime } from '../../infra/local/runtime';
 import { cancelUrl } from '../../shared/web/links';
+import { inDays } from '../support/fixtures';
 import {
   createTestEnvironment,
   sentEmails,
@@ -16,8 +17,6 @@ let runtime: Runtime;
 
 const adminCookie = `organiser_session=${testAdminToken}`;
 const unique = () => randomBytes(5).toString('hex');
-const inDays = (days: number, hours = 0) =>
-  new Date(Date.now() + days * 86_400_000 + hours * 3_600_000).toISOString();
 
 const get = (path: string, headers: Record<string, string> = {}) =>
   fetch(`${runtime.url}${path}`, { headers, redirect: 'manual' });

@@ -1,12 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { adminHeaders, appUnderTest, drainMailQueue, json } from '../support/app-under-test';
+import { inDays } from '../support/fixtures';
 import { createTestEnvironment, type TestEnvironment } from '../support/test-stack';
 
 let env: TestEnvironment;
 let app: ReturnType<typeof appUnderTest>['app'];
-
-const inDays = (days: number, hours = 0) =>
-  new Date(Date.now() + days * 86_400_000 + hours * 3_600_000).toISOString();
 
 async function createEvent(overrides: Record<string, unknown> = {}) {
   const response = await app.request('/api/admin/events', {
