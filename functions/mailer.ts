@@ -1,10 +1,11 @@
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
-import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import type { S3Client } from '@aws-sdk/client-s3';
 import type { SESv2Client } from '@aws-sdk/client-sesv2';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { createDynamo, createS3, createSes } from '../shared/adapters/clients';
 import { createEventRepository } from '../shared/adapters/event-repository';
+import { createExportsBucket } from '../shared/adapters/exports-bucket';
 import { createSentMailRepository } from '../shared/adapters/sent-mail-repository';
 import { createSesMailer } from '../shared/adapters/ses-mailer';
 import { createSuppressionRepository } from '../shared/adapters/suppression-repository';
@@ -32,15 +33,7 @@ export function mailerDeps(cfg: Config, clients: MailerClients): SendMailDeps {
       configurationSet: cfg.SES_CONFIGURATION_SET,
       maxSendRate: cfg.SES_MAX_SEND_RATE,
     }),
-    exports: {
-      async read(key) {
-        const object = await clients.s3.send(
-          new GetObjectCommand({ Bucket: cfg.EXPORTS_BUCKET, Key: key }),
-        );
-        if (!object.Body) throw new Error(`Export ${key} has no content`);
-        return object.Body.transformToByteArray();
-      },
-    },
+    exports: createExportsBucket(clients.s3, cfg.EXPORTS_BUCKET),
     links: { publicBaseUrl: cfg.PUBLIC_BASE_URL, linkSecret: cfg.LINK_SIGNING_SECRET },
     sender: from,
     now: () => new Date(),

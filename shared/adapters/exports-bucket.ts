@@ -23,6 +23,13 @@ export function createExportsBucket(s3: S3Client, bucket: string) {
       );
     },
 
+    /** A file's bytes; a missing file is an error (the message asking for it fails). */
+    async read(key: string): Promise<Uint8Array> {
+      const result = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+      if (!result.Body) throw new Error(`Export ${key} has no content`);
+      return result.Body.transformToByteArray();
+    },
+
     async getText(key: string): Promise<string | undefined> {
       try {
         const result = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
