@@ -6,6 +6,7 @@ import { createMailQueue } from '../shared/adapters/mail-queue';
 import { createRollupRepository } from '../shared/adapters/rollup-repository';
 import { config } from '../shared/config';
 import { createPersonKeyer } from '../shared/domain/indicators';
+import { jobNow } from '../shared/domain/job-event';
 import type { ScheduledJobEvent } from '../shared/resources';
 import {
   type AggregationSummary,
@@ -27,8 +28,7 @@ const deps = {
 
 /** Nightly job `indicators`: aggregates the action-plan indicators as of `time`. */
 export async function handler(event: ScheduledJobEvent): Promise<AggregationSummary> {
-  const now = new Date(event.time);
-  if (Number.isNaN(now.getTime())) throw new Error('The job event needs `time` as ISO 8601');
+  const now = jobNow(event);
   const summary = await aggregateIndicators(deps, now);
   console.log(
     JSON.stringify({ level: 'info', job: 'indicators', ...summary, files: summary.files.length }),

@@ -3,12 +3,9 @@ import { createEventRepository } from '../shared/adapters/event-repository';
 import { createMailQueue } from '../shared/adapters/mail-queue';
 import { createReminderRepository } from '../shared/adapters/reminder-repository';
 import { config, reminderOffsetsHours } from '../shared/config';
+import { jobNow } from '../shared/domain/job-event';
 import type { ScheduledJobEvent } from '../shared/resources';
-import {
-  jobNow,
-  type ReminderSweepSummary,
-  sendDueReminders,
-} from '../shared/use-cases/send-reminders';
+import { type ReminderSweepSummary, sendDueReminders } from '../shared/use-cases/send-reminders';
 
 const cfg = config();
 const dynamo = createDynamo(cfg);

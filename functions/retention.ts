@@ -3,6 +3,7 @@ import { createEventRepository } from '../shared/adapters/event-repository';
 import { createPurgeRepository } from '../shared/adapters/rollup-repository';
 import { config } from '../shared/config';
 import { createPersonKeyer } from '../shared/domain/indicators';
+import { jobNow } from '../shared/domain/job-event';
 import type { ScheduledJobEvent } from '../shared/resources';
 import { type PurgeSummary, purgePersonalData } from '../shared/use-cases/purge-personal-data';
 
@@ -17,8 +18,7 @@ const deps = {
 
 /** Nightly job `retention`: removes contact data RETENTION_DAYS after each event's end. */
 export async function handler(event: ScheduledJobEvent): Promise<PurgeSummary> {
-  const now = new Date(event.time);
-  if (Number.isNaN(now.getTime())) throw new Error('The job event needs `time` as ISO 8601');
+  const now = jobNow(event);
   const summary = await purgePersonalData(deps, now);
   console.log(JSON.stringify({ level: 'info', job: 'retention', ...summary }));
   return summary;

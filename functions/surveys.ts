@@ -3,8 +3,8 @@ import { createEventRepository } from '../shared/adapters/event-repository';
 import { createMailQueue } from '../shared/adapters/mail-queue';
 import { createSurveyRepository } from '../shared/adapters/survey-repository';
 import { config } from '../shared/config';
+import { jobNow } from '../shared/domain/job-event';
 import type { ScheduledJobEvent } from '../shared/resources';
-import { jobNow } from '../shared/use-cases/send-reminders';
 import { runSurveySweep, type SurveySweepSummary } from '../shared/use-cases/surveys';
 
 const cfg = config();

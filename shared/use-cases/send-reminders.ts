@@ -1,4 +1,3 @@
-import * as z from 'zod/mini';
 import type { EventRepository } from '../adapters/event-repository';
 import type { MailQueue } from '../adapters/mail-queue';
 import type { ReminderRepository } from '../adapters/reminder-repository';
@@ -33,15 +32,6 @@ export interface ReminderSweepSummary {
   registrationsNotReminded: number;
   /** More items were due than one sweep handles; the next sweep continues. */
   more: boolean;
-}
-
-const jobEventSchema = z.object({ time: z.optional(z.iso.datetime({ offset: true })) });
-
-/** The moment a scheduled job acts as "now": the schedule's time, or `--at` locally. */
-export function jobNow(event: unknown, fallback: () => Date = () => new Date()): Date {
-  const parsed = jobEventSchema.safeParse(event ?? {});
-  if (!parsed.success) throw new Error('The job event needs "time" as an ISO 8601 instant');
-  return parsed.data.time ? new Date(parsed.data.time) : fallback();
 }
 
 /**
