@@ -8,9 +8,21 @@ export default defineConfig({
       {
         test: {
           name: 'integration',
-          include: ['test/integration/**/*.test.{ts,tsx}'],
+          // Integration, reliability and hostile-input suites all run against the real emulators.
+          include: ['test/{integration,reliability,hostile}/**/*.test.{ts,tsx}'],
           globalSetup: ['test/support/global-setup.ts'],
           // Each file runs in its own process with its own table and queues.
+          pool: 'forks',
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+        },
+      },
+      {
+        test: {
+          // Debian's chromium driven by playwright-core against the local runtime.
+          name: 'browser',
+          include: ['test/browser/**/*.test.ts'],
+          globalSetup: ['test/support/global-setup.ts'],
           pool: 'forks',
           testTimeout: 60_000,
           hookTimeout: 120_000,
