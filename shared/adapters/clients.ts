@@ -11,6 +11,24 @@ import type { Config } from '../config';
  * path-style addressing.
  */
 
+export type ServiceClient = DynamoDBClient | SQSClient | SESv2Client | S3Client;
+
+const clientObservers = new Set<(client: ServiceClient) => void>();
+
+/**
+ * Sees every client created from now on, e.g. for a benchmark that counts calls with a
+ * middleware. Functions never register one. Returns the function that stops observing.
+ */
+export function observeClients(observer: (client: ServiceClient) => void): () => void {
+  clientObservers.add(observer);
+  return () => clientObservers.delete(observer);
+}
+
+function observed<T extends ServiceClient>(client: T): T {
+  for (const observer of clientObservers) observer(client);
+  return client;
+}
+
 type Endpoints = Pick<
   Config,
   | 'AWS_REGION'
@@ -21,34 +39,44 @@ type Endpoints = Pick<
 >;
 
 export function createDynamo(cfg: Endpoints): DynamoDBDocumentClient {
-  const client = new DynamoDBClient({
-    region: cfg.AWS_REGION,
-    ...(cfg.AWS_ENDPOINT_URL_DYNAMODB ? { endpoint: cfg.AWS_ENDPOINT_URL_DYNAMODB } : {}),
-  });
+  const client = observed(
+    new DynamoDBClient({
+      region: cfg.AWS_REGION,
+      ...(cfg.AWS_ENDPOINT_URL_DYNAMODB ? { endpoint: cfg.AWS_ENDPOINT_URL_DYNAMODB } : {}),
+    }),
+  );
   return DynamoDBDocumentClient.from(client, {
     marshallOptions: { removeUndefinedValues: true },
   });
 }
 
 export function createSqs(cfg: Endpoints): SQSClient {
-  return new SQSClient({
-    region: cfg.AWS_REGION,
-    ...(cfg.AWS_ENDPOINT_URL_SQS
-      ? { endpoint: cfg.AWS_ENDPOINT_URL_SQS, useQueueUrlAsEndpoint: false }
-      : {}),
-  });
+  return observed(
+    new SQSClient({
+      region: cfg.AWS_REGION,
+      ...(cfg.AWS_ENDPOINT_URL_SQS
+        ? { endpoint: cfg.AWS_ENDPOINT_URL_SQS, useQueueUrlAsEndpoint: false }
+        : {}),
+    }),
+  );
 }
 
 export function createSes(cfg: Endpoints): SESv2Client {
-  return new SESv2Client({
-    region: cfg.AWS_REGION,
-    ...(cfg.AWS_ENDPOINT_URL_SESV2 ? { endpoint: cfg.AWS_ENDPOINT_URL_SESV2 } : {}),
-  });
+  return observed(
+    new SESv2Client({
+      region: cfg.AWS_REGION,
+      ...(cfg.AWS_ENDPOINT_URL_SESV2 ? { endpoint: cfg.AWS_ENDPOINT_URL_SESV2 } : {}),
+    }),
+  );
 }
 
 export function createS3(cfg: Endpoints): S3Client {
-  return new S3Client({
-    region: cfg.AWS_REGION,
-    ...(cfg.AWS_ENDPOINT_URL_S3 ? { endpoint: cfg.AWS_ENDPOINT_URL_S3, forcePathStyle: true } : {}),
-  });
+  return observed(
+    new S3Client({
+      region: cfg.AWS_REGION,
+      ...(cfg.AWS_ENDPOINT_URL_S3
+        ? { endpoint: cfg.AWS_ENDPOINT_URL_S3, forcePathStyle: true }
+        : {}),
+    }),
+  );
 }

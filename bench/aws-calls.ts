@@ -1,0 +1,239 @@
+/**
+ * AWS calls per operation, counted by an SDK middleware on every client the functions create
+ * (bench/support/call-counter.ts), with the whole local stack running in one process: the http
+ * function behind real HTTP, the mailer behind the queue poller, the jobs as the scheduler
+ * calls them.
+ */
+import { type CallRecord, countCalls, describeCalls } from './support/call-counter';
+import { cancelEventViaApi, createEventViaApi, person, registerViaApi } from './support/http';
+import { inChild } from './support/isolate';
+import { table, waitUntil } from './support/report';
+import { benchEvent, eventItem, type Item, registrationsOf, writeItems } from './support/seed';
+import { startBenchStack } from './support/stack';
+
+export async function run(): Promise<string> {
+  return inChild<string>(import.meta.url, 'measureCalls');
+}
+
+const hourMs = 3_600_000;
+const dayMs = 24 * hourMs;
+
+function byOwner(records: readonly CallRecord[], owner: string): CallRecord[] {
+  return records.filter((r) => r.owner === owner);
+}
+
+export async function measureCalls(): Promise<string> {
+  // Before any client exists, so every function's clients carry the counter.
+  const counter = countCalls();
+  // The calls section measures no rate: a high limit keeps the mailer from waiting.
+  const stack = await startBenchStack({ SES_MAX_SEND_RATE: '1000' });
+  try {
+    const runtime = await stack.startRuntime();
+    const sections: string[] = [];
+
+    // --- Registration and the email it causes, one at a time ------------------------------
+    const startsAt = new Date(Date.now() + 20 * dayMs).toISOString();
+    const endsAt = new Date(Date.parse(startsAt) + 3 * hourMs).toISOString();
+    const event = await createEventViaApi(runtime.url, {
+      title: 'Počítání volání',
+      startsAt,
+      endsAt,
+      capacity: 2,
+    });
+
+    const emailDone = (mark: number) => () => {
+      const records = counter.since(mark);
+      const sentAt = records.findIndex((r) => r.owner === 'mailer' && r.operation === 'SendEmail');
+      return (
+        sentAt >= 0 &&
+        records
+          .slice(sentAt)
+          .some((r) => r.owner === 'event source mapping' && r.operation === 'DeleteMessageBatch')
+      );
+    };
+
+    interface Measured {
+      label: string;
+      answer: string;
+      http: CallRecord[];
+      mailer: CallRecord[];
+    }
+    const measured: Measured[] = [];
+    async function measureRegistration(label: string, eventId: string, who: string) {
+      const mark = counter.records.length;
+      const answer = await registerViaApi(runtime.url, eventId, person(who));
+      const expectsEmail = answer.code === 201;
+      if (expectsEmail) await waitUntil(emailDone(mark), `the email of "${label}"`, 30_000);
+      const records = counter.since(mark);
+      measured.push({
+        label,
+        answer: `${answer.code}${answer.status ? ` ${answer.status}` : ''}`,
+        http: byOwner(records, 'http'),
+        mailer: byOwner(records, 'mailer'),
+      });
+    }
+    await measureRegistration('seat free', event.id, 'a');
+    await measureRegistration('seat free', event.id, 'b');
+    await measureRegistration('event full → waiting list', event.id, 'c');
+    await measureRegistration('repeated address', event.id, 'a');
+    const cancelled = await createEventViaApi(runtime.url, {
+      title: 'Zrušená akce',
+      startsAt,
+      endsAt,
+      capacity: 10,
+    });
+    await cancelEventViaApi(runtime.url, cancelled.id);
+    await measureRegistration('event cancelled (refused)', cancelled.id, 'd');
+
+    sections.push(
+      '### Registration (POST /api/events/{id}/registrations, http function)',
+      '',
+      'Target: one transactional write and one queue send.',
+      '',
+      table(
+        ['Case', 'Answer', 'Calls', 'Calls of the email it queues (mailer)'],
+        measured.map((m) => [
+          m.label,
+          m.answer,
+          `${m.http.length}: ${describeCalls(m.http)}`,
+          m.mailer.length ? `${m.mailer.length}: ${describeCalls(m.mailer)}` : '–',
+        ]),
+      ),
+      '',
+      'The queue poller (Lambda’s event source mapping, not function code) adds one ' +
+        'DeleteMessageBatch per batch of up to 10 messages and long-polls with ReceiveMessage.',
+      '',
+    );
+
+    // --- Reminder sweeps -------------------------------------------------------------------
+    // Each scenario's events start two days after the previous one's, so a sweep at a
+    // scenario's moment finds exactly that scenario's week-ahead reminders due.
+    const scenarios = [
+      { events: 0, registrants: 0 },
+      { events: 1, registrants: 10 },
+      { events: 1, registrants: 100 },
+      { events: 10, registrants: 10 },
+    ];
+    const firstStart = Math.ceil((Date.now() + 10 * dayMs) / hourMs) * hourMs;
+    const sweepRows: (string | number)[][] = [];
+    for (const [index, scenario] of scenarios.entries()) {
+      const start = firstStart + index * 2 * dayMs;
+      const seeded: Item[] = [];
+      for (let e = 0; e < scenario.events; e++) {
+        const created = await createEventViaApi(runtime.url, {
+          title: `Připomínka ${index}.${e}`,
+          startsAt: new Date(start + e * 60_000).toISOString(),
+          endsAt: new Date(start + e * 60_000 + 2 * hourMs).toISOString(),
+          capacity: 500,
+        });
+        const template = benchEvent(e, {
+          startsAt: new Date(start).toISOString(),
+          endsAt: new Date(start + 2 * hourMs).toISOString(),
+          createdAt: new Date().toISOString(),
+        });
+        const { items } = registrationsOf(
+          { ...template, id: created.id },
+          e,
+          scenario.registrants,
+          {
+            confirmedAt: new Date().toISOString(),
+            attended: false,
+          },
+        );
+        // Only confirmed registrants get reminders; the seed's mix stays as it is.
+        seeded.push(...items);
+      }
+      await writeItems(stack.clients.dynamo, stack.tableName, seeded);
+      // A minute after the week-ahead reminder of the scenario's last event fell due.
+      const at = new Date(
+        scenario.events === 0 ? Date.now() : start + scenario.events * 60_000 - 168 * hourMs,
+      );
+      const mark = counter.records.length;
+      const summary = (await runtime.runJob('reminders', at)) as {
+        dueReminders: number;
+        remindersQueued: number;
+      };
+      const calls = byOwner(counter.since(mark), 'reminders');
+      sweepRows.push([
+        summary.dueReminders,
+        scenario.registrants,
+        summary.remindersQueued,
+        calls.length,
+        describeCalls(calls),
+      ]);
+    }
+    sections.push(
+      '### Reminder sweep (reminders job)',
+      '',
+      'One sweep with R due reminder items (one per event and offset), each for an event with K ' +
+        'registrations, of which 92 % are confirmed in time and so reminded (the rest wait or ' +
+        'cancelled).',
+      '',
+      table(['R due', 'K per event', 'Reminders queued', 'Calls', 'By operation'], sweepRows),
+      '',
+      'Calls = 1 Query of the due-time index + per due item (1 GetItem event + 1 Query ' +
+        'registrations + ⌈reminded/10⌉ SendMessageBatch + 1 UpdateItem).',
+      '',
+    );
+
+    // --- Nightly aggregation ---------------------------------------------------------------
+    // 100 held events of 10 registrations: 90 settled long ago, 10 ended within the 45 days
+    // in which a rollup is still recounted every night.
+    const night = new Date(Math.floor(Date.now() / dayMs) * dayMs + hourMs);
+    const aggregationItems: Item[] = [];
+    for (let i = 0; i < 100; i++) {
+      const endedDaysAgo = i < 10 ? 2 + i * 4 : 60 + i * 2;
+      const starts = night.getTime() - endedDaysAgo * dayMs - 3 * hourMs;
+      const held = benchEvent(i, {
+        startsAt: new Date(starts).toISOString(),
+        endsAt: new Date(starts + 3 * hourMs).toISOString(),
+        createdAt: new Date(starts - 30 * dayMs).toISOString(),
+      });
+      const { items, confirmed, waitlisted } = registrationsOf(held, i, 10);
+      aggregationItems.push(
+        eventItem({ ...held, confirmedCount: confirmed, waitlistedCount: waitlisted }),
+        ...items,
+      );
+    }
+    await writeItems(stack.clients.dynamo, stack.tableName, aggregationItems);
+    const aggregationRows: (string | number)[][] = [];
+    for (const [label, at] of [
+      ['first run (no rollups yet)', night],
+      ['next night (steady state)', new Date(night.getTime() + dayMs)],
+    ] as const) {
+      const mark = counter.records.length;
+      const summary = (await runtime.runJob('indicators', at)) as {
+        eventsRead: number;
+        rollupsRecomputed: number;
+      };
+      const calls = byOwner(counter.since(mark), 'indicators');
+      aggregationRows.push([
+        label,
+        summary.eventsRead,
+        summary.rollupsRecomputed,
+        calls.reduce((sum, r) => sum + r.itemsRead, 0),
+        calls.length,
+        describeCalls(calls),
+      ]);
+    }
+    sections.push(
+      '### Nightly aggregation (indicators job)',
+      '',
+      'The events of the other sections plus 100 held events with 10 registrations each; 10 ' +
+        'of them ended within the last 45 days, so their rollups are recounted every night.',
+      '',
+      table(
+        ['Run', 'Events read', 'Rollups recounted', 'Items read', 'Calls', 'By operation'],
+        aggregationRows,
+      ),
+      '',
+      'PutObject: CSV and JSON, dated and latest, per year; the SendMessageBatch queues the ' +
+        'export email to each recipient. Scaling with the number of registrations: see the ' +
+        'aggregation section.',
+    );
+    return sections.join('\n');
+  } finally {
+    counter.stop();
+    await stack.stop();
+  }
+}
