@@ -43,17 +43,27 @@ export interface PragueParts {
   weekday: number;
 }
 
-// hourCycle 'h23' avoids the "24:00" that some engines emit for midnight with hour12: false.
-const partsFormat = new Intl.DateTimeFormat('en-US', {
-  timeZone: TIME_ZONE,
-  hourCycle: 'h23',
-  year: 'numeric',
-  month: 'numeric',
-  day: 'numeric',
-  hour: 'numeric',
-  minute: 'numeric',
-  second: 'numeric',
-});
+/**
+ * Made on first use: the process's first DateTimeFormat sets up ICU (~15 ms), which functions
+ * that import this module without converting a time (retention, through indicators.ts) would
+ * otherwise pay at every cold start.
+ */
+let partsFormat: Intl.DateTimeFormat | undefined;
+
+function pragueFormat(): Intl.DateTimeFormat {
+  // hourCycle 'h23' avoids the "24:00" that some engines emit for midnight with hour12: false.
+  partsFormat ??= new Intl.DateTimeFormat('en-US', {
+    timeZone: TIME_ZONE,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: 'numeric',
+    second: 'numeric',
+  });
+  return partsFormat;
+}
 
 interface WallClock {
   year: number;
@@ -74,7 +84,7 @@ function parseInstant(iso: string): number {
 
 function wallClockAt(utcMs: number): WallClock {
   const values: Record<string, number> = {};
-  for (const part of partsFormat.formatToParts(utcMs)) {
+  for (const part of pragueFormat().formatToParts(utcMs)) {
     if (part.type !== 'literal') {
       values[part.type] = Number(part.value);
     }
