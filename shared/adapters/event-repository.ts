@@ -185,9 +185,18 @@ export function createEventRepository(dynamo: DynamoDBDocumentClient, tableName:
       return items.map(parseEvent);
     },
 
+    /**
+     * Takes a seat, or a waiting-list place when none is left, in one transaction with the email
+     * claim. With `openAt` (an instant as toISOString) the transaction also requires the
+     * registration window to be open then: not started, opened, not yet closed. Stored event
+     * instants are UTC ISO strings of that same form, which order as text the way they order in
+     * time, so the endpoint needs no read of the event beforehand and never acts on a stale one.
+     * 'closed' covers a missing, draft, cancelled or closed event alike; the caller reads the
+     * event to say which.
+     */
     async register(
       registration: Registration & { email: string },
-      options: { waitlistOnly?: boolean } = {},
+      options: { waitlistOnly?: boolean; openAt?: string } = {},
     ): Promise<RegisterOutcome> {
       const eventKey = keys.event(registration.eventId);
       const claim = {
@@ -207,6 +216,26 @@ export function createEventRepository(dynamo: DynamoDBDocumentClient, tableName:
           ...(status === 'confirmed' ? { confirmedAt: registration.createdAt } : {}),
         };
         const counter = status === 'confirmed' ? 'confirmedCount' : 'waitlistedCount';
+        const conditions = ['#status = :published'];
+        const names: Record<string, string> = { '#status': 'status' };
+        const values: Record<string, unknown> = { ':one': 1, ':published': 'published' };
+        if (options.openAt) {
+          conditions.push(
+            '#startsAt > :openAt',
+            '(attribute_not_exists(#opensAt) OR #opensAt <= :openAt)',
+            '(attribute_not_exists(#closesAt) OR #closesAt > :openAt)',
+          );
+          Object.assign(names, {
+            '#startsAt': 'startsAt',
+            '#opensAt': 'registrationOpensAt',
+            '#closesAt': 'registrationClosesAt',
+          });
+          values[':openAt'] = options.openAt;
+        }
+        if (status === 'confirmed') {
+          conditions.push('confirmedCount < #capacity');
+          names['#capacity'] = 'capacity';
+        }
         try {
           await dynamo.send(
             new TransactWriteCommand({
@@ -216,15 +245,9 @@ export function createEventRepository(dynamo: DynamoDBDocumentClient, tableName:
                     TableName: tableName,
                     Key: eventKey,
                     UpdateExpression: `SET ${counter} = ${counter} + :one`,
-                    ConditionExpression:
-                      status === 'confirmed'
-                        ? '#status = :published AND confirmedCount < #capacity'
-                        : '#status = :published',
-                    ExpressionAttributeNames: {
-                      '#status': 'status',
-                      ...(status === 'confirmed' ? { '#capacity': 'capacity' } : {}),
-                    },
-                    ExpressionAttributeValues: { ':one': 1, ':published': 'published' },
+                    ConditionExpression: conditions.join(' AND '),
+                    ExpressionAttributeNames: names,
+                    ExpressionAttributeValues: values,
                   },
                 },
                 claim,

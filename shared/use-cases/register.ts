@@ -26,15 +26,24 @@ export interface RegisterDeps {
 /** The same answer whether or not the address was registered before, so it reveals nothing. */
 export interface RegisterResult {
   status: 'confirmed' | 'waitlisted';
-  event: TrainingEvent;
+}
+
+/** Why the event takes no registration now: unknown, a draft, or its window shut. */
+function refusal(event: TrainingEvent | undefined, now: Date): Error {
+  if (!event || event.status === 'draft') return new NotFoundError('event', 'Akce nenalezena.');
+  const window = registrationWindow(event, now.getTime());
+  // Open again when read back: an organiser reopened it a moment ago; trying again will do.
+  const reason = window.open ? 'closed' : window.reason;
+  return new ConflictError(`registration_${reason}`, registrationClosedMessages[reason]);
 }
 
 /**
  * Registers a person for an event.
  * 1. Validate the input (Czech errors per field).
- * 2. Check the event exists and its registration window is open.
- * 3. One transaction: take a seat if one is left (else a waiting-list place), claim the email.
- * 4. Queue the email: confirmation, waiting-list notice, or a note to a repeated address.
+ * 2. One transaction: take a seat if one is left (else a waiting-list place), claim the email;
+ *    its conditions on the event item decide whether the event is published, its registration
+ *    window open and a seat left, so the event is read only to explain a refusal.
+ * 3. Queue the email: confirmation, waiting-list notice, or a note to a repeated address.
  */
 export async function register(
   deps: RegisterDeps,
@@ -48,17 +57,7 @@ export async function register(
     );
   }
   const input = parsed.data;
-  const event = await deps.events.getEvent(eventId);
-  if (!event || event.status === 'draft') throw new NotFoundError('event', 'Akce nenalezena.');
   const now = deps.now();
-  const window = registrationWindow(event, now.getTime());
-  if (!window.open) {
-    throw new ConflictError(
-      `registration_${window.reason}`,
-      registrationClosedMessages[window.reason],
-    );
-  }
-
   const registration: Registration & { email: string } = {
     id: newId(now.getTime()),
     eventId,
@@ -71,12 +70,15 @@ export async function register(
     source: 'registration',
     createdAt: now.toISOString(),
   };
-  const result = await deps.events.register(registration);
+  const result = await deps.events.register(registration, { openAt: now.toISOString() });
 
   switch (result.outcome) {
     case 'closed':
-      throw new ConflictError('registration_cancelled', registrationClosedMessages.cancelled);
+      throw refusal(await deps.events.getEvent(eventId), now);
     case 'duplicate': {
+      const event = await deps.events.getEvent(eventId);
+      // A closed event refuses a repeated address exactly as it refuses a new one.
+      if (!event || !registrationWindow(event, now.getTime()).open) throw refusal(event, now);
       const message: MailMessage = {
         kind: 'duplicate-registration',
         eventId,
@@ -84,13 +86,13 @@ export async function register(
         attemptAt: now.toISOString(),
       };
       await deps.mail.enqueue([message]);
-      return { status: seatsLeft(event) > 0 ? 'confirmed' : 'waitlisted', event };
+      return { status: seatsLeft(event) > 0 ? 'confirmed' : 'waitlisted' };
     }
     default: {
       const kind =
         result.outcome === 'confirmed' ? 'registration-confirmed' : 'registration-waitlisted';
       await deps.mail.enqueue([{ kind, eventId, registrationId: registration.id }]);
-      return { status: result.outcome, event };
+      return { status: result.outcome };
     }
   }
 }
