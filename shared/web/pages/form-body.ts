@@ -10,5 +10,6 @@ export type FormBody =
 export async function readForm(c: Context): Promise<FormBody> {
   const body = await readBody(c);
   if (body.kind === 'form') return { ok: true, form: body.value };
-  return { ok: false, response: await c.html(badRequestPage(), body.kind === 'json' ? 415 : 400) };
+  // Only urlencoded forms post here: JSON, text, multipart or no type at all is unsupported.
+  return { ok: false, response: await c.html(badRequestPage(), 415) };
 }
