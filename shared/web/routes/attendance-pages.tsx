@@ -12,6 +12,7 @@ import { isValidOrganiserCsrf, organiserCsrfToken, requireOrganiserPage } from '
 import type { AppDeps } from '../deps';
 import { parseRegistrationRef } from '../links';
 import { MessagePage } from '../pages/error-pages';
+import { readForm } from '../pages/form-body';
 import {
   ErrorSummary,
   errorFor,
@@ -574,7 +575,7 @@ export function attendancePageRoutes(deps: AppDeps): Hono {
     if (!event) return eventNotFound(c);
     const changedId = c.req.query('zmena');
     let flash: Flash | undefined;
-    if (changedId) {
+    if (changedId && idPattern.test(changedId)) {
       const changed = await deps.events.getRegistration(event.id, changedId);
       if (changed) {
         const kind =
@@ -589,8 +590,10 @@ export function attendancePageRoutes(deps: AppDeps): Hono {
   pages.post('/akce/:id/prezence', organiser, async (c) => {
     const event = await loadEvent(c.req.param('id'));
     if (!event) return eventNotFound(c);
-    const form = await c.req.parseBody();
-    const field = (name: string) => (typeof form[name] === 'string' ? (form[name] as string) : '');
+    // The forms post urlencoded; anything else (a malformed multipart body too) is refused.
+    const body = await readForm(c);
+    if (!body.ok) return body.response;
+    const field = (name: string) => body.form[name] ?? '';
     if (!isValidOrganiserCsrf(c, deps.auth, deps.linkSecret, field(csrfFieldName))) {
       return forbidden(c);
     }
@@ -625,11 +628,9 @@ export function attendancePageRoutes(deps: AppDeps): Hono {
   pages.post('/akce/:id/prezence/na-miste', organiser, async (c) => {
     const event = await loadEvent(c.req.param('id'));
     if (!event) return eventNotFound(c);
-    const form = await c.req.parseBody();
-    const values: Record<string, string> = {};
-    for (const [key, value] of Object.entries(form)) {
-      if (typeof value === 'string') values[key] = value;
-    }
+    const body = await readForm(c);
+    if (!body.ok) return body.response;
+    const values = body.form;
     if (!isValidOrganiserCsrf(c, deps.auth, deps.linkSecret, values[csrfFieldName])) {
       return forbidden(c);
     }
