@@ -1,6 +1,7 @@
 import type { EventRepository } from '../adapters/event-repository';
 import type { MailQueue } from '../adapters/mail-queue';
 import { NotFoundError } from '../domain/errors';
+import { idPattern } from '../domain/ids';
 import type { Registration } from '../domain/registration';
 
 export interface CancelRegistrationDeps {
@@ -38,7 +39,11 @@ export async function cancelRegistration(
   eventId: string,
   registrationId: string,
 ): Promise<CancelOutcome> {
-  const registration = await deps.events.getRegistration(eventId, registrationId);
+  // An id that cannot exist is not looked up: the table refuses over-long keys with an error.
+  const registration =
+    idPattern.test(eventId) && idPattern.test(registrationId)
+      ? await deps.events.getRegistration(eventId, registrationId)
+      : undefined;
   if (!registration) throw new NotFoundError('registration', 'Registrace nenalezena.');
   if (registration.status === 'cancelled') return { outcome: 'already-cancelled', registration };
   const cancelled = await deps.events.cancelRegistration(registration, deps.now().toISOString());
