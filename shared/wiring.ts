@@ -33,5 +33,6 @@ export function httpDeps(cfg: Config): AppDeps {
     linkSecret: cfg.LINK_SIGNING_SECRET,
     publicBaseUrl: cfg.PUBLIC_BASE_URL,
     retentionDays: cfg.RETENTION_DAYS,
+    contact: { name: cfg.MAIL_FROM_NAME, email: cfg.MAIL_FROM },
   };
 }

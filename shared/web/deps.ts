@@ -21,4 +21,6 @@ export interface AppDeps {
   publicBaseUrl: string;
   /** Days after an event when contact data is purged; quoted on the privacy notice. */
   retentionDays?: number;
+  /** The organisers' mailbox the emails come from: the contact on the accessibility statement. */
+  contact?: { name: string; email: string };
 }

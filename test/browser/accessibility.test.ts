@@ -60,6 +60,11 @@ async function audit(page: Page, label: string): Promise<void> {
   const { violations, incomplete } = await runAxe(page);
   audited.push({ label, path: new URL(page.url()).pathname, violations, incomplete });
   expect.soft(violations, describeViolations(label, violations)).toEqual([]);
+  // Zákon č. 99/2019 Sb.: the statement is reachable from every page.
+  const statementLink = page
+    .getByRole('contentinfo')
+    .getByRole('link', { name: 'Prohlášení o přístupnosti', exact: true });
+  expect.soft(await statementLink.count(), `${label}: footer link to the statement`).toBe(1);
 }
 
 async function auditAt(page: Page, path: string, label: string, status = 200): Promise<void> {
@@ -79,6 +84,20 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await runtime?.stop();
+});
+
+it('the audit reports the violations of a page that has them', async () => {
+  const page = await visitor.newPage();
+  await page.setContent(
+    '<html><head></head><body><img src="data:,"><p style="color:#aaa">Slabý kontrast</p>' +
+      '<input type="text"></body></html>',
+  );
+  const { violations } = await runAxe(page);
+  expect(violations.map((v) => v.id).sort()).toEqual(
+    ['color-contrast', 'document-title', 'html-has-lang', 'image-alt', 'label'].sort(),
+  );
+  expect(describeViolations('bad page', violations)).toContain('image-alt');
+  await page.close();
 });
 
 describe('before any event exists', () => {
@@ -273,6 +292,39 @@ describe('with events in every state', () => {
     );
     await auditAt(page, '/admin/prehled?rok=2005', 'indicator dashboard, year not computed');
     await auditAt(page, '/admin/prehled?rok=abc', 'indicator dashboard, invalid year', 400);
+    await page.close();
+  });
+
+  it('the accessibility statement has the parts vyhláška č. 515/2020 Sb. prescribes', async () => {
+    const page = await visitor.newPage();
+    await page.goto(url('/prohlaseni-o-pristupnosti'));
+    const text = (locator: string) =>
+      page
+        .locator(locator)
+        .evaluateAll((nodes) =>
+          nodes.map((n) => (n.textContent ?? '').replace(/\s+/g, ' ').trim()),
+        );
+    expect(await text('h1')).toEqual(['Prohlášení o přístupnosti']);
+    expect(await text('h2')).toEqual([
+      'Stav souladu',
+      'Nepřístupný obsah',
+      'Vypracování tohoto prohlášení o přístupnosti',
+      'Zpětná vazba a kontaktní údaje',
+      'Postup pro vymáhání',
+    ]);
+    const body = (await text('main')).join(' ');
+    expect(body).toContain('zákonem č. 99/2019 Sb.');
+    expect(body).toContain(`stránky ${runtime.url}`);
+    expect(body).toContain('vlastního posouzení');
+    expect(body).toContain('axe-core');
+    expect(body).toContain('Ministerstvo vnitra');
+    expect(body).not.toContain('[doplňte');
+    // The organisers' mailbox from the configuration, as a link.
+    expect(
+      await page
+        .getByRole('link', { name: env.config.MAIL_FROM, exact: true })
+        .getAttribute('href'),
+    ).toBe(`mailto:${env.config.MAIL_FROM}`);
     await page.close();
   });
 

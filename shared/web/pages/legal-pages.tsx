@@ -91,57 +91,128 @@ export function PrivacyNoticePage(props: { retentionDays: number }) {
   );
 }
 
-/** Accessibility statement as zákon č. 99/2019 Sb. and vyhláška č. 515/2020 Sb. require. */
-export function AccessibilityStatementPage(props: { siteUrl: string }) {
+/** The day the accessibility statement was prepared, and the day it was last reviewed. */
+export const accessibilityStatementDates = {
+  prepared: '22.\u00a0listopadu 2026',
+  reviewed: '22.\u00a0listopadu 2026',
+};
+
+/** Who answers accessibility feedback: the organisers' mailbox the emails come from. */
+export interface SiteContact {
+  name: string;
+  email: string;
+}
+
+/**
+ * Accessibility statement in the structure vyhláška č. 515/2020 Sb. prescribes for zákon
+ * č. 99/2019 Sb.: scope, compliance status, inaccessible content, how and when it was prepared,
+ * feedback and contacts, enforcement. The section headings follow the statutory template so
+ * that the supervising ministry's reviewers find each part where they expect it.
+ */
+export function AccessibilityStatementPage(props: { siteUrl: string; contact?: SiteContact }) {
+  const { contact } = props;
   return (
     <Layout title="Prohlášení o přístupnosti" narrow={true}>
       <h1>Prohlášení o&nbsp;přístupnosti</h1>
       <p>
         Liberecký kraj se zavazuje zpřístupnit své internetové stránky v&nbsp;souladu se zákonem
         č.&nbsp;99/2019&nbsp;Sb., o&nbsp;přístupnosti internetových stránek a&nbsp;mobilních
-        aplikací. Toto prohlášení se vztahuje na stránky <a href={props.siteUrl}>{props.siteUrl}</a>{' '}
-        (registrace na školení a&nbsp;akce akčního plánu).
+        aplikací a&nbsp;o&nbsp;změně zákona č.&nbsp;365/2000&nbsp;Sb., o&nbsp;informačních systémech
+        veřejné správy a&nbsp;o&nbsp;změně některých dalších zákonů, ve znění pozdějších předpisů.
+      </p>
+      <p>
+        Toto prohlášení o&nbsp;přístupnosti se vztahuje na internetové stránky{' '}
+        <a href={props.siteUrl}>{props.siteUrl}</a> – nabídku školení a&nbsp;dalších akcí akčního
+        plánu „Posilování úrovně služeb v&nbsp;digitálním věku“, registraci na ně, rušení
+        registrace, dotazníky spokojenosti a&nbsp;stránky pro organizátory akcí.
       </p>
 
       <h2>Stav souladu</h2>
       <p>
-        Stránky jsou <strong>v&nbsp;souladu</strong> se zákonem č.&nbsp;99/2019&nbsp;Sb.
-        a&nbsp;normou ČSN EN 301 549, která odkazuje na pravidla WCAG&nbsp;2.1 na úrovni AA.
+        Tyto internetové stránky jsou <strong>v&nbsp;souladu</strong> se zákonem
+        č.&nbsp;99/2019&nbsp;Sb., tedy s&nbsp;normou ČSN EN 301 549 a&nbsp;s&nbsp;pravidly WCAG 2.1
+        na úrovni AA, s&nbsp;výjimkou obsahu mimo rozsah působnosti zákona uvedeného níže.
       </p>
       <ul>
         <li>
-          Všechny formuláře lze vyplnit a&nbsp;odeslat jen pomocí klávesnice a&nbsp;bez JavaScriptu.
+          Všechny formuláře lze vyplnit a&nbsp;odeslat jen pomocí klávesnice a&nbsp;fungují
+          i&nbsp;bez JavaScriptu.
         </li>
-        <li>Chyby ve formuláři jsou vypsány souhrnně na začátku a&nbsp;u&nbsp;každého pole.</li>
         <li>
-          Texty mají dostatečný kontrast a&nbsp;stránky se přizpůsobí velikosti obrazovky
-          i&nbsp;zvětšení písma.
+          Chyby ve formuláři jsou vypsány souhrnně na začátku formuláře, odkazy v&nbsp;souhrnu
+          přesunou kurzor do chybného pole a&nbsp;chyba je uvedena i&nbsp;u&nbsp;pole samotného.
+        </li>
+        <li>
+          Texty mají dostatečný kontrast, stránky se přizpůsobí velikosti obrazovky i&nbsp;zvětšení
+          písma a&nbsp;grafy mají textový popis i&nbsp;tabulku s&nbsp;hodnotami.
         </li>
       </ul>
 
-      <h2>Vypracování prohlášení</h2>
+      <h2>Nepřístupný obsah</h2>
+      <p>Nepřístupný obsah, který by byl v&nbsp;nesouladu se zákonem, nám není znám.</p>
+      <h3>Obsah mimo rozsah působnosti zákona</h3>
       <p>
-        Prohlášení bylo vypracováno dne [doplňte datum] na základě vlastního posouzení provozovatele
-        (automatizované testy a&nbsp;ruční kontrola ovládání klávesnicí a&nbsp;čtečkou obrazovky).
-        Naposledy bylo přezkoumáno dne [doplňte datum].
+        Organizátoři se v&nbsp;ostrém provozu přihlašují na přihlašovací stránce služby Amazon
+        Cognito. Jde o&nbsp;obsah třetí strany, který Liberecký kraj nevyvíjí ani nemá pod
+        kontrolou, a&nbsp;jeho přístupnost jsme neověřovali. Pokud vám přihlášení působí potíže,
+        ozvěte se nám (viz kontakty níže) a&nbsp;pomůžeme vám jinak.
       </p>
 
-      <h2>Zpětná vazba a&nbsp;kontakty</h2>
+      <h2>Vypracování tohoto prohlášení o&nbsp;přístupnosti</h2>
+      <p>Toto prohlášení bylo vypracováno dne {accessibilityStatementDates.prepared}.</p>
       <p>
-        Pokud na stránkách narazíte na něco, co vám brání v&nbsp;jejich používání, dejte nám prosím
-        vědět. Obsah vám zpřístupníme jiným způsobem a&nbsp;problém odstraníme.
+        Prohlášení bylo vypracováno na základě <strong>vlastního posouzení</strong> provedeného
+        provozovatelem stránek. Posouzení zahrnovalo:
       </p>
-      <p>
-        Kontakt: <strong>[doplňte e-mail a&nbsp;telefon odpovědného pracoviště]</strong>. Na podnět
-        odpovíme bez zbytečného odkladu, nejpozději do 30&nbsp;dnů.
-      </p>
+      <ul>
+        <li>
+          automatizované testy nástrojem axe-core v&nbsp;prohlížeči Chromium na všech veřejných
+          stránkách i&nbsp;stránkách pro organizátory, a&nbsp;to ve všech jejich stavech (například
+          formulář s&nbsp;chybami, zaplněná akce s&nbsp;čekací listinou, zrušená akce, chybové
+          stránky), podle pravidel WCAG 2.1 úrovně A&nbsp;a&nbsp;AA; testy se spouštějí při každé
+          změně stránek a&nbsp;změnu s&nbsp;chybou přístupnosti nelze nasadit;
+        </li>
+        <li>
+          automatizované průchody stránkami v&nbsp;prohlížeči se zapnutým i&nbsp;vypnutým
+          JavaScriptem: registrace přes formulář, přesun kurzoru z&nbsp;přehledu chyb do polí,
+          zrušení registrace odkazem z&nbsp;e-mailu, vyplnění dotazníku;
+        </li>
+        <li>kontrolu kódu stránek podle jednotlivých kritérií WCAG 2.1.</li>
+      </ul>
+      <p>Prohlášení bylo naposledy přezkoumáno dne {accessibilityStatementDates.reviewed}.</p>
 
-      <h2>Vymáhání</h2>
+      <h2>Zpětná vazba a&nbsp;kontaktní údaje</h2>
       <p>
-        Pokud na svůj podnět nedostanete odpověď nebo vás odpověď neuspokojí, můžete podat podnět ke
-        kontrole Ministerstvu vnitra, které dohlíží na dodržování zákona č.&nbsp;99/2019&nbsp;Sb.:
-        Ministerstvo vnitra, Nad Štolou 936/3, 170&nbsp;34 Praha&nbsp;7,{' '}
-        <a href="https://www.mvcr.cz">www.mvcr.cz</a>.
+        Pokud na stránkách narazíte na cokoli, co vám brání v&nbsp;jejich používání, nebo
+        potřebujete informace z&nbsp;nich v&nbsp;jiné podobě, dejte nám prosím vědět. Obsah vám
+        zpřístupníme jiným způsobem a&nbsp;problém odstraníme.
+      </p>
+      {contact ? (
+        <p>
+          Napište nám na e-mail <a href={`mailto:${contact.email}`}>{contact.email}</a> (
+          {contact.name}). Do zprávy prosím uveďte adresu stránky a&nbsp;popis potíže.
+        </p>
+      ) : (
+        <p>
+          Kontakt: <strong>[doplňte e-mail a&nbsp;telefon odpovědného pracoviště]</strong>.
+        </p>
+      )}
+      <p>Na podnět odpovíme bez zbytečného odkladu, nejpozději do 30&nbsp;dnů.</p>
+
+      <h2>Postup pro vymáhání</h2>
+      <p>
+        Pokud na svůj podnět nedostanete odpověď nebo vás odpověď neuspokojí, můžete se obrátit na
+        Ministerstvo vnitra, které dohlíží na dodržování zákona č.&nbsp;99/2019&nbsp;Sb.,
+        a&nbsp;podat mu podnět ke kontrole:
+      </p>
+      <p>
+        Ministerstvo vnitra
+        <br />
+        Nad Štolou 936/3
+        <br />
+        170&nbsp;34 Praha&nbsp;7
+        <br />
+        <a href="https://www.mvcr.cz">www.mvcr.cz</a>
       </p>
     </Layout>
   );

@@ -436,6 +436,9 @@ function SignInSheet(props: { event: TrainingEvent; registrations: Registration[
             </table>
             <p class="statement">Svým podpisem potvrzuji účast na akci.</p>
           </main>
+          <footer class="site-footer no-print">
+            <a href="/prohlaseni-o-pristupnosti">Prohlášení o přístupnosti</a>
+          </footer>
         </body>
       </html>
     </>

@@ -156,7 +156,7 @@ export function publicPageRoutes(deps: AppDeps): Hono {
   );
 
   pages.get('/prohlaseni-o-pristupnosti', (c) =>
-    c.html(<AccessibilityStatementPage siteUrl={deps.publicBaseUrl} />),
+    c.html(<AccessibilityStatementPage siteUrl={deps.publicBaseUrl} contact={deps.contact} />),
   );
 
   return pages;
