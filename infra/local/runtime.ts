@@ -2,7 +2,7 @@ import type { Server } from 'node:http';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
-import { serve } from '@hono/node-server';
+import { createAdaptorServer } from '@hono/node-server';
 import { Cron } from 'croner';
 import type { Hono } from 'hono';
 import { createSqs } from '../../shared/adapters/clients';
@@ -19,6 +19,9 @@ import {
 } from '../../shared/resources';
 import { type Poller, type SqsHandler, startPoller } from './queue-poller';
 import { projectRoot } from './settings';
+
+/** Connections waiting to be accepted; the kernel caps it at net.core.somaxconn. */
+const listenBacklog = 4096;
 
 export type JobHandler = (event: ScheduledJobEvent) => Promise<unknown>;
 
@@ -57,11 +60,15 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   Object.assign(process.env, options.environment);
 
   const http = await loadFunction<{ app: Hono }>('http');
-  const server = await new Promise<Server>((resolve, reject) => {
-    const s = serve({ fetch: http.app.fetch, port: options.httpPort, hostname: '127.0.0.1' }, () =>
-      resolve(s as Server),
-    ) as Server;
-    s.once('error', reject);
+  const server = createAdaptorServer({ fetch: http.app.fetch, hostname: '127.0.0.1' }) as Server;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    // Node's default backlog (511) overflows when a thousand people register in the same
+    // second and the kernel resets what it could not queue; API Gateway would take them all.
+    server.listen({ port: options.httpPort, host: '127.0.0.1', backlog: listenBacklog }, () => {
+      server.off('error', reject);
+      resolve();
+    });
   });
 
   const sqs = createSqs({
