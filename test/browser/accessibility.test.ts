@@ -18,6 +18,7 @@ import {
   launchBrowser,
   newContext,
   runAxe,
+  widthAt320,
 } from './support/browser';
 import {
   type ApiEvent,
@@ -60,6 +61,7 @@ async function audit(page: Page, label: string): Promise<void> {
   const { violations, incomplete } = await runAxe(page);
   audited.push({ label, path: new URL(page.url()).pathname, violations, incomplete });
   expect.soft(violations, describeViolations(label, violations)).toEqual([]);
+  expect.soft(await widthAt320(page), `${label}: page width at 320 CSS px`).toBe(320);
   // Zákon č. 99/2019 Sb.: the statement is reachable from every page.
   const statementLink = page
     .getByRole('contentinfo')

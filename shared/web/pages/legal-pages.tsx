@@ -169,8 +169,9 @@ export function AccessibilityStatementPage(props: { siteUrl: string; contact?: S
           automatizované testy nástrojem axe-core v&nbsp;prohlížeči Chromium na všech veřejných
           stránkách i&nbsp;stránkách pro organizátory, a&nbsp;to ve všech jejich stavech (například
           formulář s&nbsp;chybami, zaplněná akce s&nbsp;čekací listinou, zrušená akce, chybové
-          stránky), podle pravidel WCAG 2.1 úrovně A&nbsp;a&nbsp;AA; testy se spouštějí při každé
-          změně stránek a&nbsp;změnu s&nbsp;chybou přístupnosti nelze nasadit;
+          stránky), podle pravidel WCAG 2.1 úrovně A&nbsp;a&nbsp;AA, včetně kontroly, že se stránky
+          při šířce 320&nbsp;px (zvětšení na 400&nbsp;%) obejdou bez vodorovného posouvání; testy se
+          spouštějí automaticky při každé změně stránek;
         </li>
         <li>
           automatizované průchody stránkami v&nbsp;prohlížeči se zapnutým i&nbsp;vypnutým

@@ -168,7 +168,8 @@ input[aria-invalid="true"], select[aria-invalid="true"], textarea[aria-invalid="
   position: absolute !important; left: -10000px; top: auto; width: 1px; height: 1px; overflow: hidden;
 }
 
-.table-wrap { overflow-x: auto; margin: 0 0 1.5rem; }
+/* Relative, so visually hidden text in cells stays in the scroll box and never widens the page. */
+.table-wrap { position: relative; overflow-x: auto; margin: 0 0 1.5rem; }
 table { border-collapse: collapse; width: 100%; font-size: 0.97rem; }
 caption { text-align: left; font-weight: 600; padding: 0.5rem 0; }
 th, td { text-align: left; vertical-align: top; padding: 0.5rem 0.6rem; border-bottom: 1px solid var(--border); }

@@ -99,6 +99,29 @@ export async function runAxe(page: Page): Promise<AxeResult> {
   }, wcagTags);
 }
 
+/**
+ * WCAG 1.4.10 Reflow: at 320 CSS px (1280 px zoomed to 400 %) nothing may need sideways
+ * scrolling except data tables, which the criterion exempts. Tables in the site's scroll box
+ * (`.table-wrap`) count, since they must scroll there and not widen the page; a bare table
+ * (the printable sign-in sheet) does not. Returns the page's width at 320 px.
+ */
+export async function widthAt320(page: Page): Promise<number> {
+  const before = page.viewportSize();
+  await page.setViewportSize({ width: 320, height: 640 });
+  const width = Number(
+    await page.evaluate(`(() => {
+      const style = document.createElement('style');
+      style.textContent = ':not(.table-wrap) > table { display: none !important; }';
+      document.head.append(style);
+      const width = document.documentElement.scrollWidth;
+      style.remove();
+      return width;
+    })()`),
+  );
+  if (before) await page.setViewportSize(before);
+  return width;
+}
+
 /** One line per failing element, so a failure tells what to fix and where. */
 export function describeViolations(where: string, violations: readonly AxeViolation[]): string {
   return violations
