@@ -160,6 +160,65 @@ describe('registration through the HTML form', () => {
     await context.close();
   });
 
+  it('with the keyboard alone: skip link, every field in order, focus always visible', async () => {
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    await page.goto(url(`/akce/${event.id}`));
+    const focused = async () =>
+      (await page.evaluate(`(() => {
+        const el = document.activeElement;
+        const style = getComputedStyle(el);
+        return {
+          id: el.id,
+          tag: el.tagName.toLowerCase(),
+          text: (el.textContent || '').replace(/\\s+/g, ' ').trim(),
+          visible: style.outlineStyle !== 'none' || style.boxShadow !== 'none',
+        };
+      })()`)) as { id: string; tag: string; text: string; visible: boolean };
+    /** Tabs forward until the element with this id has focus; every stop must show focus. */
+    const tabTo = async (id: string) => {
+      for (let stops = 0; stops < 40; stops++) {
+        await page.keyboard.press('Tab');
+        const now = await focused();
+        expect(now.visible, `focus indicator on ${now.tag}#${now.id} "${now.text}"`).toBe(true);
+        if (now.id === id) return;
+      }
+      throw new Error(`Tab never reached #${id}`);
+    };
+
+    await page.keyboard.press('Tab');
+    expect(await focused()).toMatchObject({ text: 'Přeskočit na obsah', visible: true });
+    await page.keyboard.press('Enter');
+    expect((await focused()).id).toBe('obsah');
+
+    const email = `marie.${unique()}@example.cz`;
+    await tabTo('name');
+    await page.keyboard.type('Marie Horáková');
+    await page.keyboard.press('Tab');
+    expect((await focused()).id).toBe('email');
+    await page.keyboard.type(email);
+    // A radio group is one tab stop; the arrow keys choose within it.
+    await page.keyboard.press('Tab');
+    expect((await focused()).id).toBe('role-clerk');
+    await page.keyboard.press('ArrowDown');
+    expect((await focused()).id).toBe('role-mayor');
+    await tabTo('organisationName');
+    await page.keyboard.type('Obec Jeřmanice');
+    await tabTo('consent');
+    await page.keyboard.press('Space');
+    await page.keyboard.press('Tab');
+    // The link in the consent hint, then the submit button.
+    expect((await focused()).text).toBe('informace o zpracování osobních údajů');
+    await page.keyboard.press('Tab');
+    expect((await focused()).text).toBe('Zaregistrovat se');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/stav=confirmed$/);
+
+    const registered = (await api().registrations(event.id)).find((r) => r.email === email);
+    expect(registered).toMatchObject({ name: 'Marie Horáková', status: 'confirmed' });
+    await context.close();
+  });
+
   it('a full event puts the next person on the waiting list', async () => {
     const full = await api().createEvent({ capacity: 1, title: `Datové schránky ${unique()}` });
     const context = await newContext(browser, { javaScriptEnabled: false });
