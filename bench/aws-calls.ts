@@ -7,6 +7,7 @@
 import { type CallRecord, countCalls, describeCalls } from './support/call-counter';
 import { cancelEventViaApi, createEventViaApi, person, registerViaApi } from './support/http';
 import { inChild } from './support/isolate';
+import { captureFunctionLogs } from './support/logs';
 import { table, waitUntil } from './support/report';
 import { benchEvent, eventItem, type Item, registrationsOf, writeItems } from './support/seed';
 import { startBenchStack } from './support/stack';
@@ -25,6 +26,7 @@ function byOwner(records: readonly CallRecord[], owner: string): CallRecord[] {
 export async function measureCalls(): Promise<string> {
   // Before any client exists, so every function's clients carry the counter.
   const counter = countCalls();
+  const logs = captureFunctionLogs();
   // The calls section measures no rate: a high limit keeps the mailer from waiting.
   const stack = await startBenchStack({ SES_MAX_SEND_RATE: '1000' });
   try {
@@ -233,6 +235,7 @@ export async function measureCalls(): Promise<string> {
     );
     return sections.join('\n');
   } finally {
+    logs.restore();
     counter.stop();
     await stack.stop();
   }

@@ -9,6 +9,7 @@ import { keys } from '../shared/adapters/keys';
 import { newId } from '../shared/domain/ids';
 import { createEventViaApi, person, registerViaApi } from './support/http';
 import { inChild } from './support/isolate';
+import { captureFunctionLogs } from './support/logs';
 import { fixed, inParallel, percentile, table } from './support/report';
 import { benchEvent, eventItem } from './support/seed';
 import { startBenchStack } from './support/stack';
@@ -93,6 +94,7 @@ function summarise(label: string, latencies: number[], elapsedMs: number, outcom
 export async function measureBurst(): Promise<BurstResult> {
   const stack = await startBenchStack();
   const { dynamo, sqs } = stack.clients;
+  const logs = captureFunctionLogs();
   const runs: Run[] = [];
   const checks: string[] = [];
   try {
@@ -262,6 +264,7 @@ export async function measureBurst(): Promise<BurstResult> {
     await rawTransactions('3');
     return { runs, checks };
   } finally {
+    logs.restore();
     await stack.stop();
   }
 }

@@ -18,6 +18,8 @@ export interface CallRecord {
   itemsRead: number;
   /** DynamoDB capacity units the call consumed, when it was asked to report them. */
   capacityUnits: number;
+  /** From the call to its result, retries and (un)marshalling included. */
+  ms: number;
   error?: string;
 }
 
@@ -92,6 +94,7 @@ export function countCalls(options: { consumedCapacity?: boolean } = {}): CallCo
         if (options.consumedCapacity && service === 'DynamoDB' && dynamoReads.has(operation)) {
           input.ReturnConsumedCapacity ??= 'TOTAL';
         }
+        const started = performance.now();
         try {
           const result = await next(args);
           const output = result.output as Output;
@@ -102,6 +105,7 @@ export function countCalls(options: { consumedCapacity?: boolean } = {}): CallCo
             attempts: output.$metadata?.attempts ?? 1,
             itemsRead: itemsRead(operation, output),
             capacityUnits: capacityUnits(output),
+            ms: performance.now() - started,
           });
           return result;
         } catch (error) {
@@ -113,6 +117,7 @@ export function countCalls(options: { consumedCapacity?: boolean } = {}): CallCo
             attempts: details.$metadata?.attempts ?? 1,
             itemsRead: 0,
             capacityUnits: 0,
+            ms: performance.now() - started,
             error: details.name ?? 'Error',
           });
           throw error;

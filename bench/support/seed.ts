@@ -63,7 +63,13 @@ export function registrationsOf(
   event: TrainingEvent,
   eventIndex: number,
   count: number,
-  options: { personPool?: number; confirmedAt?: string; attended?: boolean } = {},
+  options: {
+    personPool?: number;
+    confirmedAt?: string;
+    attended?: boolean;
+    /** Email claim items too (default); only the registration endpoint reads them. */
+    claims?: boolean;
+  } = {},
 ): { items: Item[]; registrations: Registration[]; confirmed: number; waitlisted: number } {
   const pool = options.personPool ?? 20_000;
   const createdAt =
@@ -100,7 +106,7 @@ export function registrationsOf(
     if (status === 'waitlisted') waitlisted++;
     registrations.push(registration);
     items.push({ ...keys.registration(event.id, registration.id), ...registration });
-    if (status !== 'cancelled') {
+    if (status !== 'cancelled' && options.claims !== false) {
       items.push({ ...keys.emailClaim(event.id, email), registrationId: registration.id });
     }
   }

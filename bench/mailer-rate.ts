@@ -1,0 +1,256 @@
+/**
+ * Mailer send rate against an SES account's maximum send rate. The SES emulator never
+ * throttles, so a proxy in front of it (bench/support/ses-throttle.ts) enforces the account rate
+ * as SES does and counts what it refuses. A few hundred emails wait on the mail queue before the
+ * mailer starts, so it sends at full speed from the first second.
+ */
+import type { S3Client } from '@aws-sdk/client-s3';
+import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
+import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import { type Poller, startPoller } from '../infra/local/queue-poller';
+import { createDynamo, createS3, createSes } from '../shared/adapters/clients';
+import { createMailQueue } from '../shared/adapters/mail-queue';
+import { type Config, config } from '../shared/config';
+import type { SendMailDeps } from '../shared/use-cases/send-mail';
+import { countCalls, describeCalls } from './support/call-counter';
+import { inChild } from './support/isolate';
+import { captureFunctionLogs } from './support/logs';
+import { fixed, table, waitUntil } from './support/report';
+import { benchEvent, eventItem, registrationsOf, writeItems } from './support/seed';
+import { startSesThrottle } from './support/ses-throttle';
+import { startBenchStack } from './support/stack';
+
+const emails = 300;
+const accountRate = 14;
+/** How long a scenario may take to send everything before it is cut off and reported. */
+const windowMs = 60_000;
+
+interface Scenario {
+  label: string;
+  /** Independent mailer containers, each with its own rate limiter. */
+  containers: number;
+  /** SES_MAX_SEND_RATE each container keeps to. */
+  perContainerRate: number;
+  /** The local runtime's pollers (all batches share one module) instead of separate containers. */
+  runtime: boolean;
+}
+
+const scenarios: Scenario[] = [
+  {
+    label: 'local runtime: one process, the queue’s 2 pollers share one mailer',
+    containers: 1,
+    perContainerRate: accountRate,
+    runtime: true,
+  },
+  {
+    label: '2 containers (the queue’s maxConcurrency), each at the account rate',
+    containers: 2,
+    perContainerRate: accountRate,
+    runtime: false,
+  },
+  {
+    label: '2 containers, each at half the account rate',
+    containers: 2,
+    perContainerRate: accountRate / 2,
+    runtime: false,
+  },
+];
+
+interface ScenarioResult {
+  sent: number;
+  sustainedPerSecond: number;
+  busiestSecond: number;
+  seconds: number;
+  throttled: number;
+  sendAttempts: number;
+  mailerFailures: number;
+  left: number;
+  callsPerEmail?: string;
+  esmCallsPerEmail?: string;
+}
+
+export async function run(): Promise<string> {
+  const results: ScenarioResult[] = [];
+  for (const scenario of scenarios) {
+    results.push(await inChild<ScenarioResult>(import.meta.url, 'measureMailer', scenario));
+  }
+  const local = results[0];
+  return [
+    `${emails} confirmation emails (each with its QR code and calendar file) queued before the ` +
+      `mailer starts; the proxy enforces an SES account rate of ${accountRate}/s with a bucket ` +
+      `of one second’s worth. Cut off after ${windowMs / 1000} s.`,
+    '',
+    table(
+      [
+        'Mailer',
+        'SES_MAX_SEND_RATE',
+        'Sent',
+        'Sustained rate',
+        'Busiest second',
+        'Throttled by SES',
+        'SendEmail attempts',
+        'Failed sends (mail.failed)',
+        'Left on queue',
+      ],
+      scenarios.map((s, i) => {
+        const r = results[i] as ScenarioResult;
+        return [
+          s.label,
+          s.perContainerRate,
+          r.sent,
+          `${fixed(r.sustainedPerSecond, 2)}/s over ${fixed(r.seconds, 1)} s`,
+          r.busiestSecond,
+          r.throttled,
+          r.sendAttempts,
+          r.mailerFailures,
+          r.left,
+        ];
+      }),
+    ),
+    '',
+    'Sustained rate = (sent − 1) ÷ time from the first to the last accepted SendEmail; busiest ' +
+      'second = most sends the emulator accepted in any one-second window (the bucket lets the ' +
+      'first second take up to twice the rate). SendEmail attempts include the SDK’s and the ' +
+      'mailer’s retries of throttled sends.',
+    '',
+    `Calls per email sent (local runtime): ${local?.callsPerEmail ?? '–'}. The queue poller ` +
+      `(Lambda’s event source mapping) adds ${local?.esmCallsPerEmail ?? '–'} per email.`,
+  ].join('\n');
+}
+
+export async function measureMailer(scenario: Scenario): Promise<ScenarioResult> {
+  const counter = countCalls();
+  const logs = captureFunctionLogs();
+  const stack = await startBenchStack({ SES_MAX_SEND_RATE: String(scenario.perContainerRate) });
+  const throttle = await startSesThrottle(stack.endpoints.ses, accountRate);
+  stack.environment.AWS_ENDPOINT_URL_SESV2 = throttle.url;
+  const pollers: Poller[] = [];
+  try {
+    // One event and its registrations, and one confirmation message per registration.
+    const startsAt = new Date(Date.now() + 14 * 86_400_000).toISOString();
+    const event = benchEvent(0, {
+      startsAt,
+      endsAt: new Date(Date.parse(startsAt) + 3 * 3_600_000).toISOString(),
+      createdAt: new Date().toISOString(),
+    });
+    const seeded = registrationsOf({ ...event, capacity: emails }, 0, emails, {
+      confirmedAt: new Date().toISOString(),
+      attended: false,
+      personPool: emails,
+    });
+    const confirmed = seeded.registrations.filter((r) => r.status === 'confirmed');
+    await writeItems(stack.clients.dynamo, stack.tableName, [
+      eventItem({ ...event, capacity: emails, confirmedCount: confirmed.length }),
+      ...seeded.items,
+    ]);
+    // Every registration gets the email its status calls for, so every message sends.
+    await createMailQueue(stack.clients.sqs, stack.queueUrls.mail).enqueue(
+      seeded.registrations.map((r) => ({
+        kind:
+          r.status === 'confirmed'
+            ? 'registration-confirmed'
+            : r.status === 'waitlisted'
+              ? 'registration-waitlisted'
+              : 'registration-cancelled',
+        eventId: event.id,
+        registrationId: r.id,
+      })),
+    );
+
+    const mark = counter.records.length;
+    if (scenario.runtime) {
+      await stack.startRuntime();
+    } else {
+      // Lambda's picture: each container has its own module state, so its own rate limiter.
+      const mailer = await stack.loadFunction<{
+        createMailerHandler: (deps: SendMailDeps) => (e: SQSEvent) => Promise<SQSBatchResponse>;
+        mailerDeps: (
+          cfg: Config,
+          clients: {
+            dynamo: ReturnType<typeof createDynamo>;
+            ses: ReturnType<typeof createSes>;
+            s3: S3Client;
+          },
+        ) => SendMailDeps;
+      }>('mailer');
+      const cfg = config();
+      const attributes = await stack.clients.sqs.send(
+        new GetQueueAttributesCommand({
+          QueueUrl: stack.queueUrls.mail,
+          AttributeNames: ['QueueArn'],
+        }),
+      );
+      for (let i = 0; i < scenario.containers; i++) {
+        const handler = mailer.createMailerHandler(
+          mailer.mailerDeps(cfg, {
+            dynamo: createDynamo(cfg),
+            ses: createSes(cfg),
+            s3: createS3(cfg),
+          }),
+        );
+        pollers.push(
+          startPoller({
+            sqs: stack.clients.sqs,
+            queueUrl: stack.queueUrls.mail,
+            queueArn: attributes.Attributes?.QueueArn ?? '',
+            region: cfg.AWS_REGION,
+            batchSize: 10,
+            handler,
+            concurrency: 1,
+          }),
+        );
+      }
+    }
+
+    await waitUntil(() => throttle.accepted.length >= emails, 'every email', windowMs).catch(
+      () => undefined,
+    );
+    // The last batch's deletes.
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    const depth = await stack.clients.sqs.send(
+      new GetQueueAttributesCommand({
+        QueueUrl: stack.queueUrls.mail,
+        AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'],
+      }),
+    );
+    const left =
+      Number(depth.Attributes?.ApproximateNumberOfMessages ?? 0) +
+      Number(depth.Attributes?.ApproximateNumberOfMessagesNotVisible ?? 0);
+
+    const accepted = [...throttle.accepted].sort((a, b) => a - b);
+    const first = accepted[0] ?? 0;
+    const last = accepted.at(-1) ?? 0;
+    let busiest = 0;
+    for (let i = 0, j = 0; i < accepted.length; i++) {
+      while ((accepted[i] ?? 0) - (accepted[j] ?? 0) >= 1000) j++;
+      busiest = Math.max(busiest, i - j + 1);
+    }
+    const records = counter.since(mark);
+    const mailerCalls = records.filter((r) => r.owner === 'mailer');
+    const esmCalls = records.filter(
+      (r) => r.owner === 'event source mapping' && r.operation === 'DeleteMessageBatch',
+    );
+    return {
+      sent: accepted.length,
+      sustainedPerSecond: accepted.length > 1 ? (accepted.length - 1) / ((last - first) / 1000) : 0,
+      busiestSecond: busiest,
+      seconds: (last - first) / 1000,
+      throttled: throttle.throttled.length,
+      sendAttempts: accepted.length + throttle.throttled.length,
+      mailerFailures: logs.counts.get('mail.failed') ?? 0,
+      left,
+      ...(scenario.runtime
+        ? {
+            callsPerEmail: describeCalls(mailerCalls, accepted.length),
+            esmCallsPerEmail: `${describeCalls(esmCalls, accepted.length)} (ReceiveMessage long-polls on top)`,
+          }
+        : {}),
+    };
+  } finally {
+    await Promise.all(pollers.map((p) => p.stop()));
+    counter.stop();
+    logs.restore();
+    await stack.stop();
+    await throttle.stop();
+  }
+}
