@@ -16,6 +16,9 @@ import { type Registration, registrationSchema } from '../domain/registration';
 import { table } from '../resources';
 import { keys, withoutKeys } from './keys';
 
+/** Attempts of a registration cancelled by a concurrent transaction, after the first. */
+const conflictRetries = 6;
+
 export type RegisterOutcome =
   | { outcome: 'confirmed' | 'waitlisted'; registration: Registration }
   | { outcome: 'duplicate'; existingRegistrationId: string }
@@ -209,7 +212,10 @@ export function createEventRepository(dynamo: DynamoDBDocumentClient, tableName:
           ConditionExpression: 'attribute_not_exists(pk)',
         },
       };
-      const attempt = async (status: 'confirmed' | 'waitlisted'): Promise<RegisterOutcome> => {
+      const attempt = async (
+        status: 'confirmed' | 'waitlisted',
+        conflicts = 0,
+      ): Promise<RegisterOutcome> => {
         const stored: Registration = {
           ...registration,
           status,
@@ -283,6 +289,18 @@ export function createEventRepository(dynamo: DynamoDBDocumentClient, tableName:
           if (eventReason?.Code === 'ConditionalCheckFailed') {
             if (status === 'confirmed') return attempt('waitlisted');
             return { outcome: 'closed' };
+          }
+          // DynamoDB cancels a transaction that meets another one on the same item, which on a
+          // popular event's seat counter is the rule in a burst, not the exception: try again
+          // after a growing, jittered pause (at most about 1.6 s in all).
+          const conflicted = error.CancellationReasons?.some(
+            (r) => r.Code === 'TransactionConflict',
+          );
+          if (conflicted && conflicts < conflictRetries) {
+            await new Promise((resolve) =>
+              setTimeout(resolve, Math.random() * 25 * 2 ** conflicts),
+            );
+            return attempt(status, conflicts + 1);
           }
           throw error;
         }
