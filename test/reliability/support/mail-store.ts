@@ -35,3 +35,23 @@ export function byRecipient(emails: SentEmail[]): Map<string, SentEmail[]> {
   }
   return grouped;
 }
+
+/**
+ * Which email this is, read from its subject as the templates write it (title of the event).
+ * Undefined for a subject about another event or of no known kind.
+ */
+export function kindOfSubject(subject: string, title: string): string | undefined {
+  const exact: Record<string, string> = {
+    [`Registrace potvrzena: ${title}`]: 'registration-confirmed',
+    [`Jste na čekací listině: ${title}`]: 'registration-waitlisted',
+    [`Na akci ${title} už registraci máte`]: 'duplicate-registration',
+    [`Uvolnilo se místo, máte potvrzenou účast: ${title}`]: 'promoted',
+    [`Registrace zrušena: ${title}`]: 'registration-cancelled',
+    [`Jak se vám akce líbila? Krátký dotazník: ${title}`]: 'survey-invitation',
+    [`Připomínka: dotazník k akci ${title}`]: 'survey-reminder',
+  };
+  if (exact[subject]) return exact[subject];
+  // "Připomínka: <title> za týden", "… už zítra": the tail names the time left.
+  if (subject.startsWith(`Připomínka: ${title} `)) return 'reminder';
+  return undefined;
+}
