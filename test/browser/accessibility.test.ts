@@ -23,6 +23,7 @@ import {
 import {
   type ApiEvent,
   adminApi,
+  emailTo,
   inHours,
   registerByApi,
   signInAsOrganiser,
@@ -132,6 +133,14 @@ describe('with events in every state', () => {
   let openRegistrationId: string;
   let heldRegistrationIds: string[];
   let heldYear: number;
+  /** One address per person, so each email can be found in the SES emulator's store. */
+  const people = {
+    jana: `jana.${unique()}@example.cz`,
+    petr: `petr.${unique()}@example.cz`,
+    eva: `eva.${unique()}@example.cz`,
+    karel: `karel.${unique()}@example.cz`,
+    lucie: `lucie.${unique()}@example.cz`,
+  };
 
   beforeAll(async () => {
     open = await api().createEvent({ capacity: 20 });
@@ -148,19 +157,19 @@ describe('with events in every state', () => {
     draft = await api().createEvent({ status: 'draft', format: 'round-table' });
     await registerByApi(runtime, open.id, {
       name: 'Jana Nováková',
-      email: `jana.${unique()}@example.cz`,
+      email: people.jana,
     });
     await registerByApi(runtime, full.id, {
       name: 'Petr Svoboda',
-      email: `petr.${unique()}@example.cz`,
+      email: people.petr,
     });
     await registerByApi(runtime, full.id, {
       name: 'Eva Dvořáková',
-      email: `eva.${unique()}@example.cz`,
+      email: people.eva,
     });
     await registerByApi(runtime, cancelled.id, {
       name: 'Karel Novotný',
-      email: `karel.${unique()}@example.cz`,
+      email: people.karel,
     });
     await api().cancelEvent(cancelled.id);
     openRegistrationId = (await api().registrations(open.id))[0]?.id ?? '';
@@ -181,16 +190,24 @@ describe('with events in every state', () => {
       modernTechFocus: true,
       targetGroups: ['clerks'],
     });
-    for (const name of ['Lucie Malá', 'Tomáš Veselý', 'Marie Horáková']) {
+    for (const [name, email] of [
+      ['Lucie Malá', people.lucie],
+      ['Tomáš Veselý', `tomas.${unique()}@example.cz`],
+      ['Marie Horáková', `marie.${unique()}@example.cz`],
+    ] as const) {
       await register(deps, held.id, {
         name,
-        email: `${unique()}@example.cz`,
+        email,
         role: 'clerk',
         organisation: { name: 'Městský úřad Turnov', ico: '00276227' },
         consent: true,
       });
     }
-    heldRegistrationIds = (await deps.events.listRegistrations(held.id)).map((r) => r.id);
+    // In the order registered: Lucie and Tomáš came, Marie did not.
+    const heldRegistrations = await deps.events.listRegistrations(held.id);
+    heldRegistrationIds = [people.lucie, 'tomas.', 'marie.'].map(
+      (address) => heldRegistrations.find((r) => r.email?.startsWith(address))?.id ?? '',
+    );
     clock = new Date(startsAt + HOUR);
     await recordAttendance(deps, held.id, { registrationIds: heldRegistrationIds.slice(0, 2) });
     await runtime.runJob(
@@ -250,6 +267,25 @@ describe('with events in every state', () => {
     await audit(page, 'survey thanks');
     await auditAt(page, survey, 'survey already answered');
     await auditAt(page, '/dotaznik/neplatny-odkaz', 'invalid survey link', 404);
+    await page.close();
+  });
+
+  it('the emails people get, as a mail client shows their HTML', async () => {
+    const emails = [
+      [people.jana, 'Registrace potvrzena:'],
+      [people.jana, 'Registrace zrušena:'],
+      [people.eva, 'Jste na čekací listině:'],
+      [people.karel, 'Akce zrušena:'],
+      [people.lucie, 'Jak se vám akce líbila?'],
+    ] as const;
+    const page = await visitor.newPage();
+    for (const [address, subject] of emails) {
+      const email = await emailTo(env, address, subject);
+      await page.setContent(email.body.html ?? '');
+      const { violations } = await runAxe(page);
+      expect.soft(violations, describeViolations(`email "${subject}"`, violations)).toEqual([]);
+      expect.soft(await widthAt320(page), `email "${subject}": width at 320 CSS px`).toBe(320);
+    }
     await page.close();
   });
 
