@@ -17,6 +17,20 @@ import { surveyAdminPageRoutes, surveyPageRoutes } from './routes/survey-pages';
 
 export type { AppDeps } from './deps';
 
+/** An email address inside free text, e.g. an AWS error message quoting a recipient. */
+const emailAddress = /[^\s@<>"'(),;:[\]]+@[^\s@<>"'(),;:[\]]+\.[^\s@<>"'(),;:[\]]+/g;
+
+/**
+ * What the log may say about an unexpected error. Request bodies hold names and addresses, and a
+ * message can quote the input that caused it (JSON.parse does): only messages this code or an
+ * AWS service wrote are kept, and addresses in them are blanked.
+ */
+function loggableError(error: Error): { error: string; message?: string } {
+  const fromAws = typeof (error as { $metadata?: unknown }).$metadata === 'object';
+  if (!fromAws && !(error instanceof DomainError)) return { error: error.name };
+  return { error: error.name, message: error.message.replace(emailAddress, '[address]') };
+}
+
 /**
  * The whole HTTP surface: public pages and form endpoint, the JSON API and the organiser pages.
  * On Lambda it runs behind API Gateway; locally behind Node's HTTP server. Same code.
@@ -67,8 +81,7 @@ export function createApp(deps: AppDeps): Hono {
       : c.html(notFoundPage(), 404),
   );
   app.onError((error, c) => {
-    // Only the error's class and message: request bodies hold names and addresses.
-    console.error(JSON.stringify({ level: 'error', error: error.name, message: error.message }));
+    console.error(JSON.stringify({ level: 'error', ...loggableError(error) }));
     const status = error instanceof DomainError ? 400 : 500;
     return c.req.path.startsWith('/api/')
       ? c.json(
