@@ -70,6 +70,14 @@ async function audit(page: Page, label: string): Promise<void> {
   expect.soft(await statementLink.count(), `${label}: footer link to the statement`).toBe(1);
 }
 
+/** Audits a form sent back with errors, after making sure the error summary is what is shown. */
+async function auditErrors(page: Page, label: string): Promise<void> {
+  await page.waitForLoadState('load');
+  expect(await page.title(), `${label}: title`).toMatch(/^Chyba: /);
+  expect(await page.getByRole('alert').count(), `${label}: error summary`).toBe(1);
+  await audit(page, label);
+}
+
 async function auditAt(page: Page, path: string, label: string, status = 200): Promise<void> {
   const response = await page.goto(url(path));
   expect(response?.status(), `${label}: HTTP status of ${path}`).toBe(status);
@@ -113,7 +121,7 @@ describe('before any event exists', () => {
     await auditAt(admin, '/admin/prihlaseni', 'organiser sign-in');
     await admin.getByLabel('Přístupový kód').fill('nespravny-kod-0000');
     await admin.getByRole('button', { name: 'Přihlásit se' }).click();
-    await audit(admin, 'organiser sign-in, wrong code');
+    await auditErrors(admin, 'organiser sign-in, wrong code');
     await auditAt(admin, '/admin/prihlaseni?odhlaseno=1', 'organiser sign-in after sign-out');
     await auditAt(admin, '/admin/prihlaseni/cognito', 'hosted UI callback in token mode', 404);
     await signInAsOrganiser(admin, runtime.url);
@@ -230,7 +238,7 @@ describe('with events in every state', () => {
     await auditAt(page, '/', 'event list');
     await auditAt(page, `/akce/${open.id}`, 'event with the registration form');
     await page.getByRole('button', { name: 'Zaregistrovat se' }).click();
-    await audit(page, 'registration form with errors');
+    await auditErrors(page, 'registration form with errors');
     await auditAt(page, `/akce/${open.id}/registrace-odeslana?stav=confirmed`, 'registration sent');
     await auditAt(page, `/akce/${full.id}`, 'full event, waiting-list form');
     await auditAt(
@@ -260,7 +268,7 @@ describe('with events in every state', () => {
     const survey = pathOf(surveyUrl(links(), held.id, heldRegistrationIds[0] ?? ''));
     await auditAt(page, survey, 'survey form');
     await page.getByRole('button', { name: 'Odeslat odpovědi' }).click();
-    await audit(page, 'survey form with errors');
+    await auditErrors(page, 'survey form with errors');
     await page.getByLabel('5 – velmi spokojeni').check();
     await page.getByLabel('4 – spíše užitečná').check();
     await page.getByRole('button', { name: 'Odeslat odpovědi' }).click();
@@ -294,7 +302,7 @@ describe('with events in every state', () => {
     await auditAt(page, '/admin', 'organiser event list');
     await auditAt(page, '/admin/akce/nova', 'new event form');
     await page.getByRole('button', { name: 'Vytvořit akci' }).click();
-    await audit(page, 'new event form with errors');
+    await auditErrors(page, 'new event form with errors');
     await auditAt(page, `/admin/akce/${open.id}`, 'organiser event detail');
     await auditAt(page, `/admin/akce/${draft.id}`, 'organiser draft detail');
     await auditAt(page, `/admin/akce/${full.id}`, 'organiser detail of a full event');
@@ -314,7 +322,7 @@ describe('with events in every state', () => {
     await page.getByLabel('Hledat podle jména, e-mailu nebo organizace').fill('Lucie');
     await audit(page, 'check-in list filtered as one types');
     await page.getByRole('button', { name: 'Přidat a označit jako přítomného' }).click();
-    await audit(page, 'walk-in form with errors');
+    await auditErrors(page, 'walk-in form with errors');
     await auditAt(
       page,
       pathOf(checkinUrl(links(), held.id, heldRegistrationIds[2] ?? '')),
