@@ -39,7 +39,7 @@ export function mailerDeps(cfg: Config, clients: MailerClients): SendMailDeps {
     now: () => new Date(),
     // Two function timeouts: any live send has finished, and the redelivery after a crash
     // (one visibility timeout, six function timeouts) finds the claim expired.
-    leaseMs: 2 * functions.mailer.timeoutSeconds * 1000,
+    leaseMs: (cfg.MAIL_CLAIM_LEASE_SECONDS ?? 2 * functions.mailer.timeoutSeconds) * 1000,
     log,
   };
 }

@@ -27,6 +27,12 @@ export const configSchema = z.object({
   SES_CONFIGURATION_SET: z.optional(z.string().check(z.minLength(1))),
   /** Sends per second the mailer keeps to (the SES account's sending rate). */
   SES_MAX_SEND_RATE: positiveInt,
+  /**
+   * How long the mailer's claim on one email holds off other deliveries of it; must stay below
+   * the mail queue's visibility timeout. Unset: two mailer timeouts. Local tests that shorten
+   * the visibility timeout shorten this with it.
+   */
+  MAIL_CLAIM_LEASE_SECONDS: z.optional(positiveInt),
   /** Where people open the links in emails, e.g. https://skoleni.example.cz */
   PUBLIC_BASE_URL: httpUrl,
   /** Secret for HMAC-signed links (cancel, survey, check-in); at least 32 characters. */

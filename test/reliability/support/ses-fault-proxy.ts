@@ -33,6 +33,8 @@ export interface SesFaultProxy {
   /** Per recipient address (lower-case). */
   stats: Map<string, RecipientStats>;
   totals(): { requests: number; failed: number; sent: number };
+  /** SendEmail requests received and not yet answered. */
+  inFlight(): number;
   close(): Promise<void>;
 }
 
@@ -111,6 +113,7 @@ export async function startSesFaultProxy(target: string, plan: FaultPlan): Promi
     upstream.end(body);
   }
 
+  let inFlight = 0;
   const server = createServer((req, res) => {
     void (async () => {
       const body = await readBody(req);
@@ -118,6 +121,10 @@ export async function startSesFaultProxy(target: string, plan: FaultPlan): Promi
         forward(req, res, body);
         return;
       }
+      inFlight += 1;
+      res.once('close', () => {
+        inFlight -= 1;
+      });
       const recipient = recipientOf(body);
       const entry = statsOf(recipient);
       entry.requests += 1;
@@ -156,6 +163,7 @@ export async function startSesFaultProxy(target: string, plan: FaultPlan): Promi
       }
       return { requests, failed, sent };
     },
+    inFlight: () => inFlight,
     async close() {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
