@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { type RuntimeOptions, startRuntime } from './runtime';
+import { type Runtime, type RuntimeOptions, startRuntime } from './runtime';
 import { projectRoot } from './settings';
 
 /**
@@ -74,22 +74,94 @@ export function spawnRuntimeProcess(
   return { child, ready, exited };
 }
 
+export interface SupervisedRuntime {
+  url: string;
+  /** The process serving now (a new one after each restart). */
+  pid(): number | undefined;
+  /** Stops the runtime for good: SIGTERM, then SIGKILL if it has not exited after a while. */
+  stop(): Promise<void>;
+}
+
+/** How long a clean stop may take before the runtime process is killed. */
+const stopGraceMs = 10_000;
+
+/**
+ * Runs the runtime in a child process and starts it again whenever it dies (a crash, an
+ * out-of-memory kill, `kill -9`). Messages it had received come back after their visibility
+ * timeout, so nothing is lost, only delayed. Restarts of a runtime that keeps dying back off
+ * up to half a minute.
+ */
+export async function superviseRuntimeProcess(
+  options: RuntimeProcessOptions,
+  log: (line: string) => void = (line) => console.log(line),
+): Promise<SupervisedRuntime> {
+  let current = spawnRuntimeProcess(options);
+  const url = await current.ready;
+  let stopping = false;
+  let restartTimer: NodeJS.Timeout | undefined;
+  const recentExits: number[] = [];
+
+  const watch = (running: RuntimeProcess) => {
+    void running.exited.then(({ code, signal }) => {
+      if (stopping) return;
+      const now = Date.now();
+      recentExits.push(now);
+      while ((recentExits[0] ?? now) < now - 60_000) recentExits.shift();
+      const delayMs = Math.min(30_000, 500 * 2 ** (recentExits.length - 1));
+      log(
+        `The runtime process (pid ${running.child.pid}) exited (${signal ?? `code ${code}`}); starting it again in ${(delayMs / 1000).toFixed(1)} s. Messages it was handling come back after their visibility timeout.`,
+      );
+      restartTimer = setTimeout(() => {
+        restartTimer = undefined;
+        if (stopping) return;
+        current = spawnRuntimeProcess(options);
+        watch(current);
+        current.ready.then(
+          () => log(`The runtime is running again (pid ${current.child.pid}).`),
+          () => undefined,
+        );
+      }, delayMs);
+    });
+  };
+  watch(current);
+
+  return {
+    url,
+    pid: () => current.child.pid,
+    async stop() {
+      stopping = true;
+      if (restartTimer) clearTimeout(restartTimer);
+      const running = current;
+      if (running.child.exitCode !== null || running.child.signalCode !== null) return;
+      running.child.kill('SIGTERM');
+      const timer = setTimeout(() => running.child.kill('SIGKILL'), stopGraceMs);
+      await running.exited;
+      clearTimeout(timer);
+    },
+  };
+}
+
 async function main(): Promise<void> {
   const raw = process.env[runtimeOptionsVariable];
   if (!raw) throw new Error(`${runtimeOptionsVariable} is not set`);
   const options = JSON.parse(raw) as RuntimeProcessOptions;
-  const runtime = await startRuntime({ ...options, log: (line) => console.log(line) });
-
+  let runtime: Runtime | undefined;
   let stopping = false;
   const stop = async () => {
     if (stopping) return;
     stopping = true;
-    await runtime.stop();
+    await runtime?.stop();
     process.exit(0);
   };
   process.on('SIGTERM', () => void stop());
-  process.on('SIGINT', () => void stop());
+  // Ctrl+C reaches the whole process group; a supervised runtime waits for its parent's SIGTERM,
+  // so that the parent never mistakes the stop for a crash.
+  process.on('SIGINT', () => {
+    if (!process.connected) void stop();
+  });
   process.on('disconnect', () => void stop());
+  runtime = await startRuntime({ ...options, log: (line) => console.log(line) });
+  if (stopping) await runtime.stop();
   process.send?.({ type: 'ready', url: runtime.url } satisfies ReadyMessage);
 }
 

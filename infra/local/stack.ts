@@ -3,12 +3,13 @@ import { createS3, createSqs } from '../../shared/adapters/clients';
 import type { QueueName } from '../../shared/resources';
 import { type Emulators, startEmulators } from './emulators';
 import { createBucket, createQueues, createTable, type LocalNames, localNames } from './provision';
-import { type Runtime, startRuntime } from './runtime';
+import { type SupervisedRuntime, superviseRuntimeProcess } from './runtime-process';
 import { functionEnvironment, type LocalSecrets, type LocalSettings } from './settings';
 
 export interface LocalStack {
   emulators: Emulators;
-  runtime: Runtime;
+  /** In a process of its own: killing it loses none of the queued messages the emulators hold. */
+  runtime: SupervisedRuntime;
   names: LocalNames;
   environment: Record<string, string>;
   queueUrls: Record<QueueName, string>;
@@ -69,14 +70,16 @@ export async function startLocalStack(options: {
       httpPort: settings.httpPort,
       secrets,
     });
-    const runtime = await startRuntime({
-      environment,
-      httpPort: settings.httpPort,
-      queueUrls,
-      region: settings.region,
-      schedules: options.schedules,
-      ...(options.log ? { log: options.log } : {}),
-    });
+    const runtime = await superviseRuntimeProcess(
+      {
+        environment,
+        httpPort: settings.httpPort,
+        queueUrls,
+        region: settings.region,
+        schedules: options.schedules,
+      },
+      options.log,
+    );
     return {
       emulators,
       runtime,
