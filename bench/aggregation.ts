@@ -186,8 +186,8 @@ export async function measureAggregation(perEvent: number): Promise<SizeResult> 
     measurements.push({ run: 'settled', ...(await medianOf3(night + 47 * dayMs)) });
     return { registrations: eventCount * perEvent, seedSeconds, measurements };
   } finally {
-    logs.restore();
     counter.stop();
     await stack.stop();
+    logs.restore();
   }
 }

@@ -168,7 +168,7 @@ export async function measureCalls(): Promise<string> {
       '### Reminder sweep (reminders job)',
       '',
       'One sweep with R due reminder items (one per event and offset), each for an event with K ' +
-        'registrations, of which 92 % are confirmed in time and so reminded (the rest wait or ' +
+        'registrations; only the confirmed ones are reminded (of 100, 92: the rest wait or ' +
         'cancelled).',
       '',
       table(['R due', 'K per event', 'Reminders queued', 'Calls', 'By operation'], sweepRows),
@@ -235,8 +235,9 @@ export async function measureCalls(): Promise<string> {
     );
     return sections.join('\n');
   } finally {
-    logs.restore();
     counter.stop();
     await stack.stop();
+    // After the stop: the mailer may finish a batch meanwhile.
+    logs.restore();
   }
 }

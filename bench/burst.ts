@@ -264,7 +264,7 @@ export async function measureBurst(): Promise<BurstResult> {
     await rawTransactions('3');
     return { runs, checks };
   } finally {
-    logs.restore();
     await stack.stop();
+    logs.restore();
   }
 }
