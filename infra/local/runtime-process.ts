@@ -94,8 +94,10 @@ const stopGraceMs = 10_000;
 export async function superviseRuntimeProcess(
   options: RuntimeProcessOptions,
   log: (line: string) => void = (line) => console.log(line),
+  io: { stdout?: 'inherit' | 'ignore' } = {},
 ): Promise<SupervisedRuntime> {
-  let current = spawnRuntimeProcess(options);
+  const spawnOne = () => spawnRuntimeProcess(options, io);
+  let current = spawnOne();
   const url = await current.ready;
   let stopping = false;
   let restartTimer: NodeJS.Timeout | undefined;
@@ -114,7 +116,7 @@ export async function superviseRuntimeProcess(
       restartTimer = setTimeout(() => {
         restartTimer = undefined;
         if (stopping) return;
-        current = spawnRuntimeProcess(options);
+        current = spawnOne();
         watch(current);
         current.ready.then(
           () => log(`The runtime is running again (pid ${current.child.pid}).`),

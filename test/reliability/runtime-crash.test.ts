@@ -1,6 +1,5 @@
-import type { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { type RuntimeProcess, spawnRuntimeProcess } from '../../infra/local/runtime-process';
+import { type SupervisedRuntime, superviseRuntimeProcess } from '../../infra/local/runtime-process';
 import type { Registration } from '../../shared/domain/registration';
 import { surveySchedule } from '../../shared/domain/survey';
 import type { QueueName } from '../../shared/resources';
@@ -21,8 +20,8 @@ import { type SesFaultProxy, startSesFaultProxy } from './support/ses-fault-prox
 
 /*
  * The local runtime (HTTP, queue pollers, mailer) runs in a child process, apart from the
- * emulators, as `npm start` runs it. It is killed with SIGKILL while the mailer is in the middle
- * of a batch and HTTP requests are open, then started again.
+ * emulators, supervised as `npm start` runs it. It is killed with SIGKILL while the mailer is in
+ * the middle of a batch and HTTP requests are open; the supervisor starts it again.
  *
  * What the design guarantees, and so what is asserted:
  * - A registration, attendance mark or survey answer that was answered 2xx is stored: the write
@@ -39,36 +38,19 @@ import { type SesFaultProxy, startSesFaultProxy } from './support/ses-fault-prox
 const HOUR = 3_600_000;
 const visibilityTimeoutSeconds = 3;
 const registrations = 60;
+/** Each send is held this long at the SES proxy, so that batches take a while. */
+const sendDelayMs = 100;
 
 let env: TestEnvironment;
 let deps: ReturnType<typeof useCaseDeps>;
 let proxy: SesFaultProxy;
-let child: RuntimeProcess | undefined;
-const childOutput: string[] = [];
-
-function startChild(): RuntimeProcess {
-  const started = spawnRuntimeProcess(
-    {
-      environment: env.environment,
-      httpPort: env.httpPort,
-      queueUrls: env.queueUrls as Record<QueueName, string>,
-      region: env.config.AWS_REGION,
-      schedules: false,
-    },
-    { stdout: 'pipe' },
-  );
-  // Kept for the failure message; the mailer writes a JSON line per email.
-  (started.child.stdout as Readable | null)?.on('data', (chunk: Buffer) => {
-    childOutput.push(chunk.toString('utf8'));
-    if (childOutput.length > 200) childOutput.shift();
-  });
-  return started;
-}
+let runtime: SupervisedRuntime | undefined;
+/** What the supervisor reports: exits and restarts. */
+const supervisorLog: string[] = [];
 
 beforeAll(async () => {
   const base = await createTestEnvironment({ visibilityTimeoutSeconds });
-  // Each send is held a little, so that batches are in flight when the runtime dies.
-  proxy = await startSesFaultProxy(base.endpoints.ses, { delayMs: 100 });
+  proxy = await startSesFaultProxy(base.endpoints.ses, { delayMs: sendDelayMs });
   env = withSettings(base, {
     AWS_ENDPOINT_URL_SESV2: proxy.url,
     // A claim left by the killed runtime expires before the redelivery, as in AWS, where the
@@ -80,10 +62,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  if (child && child.child.exitCode === null && child.child.signalCode === null) {
-    child.child.kill('SIGTERM');
-    await child.exited;
-  }
+  await runtime?.stop();
   await proxy?.close();
   vi.restoreAllMocks();
 });
@@ -106,7 +85,7 @@ async function statusOf(request: Promise<Response>): Promise<number> {
   }
 }
 
-describe('runtime killed with SIGKILL in the middle of a batch, then started again', () => {
+describe('runtime killed with SIGKILL in the middle of a batch, started again by its supervisor', () => {
   it('loses no acknowledged registration, attendance mark or answer, and sends every queued email (twice at most for the sends cut off)', async () => {
     // An event that was held: eight people, invited to the survey (their invitations and
     // confirmations wait on the mail queue).
@@ -184,11 +163,29 @@ describe('runtime killed with SIGKILL in the middle of a batch, then started aga
     );
     attempts.push(...heldAttempts);
 
-    child = startChild();
-    const url = await child.ready;
+    // Supervised as `npm start` runs it: a runtime process that dies is started again.
+    runtime = await superviseRuntimeProcess(
+      {
+        environment: env.environment,
+        httpPort: env.httpPort,
+        queueUrls: env.queueUrls as Record<QueueName, string>,
+        region: env.config.AWS_REGION,
+        schedules: false,
+      },
+      (line) => supervisorLog.push(line),
+      // The mailer writes a JSON line per email.
+      { stdout: 'ignore' },
+    );
+    const { url } = runtime;
+    const firstPid = runtime.pid();
 
-    // Eight clients at a time, each taking the next request; the kill comes when some emails
-    // have gone out, one is on its way to SES and enough requests were answered.
+    // The mailer gets going on the queued invitations; then eight clients at a time, each taking
+    // the next request. The kill comes when enough requests were answered and a send is on its
+    // way to SES, with requests still open.
+    await waitFor(async () => proxy.totals().sent >= 5, {
+      timeoutMs: 60_000,
+      what: 'the first emails',
+    });
     let next = 0;
     const clients = Array.from({ length: 8 }, async () => {
       while (next < attempts.length) {
@@ -196,30 +193,35 @@ describe('runtime killed with SIGKILL in the middle of a batch, then started aga
         attempt.status = await attempt.send(url);
       }
     });
-    await waitFor(
-      async () =>
-        proxy.totals().sent >= 5 &&
-        proxy.inFlight() > 0 &&
-        attempts.filter((a) => a.status !== undefined).length >= 20,
-      { timeoutMs: 60_000, what: 'the runtime to be busy sending and answering' },
-    );
-    const killed = child;
-    killed.child.kill('SIGKILL');
-    expect(await killed.exited).toMatchObject({ signal: 'SIGKILL' });
-    await Promise.all(clients);
-    const sentBeforeKill = proxy.totals().sent;
-
-    // Cut off: sends whose claim is still 'sending', requests that got no answer.
+    await waitFor(async () => attempts.filter((a) => a.status !== undefined).length >= 20, {
+      timeoutMs: 60_000,
+      what: 'the first answers',
+    });
+    // Sends from now on wait at the proxy: the kill surely finds the mailer inside SendEmail.
+    proxy.plan.delayMs = 600_000;
+    await waitFor(async () => proxy.inFlight() > 0, { what: 'a send in flight' });
+    process.kill(firstPid as number, 'SIGKILL');
+    await waitFor(async () => supervisorLog.some((line) => line.includes('(SIGKILL)')), {
+      what: 'the supervisor to see the runtime die',
+    });
+    // Cut off: sends whose claim is still 'sending' (taken before the restart can claim anything).
     const cutOffSends = await unfinishedSends(env);
+    const sentBeforeKill = proxy.totals().sent;
+    // Work was left: messages on the queue, visible again or still in the dead runtime's hands.
+    expect(await queueDepth(env.clients.sqs, env.queueUrls.mail)).toBeGreaterThan(0);
+    await Promise.all(clients);
     const unanswered = attempts.filter((a) => a.status === 0);
     expect(unanswered.length).toBeGreaterThan(0);
     expect(cutOffSends.length).toBeGreaterThan(0);
-    expect(await queueDepth(env.clients.sqs, env.queueUrls.mail)).toBeGreaterThan(0);
 
-    child = startChild();
-    const restartedUrl = await child.ready;
-    // The clients whose request was cut off try again.
-    for (const attempt of unanswered) attempt.status = await attempt.send(restartedUrl);
+    proxy.plan.delayMs = sendDelayMs;
+    // Started again by the supervisor, on the same address; the cut-off clients try again.
+    await waitFor(async () => supervisorLog.some((line) => line.includes('running again')), {
+      timeoutMs: 60_000,
+      what: 'the supervisor to start the runtime again',
+    });
+    expect(runtime.pid()).not.toBe(firstPid);
+    for (const attempt of unanswered) attempt.status = await attempt.send(url);
 
     await waitFor(
       async () =>
@@ -288,6 +290,6 @@ describe('runtime killed with SIGKILL in the middle of a batch, then started aga
       }
       return wrong.length ? [{ email: registration.email, wrong, kinds }] : [];
     });
-    expect(problems, childOutput.join('').slice(-2000)).toEqual([]);
+    expect(problems, supervisorLog.join('\n')).toEqual([]);
   }, 180_000);
 });

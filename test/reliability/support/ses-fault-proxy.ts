@@ -16,7 +16,10 @@ export interface FaultPlan {
   failFirst?: (recipient: string) => number;
   /** Recipients for whom every request fails: poison. */
   alwaysFail?: (recipient: string) => boolean;
-  /** Held this long before forwarding, so that sends are in flight for a while. */
+  /**
+   * Held this long before forwarding, so that sends are in flight for a while; a request whose
+   * sender disconnects meanwhile is dropped, never forwarded.
+   */
   delayMs?: number;
 }
 
@@ -133,7 +136,18 @@ export async function startSesFaultProxy(target: string, plan: FaultPlan): Promi
         plan.alwaysFail?.(recipient) === true ||
         attempt <= (plan.failFirst?.(recipient) ?? 0) ||
         draw(plan.seed ?? 'seed', recipient, attempt) < (plan.failureRate ?? 0);
-      if (plan.delayMs) await new Promise((resolve) => setTimeout(resolve, plan.delayMs));
+      if (plan.delayMs) {
+        let timer: NodeJS.Timeout | undefined;
+        await Promise.race([
+          new Promise((resolve) => {
+            timer = setTimeout(resolve, plan.delayMs);
+          }),
+          new Promise((resolve) => res.once('close', resolve)),
+        ]);
+        clearTimeout(timer);
+      }
+      // The sender went away while the request was held: SES never got it.
+      if (res.destroyed) return;
       if (injected) {
         entry.failed += 1;
         fail(res);
