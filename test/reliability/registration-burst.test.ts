@@ -1,11 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { Runtime } from '../../infra/local/runtime';
+import { type Runtime, startRuntime } from '../../infra/local/runtime';
 import { useCaseDeps } from '../support/app-under-test';
 import { inDays, queueDepth } from '../support/fixtures';
 import {
   createTestEnvironment,
-  startTestRuntime,
   type TestEnvironment,
   testAdminToken,
   waitFor,
@@ -31,7 +30,16 @@ beforeAll(async () => {
   deps = useCaseDeps(env);
   // The mailer logs a line per email; thousands of them would only slow the run down.
   vi.spyOn(console, 'log').mockImplementation(() => {});
-  runtime = await startTestRuntime(env);
+  // More batches at once than the two of production: more chances for a duplicate send.
+  runtime = await startRuntime({
+    environment: env.environment,
+    httpPort: env.httpPort,
+    queueUrls: env.queueUrls,
+    region: env.config.AWS_REGION,
+    schedules: false,
+    pollerConcurrency: 8,
+    log: () => {},
+  });
 });
 
 afterAll(async () => {
