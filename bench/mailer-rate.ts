@@ -1,8 +1,9 @@
 /**
  * Mailer send rate against an SES account's maximum send rate. The SES emulator never
  * throttles, so a proxy in front of it (bench/support/ses-throttle.ts) enforces the account rate
- * as SES does and counts what it refuses. A few hundred emails wait on the mail queue before the
- * mailer starts, so it sends at full speed from the first second.
+ * as SES does and counts what it refuses. After a warm-up, a few hundred emails are queued at
+ * once, so the mailer sends at full speed from the first second. Each scenario runs in a process
+ * of its own, so each reads its own SES_MAX_SEND_RATE.
  */
 import type { S3Client } from '@aws-sdk/client-s3';
 import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
@@ -92,6 +93,7 @@ export async function run(): Promise<string> {
         'Mailer',
         'SES_MAX_SEND_RATE',
         'Sent',
+        'Time',
         'Sustained rate',
         'Busiest second',
         'Throttled by SES',
@@ -105,7 +107,8 @@ export async function run(): Promise<string> {
           s.label,
           s.perContainerRate,
           r.sent,
-          `${fixed(r.sustainedPerSecond, 2)}/s over ${fixed(r.seconds, 1)} s`,
+          `${fixed(r.seconds, 1)} s`,
+          `${fixed(r.sustainedPerSecond, 2)}/s`,
           r.busiestSecond,
           `${r.throttled} (warm-up: ${r.warmUpThrottled})`,
           r.sendAttempts,
@@ -115,10 +118,11 @@ export async function run(): Promise<string> {
       }),
     ),
     '',
-    'Sustained rate = (sent − 1) ÷ time from the first to the last accepted SendEmail; busiest ' +
-      'second = most sends the emulator accepted in any one-second window (the bucket lets the ' +
-      'first second take up to twice the rate). SendEmail attempts include the SDK’s and the ' +
-      'mailer’s retries of throttled sends.',
+    'Time: from the first to the last accepted SendEmail. Sustained rate: the accepted sends ' +
+      'after the first second, per second (in the first second both buckets, full, may let up ' +
+      'to twice the rate through). Busiest second: most sends the emulator accepted in any ' +
+      'one-second window. SendEmail attempts include the SDK’s and the mailer’s retries of ' +
+      'throttled sends.',
     '',
     `Calls per email sent (local runtime): ${local?.callsPerEmail ?? '–'}. The queue poller ` +
       `(Lambda’s event source mapping) adds ${local?.esmCallsPerEmail ?? '–'} per email.`,
@@ -232,6 +236,10 @@ export async function measureMailer(scenario: Scenario): Promise<ScenarioResult>
     const accepted = throttle.accepted.slice(warmUp).sort((a, b) => a - b);
     const first = accepted[0] ?? 0;
     const last = accepted.at(-1) ?? 0;
+    // Both buckets start full, so the first second may take twice the rate; after it, the
+    // rate is what the mailer keeps up.
+    const afterFirstSecond = accepted.filter((t) => t >= first + 1000);
+    const steadyFrom = afterFirstSecond[0] ?? last;
     let busiest = 0;
     for (let i = 0, j = 0; i < accepted.length; i++) {
       while ((accepted[i] ?? 0) - (accepted[j] ?? 0) >= 1000) j++;
@@ -245,7 +253,10 @@ export async function measureMailer(scenario: Scenario): Promise<ScenarioResult>
     );
     return {
       sent: accepted.length,
-      sustainedPerSecond: accepted.length > 1 ? (accepted.length - 1) / ((last - first) / 1000) : 0,
+      sustainedPerSecond:
+        afterFirstSecond.length > 1
+          ? (afterFirstSecond.length - 1) / ((last - steadyFrom) / 1000)
+          : 0,
       busiestSecond: busiest,
       seconds: (last - first) / 1000,
       throttled,
