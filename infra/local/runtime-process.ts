@@ -10,8 +10,8 @@ import { projectRoot } from './settings';
  * messages it had received come back after their visibility timeout, as in Lambda.
  *
  * Protocol: the options travel as JSON in one environment variable; the child answers on the IPC
- * channel with `{ type: 'ready', url }`, writes its log lines to stdout, stops cleanly on SIGTERM
- * or SIGINT, and stops when its parent goes away (the IPC channel closes), so it is never orphaned.
+ * channel with `{ type: 'ready', url }`, writes its log lines to stdout, stops cleanly on SIGTERM,
+ * and stops when its parent goes away (the IPC channel closes), so it is never orphaned.
  */
 
 export type RuntimeProcessOptions = Omit<RuntimeOptions, 'log'>;
@@ -45,13 +45,12 @@ export interface RuntimeProcess {
 /** Starts the runtime in a child process: node with tsx, like every other local command. */
 export function spawnRuntimeProcess(
   options: RuntimeProcessOptions,
-  io: { stdout?: 'inherit' | 'pipe' | 'ignore'; env?: Record<string, string> } = {},
+  io: { stdout?: 'inherit' | 'ignore' } = {},
 ): RuntimeProcess {
   const child = spawn(process.execPath, ['--import', 'tsx', entry], {
     cwd: projectRoot,
     env: {
       ...process.env,
-      ...io.env,
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
       [runtimeOptionsVariable]: JSON.stringify(options),
     },
@@ -163,7 +162,6 @@ async function main(): Promise<void> {
   });
   process.on('disconnect', () => void stop());
   runtime = await startRuntime({ ...options, log: (line) => console.log(line) });
-  if (stopping) await runtime.stop();
   process.send?.({ type: 'ready', url: runtime.url } satisfies ReadyMessage);
 }
 
