@@ -11,6 +11,7 @@ import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
+import { queues } from '../shared/resources';
 import { Alarms } from './constructs/alarms';
 import { Api } from './constructs/api';
 import type { AppFunction, FunctionEnvironment } from './constructs/app-function';
@@ -70,7 +71,8 @@ export class StatelessStack extends Stack {
       MAIL_FROM: settings.mailFrom,
       MAIL_FROM_NAME: settings.mailFromName,
       PUBLIC_BASE_URL: settings.publicBaseUrl,
-      SES_MAX_SEND_RATE: String(settings.sesMaxSendRate),
+      // The account's rate shared by the mailer containers that may run at once.
+      SES_MAX_SEND_RATE: String(settings.sesMaxSendRate / queues.mail.maxConcurrency),
       RETENTION_DAYS: String(settings.retentionDays),
       REMINDER_OFFSETS_HOURS: settings.reminderOffsetsHours,
       EXPORT_RECIPIENTS: settings.exportRecipients,

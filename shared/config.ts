@@ -26,7 +26,8 @@ export const configSchema = z.object({
   /** SES configuration set that routes bounces and complaints to the mail-events queue. */
   SES_CONFIGURATION_SET: z.optional(z.string().check(z.minLength(1))),
   /** Sends per second the mailer keeps to (the SES account's sending rate). */
-  SES_MAX_SEND_RATE: positiveInt,
+  /** Sends per second for one mailer container; a fraction is allowed (a sandbox account's 1/s split in two). */
+  SES_MAX_SEND_RATE: z.coerce.number().check(z.positive()),
   /**
    * How long the mailer's claim on one email holds off other deliveries of it; must stay below
    * the mail queue's visibility timeout. Unset: two mailer timeouts. Local tests that shorten

@@ -105,8 +105,8 @@ export const queues: Record<QueueName, QueueDefinition> = {
     visibilityTimeoutSeconds: 6 * functions.mailer.timeoutSeconds,
     maxReceiveCount: 5,
     deadLetterRetentionDays: 14,
-    // Each mailer container keeps to SES_MAX_SEND_RATE; capping the containers keeps the sum
-    // within the account's SES sending rate (rate per container = account rate / 2).
+    // Each mailer container keeps to SES_MAX_SEND_RATE, which the stack sets to the account's
+    // SES rate divided by this cap, so the containers together stay within the account's rate.
     maxConcurrency: 2,
   },
   mailEvents: {

@@ -30,15 +30,17 @@ export function isThrottlingError(error: unknown): boolean {
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
- * A token bucket: at most `ratePerSecond` sends in any second, with a burst of one second's
- * worth. Per container; with several containers SES's own throttling is the backstop.
+ * Evenly spaced sends, one every 1/`ratePerSecond` seconds, with no burst: SES counts its rate
+ * over short windows, so a bucket that let a whole second's worth out at once was throttled even
+ * when set exactly at the account rate. Per container; the stack divides the account rate among
+ * the mailer's concurrent containers.
  */
 export function createRateLimiter(
   ratePerSecond: number,
   clock: () => number = Date.now,
   sleep: (ms: number) => Promise<void> = defaultSleep,
 ) {
-  const capacity = Math.max(1, ratePerSecond);
+  const capacity = 1;
   let tokens = capacity;
   let refilledAt = clock();
   return {

@@ -93,7 +93,8 @@ describe('placeholder guard', () => {
       EXPORT_RECIPIENTS: 'analytik@kraj-example.cz,vedouci@kraj-example.cz',
       RETENTION_DAYS: '1095',
       REMINDER_OFFSETS_HOURS: '168,24',
-      SES_MAX_SEND_RATE: '1',
+      // The default account rate (a sandbox's 1/s) shared by the two mailer containers.
+      SES_MAX_SEND_RATE: '0.5',
     });
   });
 

@@ -121,7 +121,7 @@ describe('composeRawEmail', () => {
 });
 
 describe('rate limiter', () => {
-  it('lets a second of sends through, then waits for tokens', async () => {
+  it('spaces sends evenly and never lets a burst through, even after a long pause', async () => {
     let now = 0;
     const waits: number[] = [];
     const limiter = createRateLimiter(
@@ -133,15 +133,30 @@ describe('rate limiter', () => {
       },
     );
     await limiter.take();
-    await limiter.take();
     expect(waits).toEqual([]);
-    await limiter.take();
-    expect(waits).toEqual([500]);
-    now += 10_000; // a long pause refills only up to the burst
-    await limiter.take();
     await limiter.take();
     await limiter.take();
     expect(waits).toEqual([500, 500]);
+    now += 10_000;
+    await limiter.take();
+    await limiter.take();
+    expect(waits).toEqual([500, 500, 500]);
+  });
+
+  it('keeps to a rate below one send per second', async () => {
+    let now = 0;
+    const waits: number[] = [];
+    const limiter = createRateLimiter(
+      0.5,
+      () => now,
+      async (ms) => {
+        waits.push(ms);
+        now += ms;
+      },
+    );
+    await limiter.take();
+    await limiter.take();
+    expect(waits).toEqual([2000]);
   });
 });
 
