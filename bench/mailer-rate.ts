@@ -48,15 +48,15 @@ const scenarios: Scenario[] = [
     runtime: true,
   },
   {
-    label: '2 containers (the queue’s maxConcurrency), each at the account rate',
-    containers: 2,
+    label: '2 containers, each at the full account rate (a misconfiguration, for contrast)',
+    containers: queues.mail.maxConcurrency,
     perContainerRate: accountRate,
     runtime: false,
   },
   {
-    label: '2 containers, each at half the account rate',
-    containers: 2,
-    perContainerRate: accountRate / 2,
+    label: '2 containers, each at the account rate ÷ maxConcurrency (what the stack sets)',
+    containers: queues.mail.maxConcurrency,
+    perContainerRate: accountRate / queues.mail.maxConcurrency,
     runtime: false,
   },
 ];
@@ -119,8 +119,7 @@ export async function run(): Promise<string> {
     ),
     '',
     'Time: from the first to the last accepted SendEmail. Sustained rate: the accepted sends ' +
-      'after the first second, per second (in the first second both buckets, full, may let up ' +
-      'to twice the rate through). Busiest second: most sends the emulator accepted in any ' +
+      'after the first second, per second. Busiest second: most sends the emulator accepted in any ' +
       'one-second window. SendEmail attempts include the SDK’s and the mailer’s retries of ' +
       'throttled sends.',
     '',
