@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import {
   type Browser,
@@ -13,6 +13,11 @@ export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /** One headless chromium per test file; playwright gives it a fresh profile and removes it on close. */
 export function launchBrowser(): Promise<Browser> {
+  if (!existsSync(chromiumPath)) {
+    throw new Error(
+      `No chromium at ${chromiumPath}: install it with \`sudo apt-get install chromium\` or set CHROMIUM_PATH.`,
+    );
+  }
   return chromium.launch({
     executablePath: chromiumPath,
     args: [
