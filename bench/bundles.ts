@@ -7,12 +7,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  type ConfigVariable,
-  commonEnvironment,
-  type FunctionEnvironment,
-} from '../infra/constructs/app-function';
+import { type ConfigVariable, commonEnvironment } from '../infra/constructs/app-function';
 import { type FunctionName, functions } from '../shared/resources';
+import { awsModeConfig } from '../test/support/fixtures';
 import { type Bundle, bundle, bytesByPackage, packagesIn } from './bundles/build';
 import {
   emptyEntry,
@@ -28,29 +25,6 @@ const maxInitRatio = 1.25;
 const topContributors = 5;
 
 /**
- * Dummy values that pass shared/config.ts in AWS mode (as test/infra/bundling.test.ts sets them
- * for http); every function parses all of them at cold start.
- */
-const dummyConfig = {
-  COGNITO_ISSUER: 'https://cognito-idp.eu-central-1.amazonaws.com/eu-central-1_Example',
-  COGNITO_CLIENT_ID: 'example-client-id',
-  COGNITO_DOMAIN: 'https://skoleni-example.auth.eu-central-1.amazoncognito.com',
-  AWS_REGION: 'eu-central-1',
-  TABLE_NAME: 'ChytraSkoleni-Table',
-  MAIL_QUEUE_URL: 'https://sqs.eu-central-1.amazonaws.com/123456789012/mail',
-  EXPORTS_BUCKET: 'chytraskoleni-exports',
-  MAIL_FROM: 'skoleni@kraj-example.cz',
-  MAIL_FROM_NAME: 'Chytrá školení',
-  SES_CONFIGURATION_SET: 'chytraskoleni-mail',
-  SES_MAX_SEND_RATE: '1',
-  PUBLIC_BASE_URL: 'https://skoleni.kraj-example.cz',
-  LINK_SIGNING_SECRET: 'x'.repeat(64),
-  RETENTION_DAYS: '1095',
-  REMINDER_OFFSETS_HOURS: '168,24',
-  EXPORT_RECIPIENTS: 'ukazatele@kraj-example.cz',
-} satisfies FunctionEnvironment;
-
-/**
  * The environment of every probe process: the functions' common AWS settings (APP_ENV=aws, and
  * NODE_OPTIONS=--enable-source-maps, which makes Node read the bundle's source map on import)
  * and the dummy configuration. Nothing is inherited but PATH, so local AWS settings stay out.
@@ -58,7 +32,7 @@ const dummyConfig = {
 function awsEnvironment(): NodeJS.ProcessEnv {
   const environment: Partial<Record<ConfigVariable | 'NODE_OPTIONS', string>> = {
     ...commonEnvironment,
-    ...dummyConfig,
+    ...awsModeConfig,
   };
   return {
     PATH: process.env.PATH,

@@ -6,7 +6,8 @@ import { pathToFileURL } from 'node:url';
 import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { AppFunction } from '../../infra/constructs/app-function';
+import { AppFunction, commonEnvironment } from '../../infra/constructs/app-function';
+import { awsModeConfig } from '../support/fixtures';
 import { resourcesOfType } from './support';
 
 /**
@@ -55,23 +56,8 @@ it('loads and exports a handler when given a valid configuration', () => {
       timeout: 30_000,
       env: {
         PATH: process.env.PATH,
-        APP_ENV: 'aws',
-        ADMIN_AUTH: 'cognito',
-        COGNITO_ISSUER: 'https://cognito-idp.eu-central-1.amazonaws.com/eu-central-1_Example',
-        COGNITO_CLIENT_ID: 'example-client-id',
-        COGNITO_DOMAIN: 'https://skoleni-example.auth.eu-central-1.amazoncognito.com',
-        AWS_REGION: 'eu-central-1',
-        TABLE_NAME: 'ChytraSkoleni-Table',
-        MAIL_QUEUE_URL: 'https://sqs.eu-central-1.amazonaws.com/123456789012/mail',
-        EXPORTS_BUCKET: 'chytraskoleni-exports',
-        MAIL_FROM: 'skoleni@kraj-example.cz',
-        MAIL_FROM_NAME: 'Chytrá školení',
-        SES_MAX_SEND_RATE: '1',
-        PUBLIC_BASE_URL: 'https://skoleni.kraj-example.cz',
-        LINK_SIGNING_SECRET: 'x'.repeat(64),
-        RETENTION_DAYS: '1095',
-        REMINDER_OFFSETS_HOURS: '168,24',
-        EXPORT_RECIPIENTS: '',
+        ...commonEnvironment,
+        ...awsModeConfig,
       },
     },
   );

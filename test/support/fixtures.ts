@@ -1,5 +1,6 @@
 import { GetQueueAttributesCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import type { SQSRecord } from 'aws-lambda';
+import type { FunctionEnvironment } from '../../infra/constructs/app-function';
 
 /** An ISO instant the given days (and hours) from now. */
 export const inDays = (days: number, hours = 0) =>
@@ -38,3 +39,27 @@ export async function queueDepth(sqs: SQSClient, url: string): Promise<number> {
     Number(Attributes?.ApproximateNumberOfMessagesNotVisible ?? 0)
   );
 }
+
+/**
+ * Made-up deployment settings that, with the functions' `commonEnvironment`, pass
+ * shared/config.ts: what a bundled function needs to load outside AWS (the bundling test, the
+ * cold-start benchmark).
+ */
+export const awsModeConfig = {
+  COGNITO_ISSUER: 'https://cognito-idp.eu-central-1.amazonaws.com/eu-central-1_Example',
+  COGNITO_CLIENT_ID: 'example-client-id',
+  COGNITO_DOMAIN: 'https://skoleni-example.auth.eu-central-1.amazoncognito.com',
+  AWS_REGION: 'eu-central-1',
+  TABLE_NAME: 'ChytraSkoleni-Table',
+  MAIL_QUEUE_URL: 'https://sqs.eu-central-1.amazonaws.com/123456789012/mail',
+  EXPORTS_BUCKET: 'chytraskoleni-exports',
+  MAIL_FROM: 'skoleni@kraj-example.cz',
+  MAIL_FROM_NAME: 'Chytrá školení',
+  SES_CONFIGURATION_SET: 'chytraskoleni-mail',
+  SES_MAX_SEND_RATE: '0.5',
+  PUBLIC_BASE_URL: 'https://skoleni.kraj-example.cz',
+  LINK_SIGNING_SECRET: 'x'.repeat(64),
+  RETENTION_DAYS: '1095',
+  REMINDER_OFFSETS_HOURS: '168,24',
+  EXPORT_RECIPIENTS: 'ukazatele@kraj-example.cz',
+} satisfies FunctionEnvironment;
