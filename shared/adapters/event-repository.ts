@@ -12,9 +12,11 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { eventSchema, type TrainingEvent } from '../domain/event';
+import { statusChangeMail } from '../domain/mail-message';
 import { type Registration, registrationSchema } from '../domain/registration';
 import { table } from '../resources';
 import { keys, withoutKeys } from './keys';
+import { outboxWrite } from './mail-outbox';
 
 /** Attempts of a registration cancelled by a concurrent transaction, after the first. */
 const conflictRetries = 6;
@@ -195,11 +197,12 @@ export function createEventRepository(dynamo: DynamoDBDocumentClient, tableName:
      * instants are UTC ISO strings of that same form, which order as text the way they order in
      * time, so the endpoint needs no read of the event beforehand and never acts on a stale one.
      * 'closed' covers a missing, draft, cancelled or closed event alike; the caller reads the
-     * event to say which.
+     * event to say which. With `mailOutbox` the email announcing the outcome is written to the
+     * mail outbox in the same transaction (the caller queues it too; see sweep-mail-outbox).
      */
     async register(
       registration: Registration & { email: string },
-      options: { waitlistOnly?: boolean; openAt?: string } = {},
+      options: { waitlistOnly?: boolean; openAt?: string; mailOutbox?: boolean } = {},
     ): Promise<RegisterOutcome> {
       const eventKey = keys.event(registration.eventId);
       const claim = {
@@ -266,6 +269,15 @@ export function createEventRepository(dynamo: DynamoDBDocumentClient, tableName:
                     },
                   },
                 },
+                ...(options.mailOutbox
+                  ? [
+                      outboxWrite(
+                        tableName,
+                        statusChangeMail(stored, status),
+                        Date.parse(stored.createdAt),
+                      ),
+                    ]
+                  : []),
               ],
             }),
           );
@@ -335,11 +347,13 @@ export function createEventRepository(dynamo: DynamoDBDocumentClient, tableName:
 
     /**
      * Cancels one registration, frees its seat and its email claim (so the person may register
-     * again). Returns undefined when it was already cancelled: cancelling is idempotent.
+     * again). Returns undefined when it was already cancelled: cancelling is idempotent. With
+     * `mailOutbox` the cancellation email goes into the mail outbox in the same transaction.
      */
     async cancelRegistration(
       registration: Registration,
       nowIso: string,
+      options: { mailOutbox?: boolean } = {},
     ): Promise<Registration | undefined> {
       if (registration.status === 'cancelled') return undefined;
       const counter = registration.status === 'confirmed' ? 'confirmedCount' : 'waitlistedCount';
@@ -381,6 +395,15 @@ export function createEventRepository(dynamo: DynamoDBDocumentClient, tableName:
                     },
                   ]
                 : []),
+              ...(options.mailOutbox
+                ? [
+                    outboxWrite(
+                      tableName,
+                      statusChangeMail(registration, 'cancelled'),
+                      Date.parse(nowIso),
+                    ),
+                  ]
+                : []),
             ],
           }),
         );
@@ -393,19 +416,29 @@ export function createEventRepository(dynamo: DynamoDBDocumentClient, tableName:
 
     /**
      * Moves the first person of the waiting list onto a free seat. Returns undefined when the
-     * event is full or nobody waits; a lost race simply tries the next call.
+     * event is full or nobody waits; a lost race simply tries the next call. With `mailOutbox`
+     * the promotion email goes into the mail outbox in the same transaction.
      */
-    async promoteNext(eventId: string, nowIso: string): Promise<Registration | undefined> {
+    async promoteNext(
+      eventId: string,
+      nowIso: string,
+      options: { mailOutbox?: boolean } = {},
+    ): Promise<Registration | undefined> {
       const registrations = await this.listRegistrations(eventId);
       const next = registrations.find((r) => r.status === 'waitlisted');
       if (!next) return undefined;
       try {
         await dynamo.send(
           new TransactWriteCommand({
-            TransactItems: confirmWaitlistedWrites(tableName, next, nowIso, {
-              checkCapacity: true,
-              attended: false,
-            }),
+            TransactItems: [
+              ...confirmWaitlistedWrites(tableName, next, nowIso, {
+                checkCapacity: true,
+                attended: false,
+              }),
+              ...(options.mailOutbox
+                ? [outboxWrite(tableName, statusChangeMail(next, 'promoted'), Date.parse(nowIso))]
+                : []),
+            ],
           }),
         );
         return { ...next, status: 'confirmed', confirmedAt: nowIso };

@@ -11,6 +11,11 @@ export function emailDigest(normalisedEmail: string): string {
   return createHash('sha256').update(normalisedEmail).digest('base64url');
 }
 
+/** Dedupe keys hold kinds and ids of any length; a digest keeps every key short and uniform. */
+function dedupeDigest(dedupeKey: string): string {
+  return createHash('sha256').update(dedupeKey).digest('base64url');
+}
+
 export const keys = {
   event: (eventId: string) => ({ pk: `EVENT#${eventId}`, sk: 'EVENT' }),
   eventPartition: (eventId: string) => `EVENT#${eventId}`,
@@ -61,10 +66,17 @@ export const keys = {
   }),
   surveyAnswerPrefix: 'ANSWER#',
   /** Record of one email handed to SES, written conditionally so a redelivery sends nothing. */
-  sentMail: (dedupeKey: string) => ({
-    pk: `MAIL#${createHash('sha256').update(dedupeKey).digest('base64url')}`,
-    sk: 'MAIL',
+  sentMail: (dedupeKey: string) => ({ pk: `MAIL#${dedupeDigest(dedupeKey)}`, sk: 'MAIL' }),
+  /**
+   * A mail message written in the same transaction as the change it announces, so a message
+   * whose queue send never happened is still known; the outbox sweeper finds it by its due time.
+   */
+  mailOutbox: (dedupeKey: string) => ({ pk: `OUTBOX#${dedupeDigest(dedupeKey)}`, sk: 'OUTBOX' }),
+  mailOutboxDue: (dueAt: string, dedupeKey: string) => ({
+    gsi2pk: 'DUE#OUTBOX',
+    gsi2sk: `${dueAt}#${dedupeDigest(dedupeKey)}`,
   }),
+  mailOutboxDuePartition: 'DUE#OUTBOX',
   /** SES MessageId → the registration it was sent for; SES bounce events carry only the id. */
   sesMessage: (sesMessageId: string) => ({ pk: `SESMSG#${sesMessageId}`, sk: 'SESMSG' }),
   suppressedAddress: (normalisedEmail: string) => ({

@@ -1,5 +1,6 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import {
+  BatchGetCommand,
   DeleteCommand,
   type DynamoDBDocumentClient,
   GetCommand,
@@ -9,6 +10,9 @@ import {
 import * as z from 'zod/mini';
 import type { ClaimResult, SentMailRef, SentMailStore } from '../use-cases/send-mail';
 import { keys } from './keys';
+
+/** BatchGetItem takes at most 100 keys per call. */
+const batchGetLimit = 100;
 
 /** Sent-mail records outlive any redelivery or re-run of a sweeper by far. */
 const retentionSeconds = 90 * 86_400;
@@ -51,6 +55,7 @@ export function createSentMailRepository(
   tableName: string,
 ): SentMailStore & {
   findBySesMessageId(sesMessageId: string): Promise<SesMessageRef | undefined>;
+  sentAmong(dedupeKeys: string[]): Promise<Set<string>>;
 } {
   async function read(dedupeKey: string) {
     const result = await dynamo.send(
@@ -138,6 +143,40 @@ export function createSentMailRepository(
       } catch (error) {
         if (!(error instanceof ConditionalCheckFailedException)) throw error;
       }
+    },
+
+    /** Which of these emails SES has accepted, read 100 at a time. */
+    async sentAmong(dedupeKeys) {
+      const byPk = new Map(dedupeKeys.map((key) => [keys.sentMail(key).pk, key]));
+      const sent = new Set<string>();
+      const pks = [...byPk.keys()];
+      for (let start = 0; start < pks.length; start += batchGetLimit) {
+        let wanted: Record<string, unknown>[] = pks
+          .slice(start, start + batchGetLimit)
+          .map((pk) => ({ pk, sk: 'MAIL' }));
+        for (let attempt = 0; wanted.length > 0; attempt++) {
+          if (attempt > 5) throw new Error('DynamoDB left sent-mail reads unprocessed');
+          if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 50 * 2 ** attempt));
+          const result = await dynamo.send(
+            new BatchGetCommand({
+              RequestItems: {
+                [tableName]: {
+                  Keys: wanted,
+                  ConsistentRead: true,
+                  ProjectionExpression: 'pk, #state',
+                  ExpressionAttributeNames: { '#state': 'state' },
+                },
+              },
+            }),
+          );
+          for (const item of result.Responses?.[tableName] ?? []) {
+            const key = byPk.get(String(item.pk));
+            if (key !== undefined && item.state === 'sent') sent.add(key);
+          }
+          wanted = result.UnprocessedKeys?.[tableName]?.Keys ?? [];
+        }
+      }
+      return sent;
     },
 
     async findBySesMessageId(sesMessageId) {

@@ -54,3 +54,25 @@ export function mailDedupeKey(message: MailMessage): string {
       return `${message.kind}#${message.registrationId}`;
   }
 }
+
+/** A registration's change of status that its holder is told about by email. */
+export type StatusChange = 'confirmed' | 'waitlisted' | 'promoted' | 'cancelled';
+
+const statusChangeKinds = {
+  confirmed: 'registration-confirmed',
+  waitlisted: 'registration-waitlisted',
+  promoted: 'promoted',
+  cancelled: 'registration-cancelled',
+} as const satisfies Record<StatusChange, MailKind>;
+
+/** The email announcing a registration's change of status. */
+export function statusChangeMail(
+  registration: { eventId: string; id: string },
+  change: StatusChange,
+): MailMessage {
+  return {
+    kind: statusChangeKinds[change],
+    eventId: registration.eventId,
+    registrationId: registration.id,
+  };
+}
