@@ -6,7 +6,9 @@
 import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
 import { GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { keys } from '../shared/adapters/keys';
+import { outboxWrite } from '../shared/adapters/mail-outbox';
 import { newId } from '../shared/domain/ids';
+import { statusChangeMail } from '../shared/domain/mail-message';
 import { createEventViaApi, person, registerViaApi } from './support/http';
 import { inChild } from './support/isolate';
 import { captureFunctionLogs } from './support/logs';
@@ -65,8 +67,8 @@ export async function run(): Promise<string> {
       ]),
     ),
     '',
-    'Raw TransactWriteItems: the same three writes a registration makes (seat counter update ' +
-      'with its conditions, email claim, registration item) sent straight to DynamoDB Local ' +
+    'Raw TransactWriteItems: the same four writes a registration makes (seat counter update ' +
+      'with its conditions, email claim, registration item, mail-outbox entry) sent straight to DynamoDB Local ' +
       'with the same concurrency, after an unrecorded warm-up. “vs raw” = registrations per ' +
       'second ÷ the mean rate of the reference runs just before and after. A waiting-list ' +
       'registration takes two transactions (the seat attempt fails on its condition first).',
@@ -170,6 +172,11 @@ export async function measureBurst(): Promise<BurstResult> {
                     },
                   },
                 },
+                outboxWrite(
+                  stack.tableName,
+                  statusChangeMail({ eventId: target.id, id }, 'confirmed'),
+                  Date.parse(at),
+                ),
               ],
             }),
           );

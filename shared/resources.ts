@@ -13,8 +13,8 @@ export const table = {
     /** Events by start time: listing upcoming events and the events of a period. */
     byStart: { name: 'byStart', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
     /**
-     * Sparse index of work that falls due (reminders, survey invitations). Only pending items
-     * carry the keys, so a sweep reads what is due, never the whole table.
+     * Sparse index of work that falls due (reminders, survey invitations, the mail outbox). Only
+     * pending items carry the keys, so a sweep reads what is due, never the whole table.
      */
     byDueTime: { name: 'byDueTime', partitionKey: 'gsi2pk', sortKey: 'gsi2sk' },
   },
@@ -25,6 +25,7 @@ export type FunctionName =
   | 'mailer'
   | 'mailEvents'
   | 'reminders'
+  | 'mailOutbox'
   | 'surveys'
   | 'indicators'
   | 'retention';
@@ -61,6 +62,13 @@ export const functions: Record<FunctionName, FunctionDefinition> = {
     description: 'Finds due reminders through the due-time index and queues them',
     timeoutSeconds: 60,
     memoryMb: 512,
+  },
+  mailOutbox: {
+    entry: 'functions/mail-outbox.ts',
+    description:
+      'Queues emails of stored registrations and cancellations whose queue send was lost',
+    timeoutSeconds: 60,
+    memoryMb: 256,
   },
   surveys: {
     entry: 'functions/surveys.ts',
@@ -119,7 +127,7 @@ export const queues: Record<QueueName, QueueDefinition> = {
   },
 };
 
-export type JobName = 'reminders' | 'surveys' | 'indicators' | 'retention';
+export type JobName = 'reminders' | 'mailOutbox' | 'surveys' | 'indicators' | 'retention';
 
 /**
  * Cron fields in Europe/Prague wall-clock time. EventBridge Scheduler takes the same fields with
@@ -140,6 +148,12 @@ export const schedules: Record<JobName, ScheduleDefinition> = {
     minute: '*/5',
     hour: '*',
     description: 'Every five minutes: send reminders that are due',
+  },
+  mailOutbox: {
+    function: 'mailOutbox',
+    minute: '*/5',
+    hour: '*',
+    description: 'Every five minutes: queue emails whose first queue send was lost',
   },
   surveys: {
     function: 'surveys',

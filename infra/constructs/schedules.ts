@@ -44,6 +44,9 @@ export class Schedules extends Construct {
       reminders: new AppFunction(this, 'Reminders', { name: 'reminders', environment })
         .bindTable(table, 'readWrite')
         .bindQueue(mailQueue, 'send'),
+      mailOutbox: new AppFunction(this, 'MailOutbox', { name: 'mailOutbox', environment })
+        .bindTable(table, 'readWrite')
+        .bindQueue(mailQueue, 'send'),
       surveys: new AppFunction(this, 'Surveys', { name: 'surveys', environment })
         .bindTable(table, 'readWrite')
         .bindQueue(mailQueue, 'send'),

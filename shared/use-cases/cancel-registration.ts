@@ -1,7 +1,9 @@
 import type { EventRepository } from '../adapters/event-repository';
+import { enqueueBehindOutbox } from '../adapters/mail-outbox';
 import type { MailQueue } from '../adapters/mail-queue';
 import { NotFoundError } from '../domain/errors';
 import { idPattern } from '../domain/ids';
+import { statusChangeMail } from '../domain/mail-message';
 import type { Registration } from '../domain/registration';
 
 export interface CancelRegistrationDeps {
@@ -10,17 +12,22 @@ export interface CancelRegistrationDeps {
   now: () => Date;
 }
 
-/** Fills free seats from the waiting list, first come first served; tells each person. */
+/**
+ * Fills free seats from the waiting list, first come first served; tells each person. Each
+ * promotion puts its email into the mail outbox in its own transaction.
+ */
 export async function promoteFromWaitlist(
   deps: CancelRegistrationDeps,
   eventId: string,
 ): Promise<number> {
   let promoted = 0;
   for (;;) {
-    const next = await deps.events.promoteNext(eventId, deps.now().toISOString());
+    const next = await deps.events.promoteNext(eventId, deps.now().toISOString(), {
+      mailOutbox: true,
+    });
     if (!next) return promoted;
     promoted++;
-    await deps.mail.enqueue([{ kind: 'promoted', eventId, registrationId: next.id }]);
+    await enqueueBehindOutbox(deps.mail, [statusChangeMail(next, 'promoted')]);
   }
 }
 
@@ -30,8 +37,9 @@ export type CancelOutcome =
 
 /**
  * Cancels a registration (by the person's signed link, or by an organiser).
- * 1. Mark it cancelled, free the seat and the email claim, in one transaction.
- * 2. Confirm the cancellation by email.
+ * 1. Mark it cancelled, free the seat and the email claim, and put the cancellation email into
+ *    the mail outbox, in one transaction.
+ * 2. Queue that email (the outbox sweeper does, should this send fail).
  * 3. Promote the first waiting people onto the freed seats.
  */
 export async function cancelRegistration(
@@ -46,12 +54,14 @@ export async function cancelRegistration(
       : undefined;
   if (!registration) throw new NotFoundError('registration', 'Registrace nenalezena.');
   if (registration.status === 'cancelled') return { outcome: 'already-cancelled', registration };
-  const cancelled = await deps.events.cancelRegistration(registration, deps.now().toISOString());
+  const cancelled = await deps.events.cancelRegistration(registration, deps.now().toISOString(), {
+    mailOutbox: true,
+  });
   if (!cancelled) {
     const current = (await deps.events.getRegistration(eventId, registrationId)) ?? registration;
     return { outcome: 'already-cancelled', registration: current };
   }
-  await deps.mail.enqueue([{ kind: 'registration-cancelled', eventId, registrationId }]);
+  await enqueueBehindOutbox(deps.mail, [statusChangeMail(cancelled, 'cancelled')]);
   const promoted = await promoteFromWaitlist(deps, eventId);
   return { outcome: 'cancelled', registration: cancelled, promoted };
 }

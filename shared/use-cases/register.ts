@@ -1,4 +1,5 @@
 import type { EventRepository } from '../adapters/event-repository';
+import { enqueueBehindOutbox } from '../adapters/mail-outbox';
 import type { MailQueue } from '../adapters/mail-queue';
 import { ConflictError, NotFoundError, ValidationError } from '../domain/errors';
 import {
@@ -8,7 +9,7 @@ import {
   type TrainingEvent,
 } from '../domain/event';
 import { newId } from '../domain/ids';
-import type { MailMessage } from '../domain/mail-message';
+import { type MailMessage, statusChangeMail } from '../domain/mail-message';
 import {
   normaliseEmail,
   type Registration,
@@ -40,10 +41,12 @@ function refusal(event: TrainingEvent | undefined, now: Date): Error {
 /**
  * Registers a person for an event.
  * 1. Validate the input (Czech errors per field).
- * 2. One transaction: take a seat if one is left (else a waiting-list place), claim the email;
- *    its conditions on the event item decide whether the event is published, its registration
- *    window open and a seat left, so the event is read only to explain a refusal.
- * 3. Queue the email: confirmation, waiting-list notice, or a note to a repeated address.
+ * 2. One transaction: take a seat if one is left (else a waiting-list place), claim the email,
+ *    put the confirmation or waiting-list email into the mail outbox; its conditions on the
+ *    event item decide whether the event is published, its registration window open and a seat
+ *    left, so the event is read only to explain a refusal.
+ * 3. Queue that email (or a note to a repeated address). Should the queue send fail, the
+ *    registration still stands and the outbox sweeper queues its email a little later.
  */
 export async function register(
   deps: RegisterDeps,
@@ -70,7 +73,10 @@ export async function register(
     source: 'registration',
     createdAt: now.toISOString(),
   };
-  const result = await deps.events.register(registration, { openAt: now.toISOString() });
+  const result = await deps.events.register(registration, {
+    openAt: now.toISOString(),
+    mailOutbox: true,
+  });
 
   switch (result.outcome) {
     case 'closed':
@@ -88,11 +94,8 @@ export async function register(
       await deps.mail.enqueue([message]);
       return { status: seatsLeft(event) > 0 ? 'confirmed' : 'waitlisted' };
     }
-    default: {
-      const kind =
-        result.outcome === 'confirmed' ? 'registration-confirmed' : 'registration-waitlisted';
-      await deps.mail.enqueue([{ kind, eventId, registrationId: registration.id }]);
+    default:
+      await enqueueBehindOutbox(deps.mail, [statusChangeMail(registration, result.outcome)]);
       return { status: result.outcome };
-    }
   }
 }

@@ -129,6 +129,7 @@ describe('least privilege', () => {
     mailer: [...logs, ...consume, ...tableRead, ...tableWrite, 's3:GetObject', 'ses:SendEmail'],
     mailEvents: [...logs, ...consume, ...tableRead, ...tableWrite],
     reminders: [...logs, ...tableRead, ...tableWrite, 'sqs:SendMessage'],
+    mailOutbox: [...logs, ...tableRead, ...tableWrite, 'sqs:SendMessage'],
     surveys: [...logs, ...tableRead, ...tableWrite, 'sqs:SendMessage'],
     indicators: [...logs, ...tableRead, ...tableWrite, 's3:PutObject', 'sqs:SendMessage'],
     retention: [...logs, ...tableRead, ...tableWrite],

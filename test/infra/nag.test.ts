@@ -102,6 +102,7 @@ describe('cdk-nag AwsSolutions', () => {
           'Jobs/Surveys',
           'Jobs/Indicators',
           'Jobs/Retention',
+          'Jobs/MailOutbox',
         ].map((fn) => `AwsSolutions-L1 ChytraSkoleni-Stateless/${fn}/Function`),
       ].sort(),
     );

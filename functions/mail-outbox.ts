@@ -1,0 +1,26 @@
+import { createDynamo, createSqs } from '../shared/adapters/clients';
+import { createMailOutbox } from '../shared/adapters/mail-outbox';
+import { createMailQueue } from '../shared/adapters/mail-queue';
+import { createSentMailRepository } from '../shared/adapters/sent-mail-repository';
+import { config } from '../shared/config';
+import { jobNow } from '../shared/domain/job-event';
+import type { ScheduledJobEvent } from '../shared/resources';
+import {
+  type MailOutboxSweepSummary,
+  sweepMailOutbox,
+} from '../shared/use-cases/sweep-mail-outbox';
+
+const cfg = config();
+const dynamo = createDynamo(cfg);
+const deps = {
+  outbox: createMailOutbox(dynamo, cfg.TABLE_NAME),
+  sentMail: createSentMailRepository(dynamo, cfg.TABLE_NAME),
+  mail: createMailQueue(createSqs(cfg), cfg.MAIL_QUEUE_URL),
+};
+
+/** Scheduled every five minutes: queues the emails whose first queue send was lost. */
+export async function handler(event: ScheduledJobEvent): Promise<MailOutboxSweepSummary> {
+  const summary = await sweepMailOutbox(deps, jobNow(event));
+  console.log(JSON.stringify({ level: 'info', job: 'mailOutbox', ...summary }));
+  return summary;
+}
