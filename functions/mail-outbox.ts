@@ -1,4 +1,5 @@
 import { createDynamo, createSqs } from '../shared/adapters/clients';
+import { createEventRepository } from '../shared/adapters/event-repository';
 import { createMailOutbox } from '../shared/adapters/mail-outbox';
 import { createMailQueue } from '../shared/adapters/mail-queue';
 import { createSentMailRepository } from '../shared/adapters/sent-mail-repository';
@@ -14,6 +15,7 @@ const cfg = config();
 const dynamo = createDynamo(cfg);
 const deps = {
   outbox: createMailOutbox(dynamo, cfg.TABLE_NAME),
+  events: createEventRepository(dynamo, cfg.TABLE_NAME),
   sentMail: createSentMailRepository(dynamo, cfg.TABLE_NAME),
   mail: createMailQueue(createSqs(cfg), cfg.MAIL_QUEUE_URL),
 };

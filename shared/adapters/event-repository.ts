@@ -3,6 +3,7 @@ import {
   TransactionCanceledException,
 } from '@aws-sdk/client-dynamodb';
 import {
+  DeleteCommand,
   type DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
@@ -12,11 +13,11 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { eventSchema, type TrainingEvent } from '../domain/event';
-import { statusChangeMail } from '../domain/mail-message';
+import { type EventNotice, statusChangeMail } from '../domain/mail-message';
 import { type Registration, registrationSchema } from '../domain/registration';
 import { table } from '../resources';
 import { keys, withoutKeys } from './keys';
-import { outboxWrite } from './mail-outbox';
+import { noticeItem, noticeKey, outboxWrite } from './mail-outbox';
 
 /** Attempts of a registration cancelled by a concurrent transaction, after the first. */
 const conflictRetries = 6;
@@ -446,6 +447,16 @@ export function createEventRepository(dynamo: DynamoDBDocumentClient, tableName:
         if (error instanceof TransactionCanceledException) return undefined;
         throw error;
       }
+    },
+
+    /** Stores an event-wide notice in the outbox; call it before the change it announces. */
+    async recordNotice(notice: EventNotice, nowMs: number): Promise<void> {
+      await dynamo.send(new PutCommand({ TableName: tableName, Item: noticeItem(notice, nowMs) }));
+    },
+
+    /** Removes a notice whose emails are queued, or whose change was refused. */
+    async clearNotice(notice: EventNotice): Promise<void> {
+      await dynamo.send(new DeleteCommand({ TableName: tableName, Key: noticeKey(notice) }));
     },
 
     async setEventStatus(eventId: string, status: 'published' | 'cancelled', nowIso: string) {

@@ -3,7 +3,14 @@ import {
   type DynamoDBDocumentClient,
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
-import { type MailMessage, mailDedupeKey, mailMessageSchema } from '../domain/mail-message';
+import {
+  type EventNotice,
+  eventNoticeKey,
+  eventNoticeSchema,
+  type MailMessage,
+  mailDedupeKey,
+  mailMessageSchema,
+} from '../domain/mail-message';
 import { queryDue } from './due-index';
 import { keys } from './keys';
 
@@ -27,26 +34,39 @@ const batchWriteLimit = 25;
  * message announces: the change and the knowledge that it must be announced commit together.
  */
 export function outboxWrite(tableName: string, message: MailMessage, nowMs: number): TransactItem {
-  const dedupeKey = mailDedupeKey(message);
   return {
-    Put: {
-      TableName: tableName,
-      Item: {
-        ...keys.mailOutbox(dedupeKey),
-        ...keys.mailOutboxDue(new Date(nowMs + outboxGraceMs).toISOString(), dedupeKey),
-        message,
-        expiresAt: Math.floor(nowMs / 1000) + backstopSeconds,
-      },
-    },
+    Put: { TableName: tableName, Item: outboxItem(mailDedupeKey(message), { message }, nowMs) },
   };
 }
 
-export interface OutboxEntry {
-  dedupeKey: string;
-  /** Undefined when the stored message no longer parses; the entry is only cleared then. */
-  message?: MailMessage;
-  key: { pk: string; sk: string };
+/** The outbox entry of an event-wide notice, stored before the change it announces. */
+export function noticeItem(notice: EventNotice, nowMs: number): Record<string, unknown> {
+  return outboxItem(eventNoticeKey(notice), { notice }, nowMs);
 }
+
+export function noticeKey(notice: EventNotice): { pk: string; sk: string } {
+  return keys.mailOutbox(eventNoticeKey(notice));
+}
+
+function outboxItem(
+  dedupeKey: string,
+  payload: { message: MailMessage } | { notice: EventNotice },
+  nowMs: number,
+): Record<string, unknown> {
+  return {
+    ...keys.mailOutbox(dedupeKey),
+    ...keys.mailOutboxDue(new Date(nowMs + outboxGraceMs).toISOString(), dedupeKey),
+    ...payload,
+    expiresAt: Math.floor(nowMs / 1000) + backstopSeconds,
+  };
+}
+
+/** An entry holds one email's message or an event-wide notice; neither when it no longer parses. */
+export type OutboxEntry = { key: { pk: string; sk: string } } & (
+  | { message: MailMessage; dedupeKey: string }
+  | { notice: EventNotice }
+  | { unreadable: true }
+);
 
 export function createMailOutbox(dynamo: DynamoDBDocumentClient, tableName: string) {
   return {
@@ -61,10 +81,12 @@ export function createMailOutbox(dynamo: DynamoDBDocumentClient, tableName: stri
       );
       const entries = items.map((item): OutboxEntry => {
         const key = { pk: String(item.pk), sk: String(item.sk) };
-        const parsed = mailMessageSchema.safeParse(item.message);
-        return parsed.success
-          ? { dedupeKey: mailDedupeKey(parsed.data), message: parsed.data, key }
-          : { dedupeKey: key.pk, key };
+        const message = mailMessageSchema.safeParse(item.message);
+        if (message.success) {
+          return { key, message: message.data, dedupeKey: mailDedupeKey(message.data) };
+        }
+        const notice = eventNoticeSchema.safeParse(item.notice);
+        return notice.success ? { key, notice: notice.data } : { key, unreadable: true };
       });
       return { entries, more };
     },
@@ -100,17 +122,20 @@ export type MailOutbox = ReturnType<typeof createMailOutbox>;
 export async function enqueueBehindOutbox(
   queue: { enqueue(messages: MailMessage[]): Promise<void> },
   messages: MailMessage[],
-): Promise<void> {
+): Promise<{ queued: boolean }> {
   try {
     await queue.enqueue(messages);
+    return { queued: true };
   } catch (error) {
     console.warn(
       JSON.stringify({
         level: 'warn',
         msg: 'mail.left-to-outbox',
-        kinds: messages.map((m) => m.kind),
+        kinds: [...new Set(messages.map((m) => m.kind))],
+        count: messages.length,
         error: error instanceof Error ? error.name : 'unknown',
       }),
     );
+    return { queued: false };
   }
 }

@@ -76,3 +76,45 @@ export function statusChangeMail(
     registrationId: registration.id,
   };
 }
+
+/**
+ * An event-wide change everyone registered must hear about. It is stored in the outbox before
+ * the change, because its emails are too many for the change's own transaction; the outbox
+ * sweeper sends them later if queueing them right after the change did not happen.
+ */
+export const eventNoticeSchema = z.object({
+  kind: z.enum(['event-cancelled', 'event-changed']),
+  eventId: z.string(),
+  /** The event's revision once the change is stored. */
+  revision: z.number(),
+});
+export type EventNotice = z.infer<typeof eventNoticeSchema>;
+
+export function eventNoticeKey(notice: EventNotice): string {
+  return `notice#${notice.kind}#${notice.eventId}#${notice.revision}`;
+}
+
+/**
+ * The emails a notice owes, judged by the stored event: none when the change never got stored
+ * (a refused edit, a crash before the write) or a later change superseded it. A cancellation
+ * is final, so it is announced at whatever revision the event reached.
+ */
+export function eventNoticeMessages(
+  notice: EventNotice,
+  event: { status: string; revision: number },
+  registrations: { id: string; status: string }[],
+): Extract<MailMessage, { kind: EventNotice['kind'] }>[] {
+  const stored =
+    notice.kind === 'event-cancelled'
+      ? event.status === 'cancelled'
+      : event.status === 'published' && event.revision === notice.revision;
+  if (!stored) return [];
+  return registrations
+    .filter((r) => r.status !== 'cancelled')
+    .map((r) => ({
+      kind: notice.kind,
+      eventId: notice.eventId,
+      registrationId: r.id,
+      revision: event.revision,
+    }));
+}

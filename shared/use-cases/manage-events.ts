@@ -1,4 +1,5 @@
 import type { EventRepository } from '../adapters/event-repository';
+import { enqueueBehindOutbox } from '../adapters/mail-outbox';
 import type { MailQueue } from '../adapters/mail-queue';
 import { NotFoundError, ValidationError } from '../domain/errors';
 import {
@@ -9,7 +10,7 @@ import {
   type TrainingEvent,
 } from '../domain/event';
 import { newId } from '../domain/ids';
-import type { MailMessage } from '../domain/mail-message';
+import { type EventNotice, eventNoticeMessages } from '../domain/mail-message';
 import { toFieldErrors } from '../domain/validation';
 
 export interface ReminderScheduler {
@@ -48,16 +49,19 @@ export async function createEvent(deps: ManageEventsDeps, raw: unknown): Promise
   return event;
 }
 
-async function messageEveryone(
+/**
+ * Queues a notice's emails, then clears the notice. If queueing fails, the change still stands
+ * and the notice stays in the outbox for the sweeper.
+ */
+async function announce(
   deps: ManageEventsDeps,
   event: TrainingEvent,
-  kind: 'event-cancelled' | 'event-changed',
+  notice: EventNotice,
 ): Promise<number> {
   const registrations = await deps.events.listRegistrations(event.id);
-  const messages: MailMessage[] = registrations
-    .filter((r) => r.status !== 'cancelled')
-    .map((r) => ({ kind, eventId: event.id, registrationId: r.id, revision: event.revision }));
-  await deps.mail.enqueue(messages);
+  const messages = eventNoticeMessages(notice, event, registrations);
+  const { queued } = await enqueueBehindOutbox(deps.mail, messages);
+  if (queued) await deps.events.clearNotice(notice);
   return messages.length;
 }
 
@@ -74,9 +78,10 @@ function changesForParticipants(before: TrainingEvent, after: TrainingEvent): bo
 /**
  * Edits an event.
  * 1. Validate; refuse edits of a cancelled event.
- * 2. Save with an optimistic revision check (a concurrent edit fails instead of being lost).
- * 3. Move the reminders with the start; promote waiting people if the capacity grew.
- * 4. Tell everyone registered when time or place changed.
+ * 2. When time or place changes, store the notice to everyone registered in the mail outbox.
+ * 3. Save with an optimistic revision check (a concurrent edit fails instead of being lost).
+ * 4. Move the reminders with the start; promote waiting people if the capacity grew.
+ * 5. Queue the notice's emails.
  */
 export async function updateEvent(
   deps: ManageEventsDeps & { promote: (eventId: string) => Promise<number> },
@@ -105,6 +110,12 @@ export async function updateEvent(
   ] as const) {
     if (input[key] === undefined) delete after[key];
   }
+  const notice: EventNotice | undefined = notify
+    ? { kind: 'event-changed', eventId, revision: after.revision }
+    : undefined;
+  // A refused save leaves its notice: a concurrent edit may share its key, and the sweeper
+  // drops a notice whose change the stored event does not show.
+  if (notice) await deps.events.recordNotice(notice, now.getTime());
   const saved = await deps.events.saveEventDetails(after, before.revision);
   if (!saved) {
     throw new ValidationError([
@@ -118,7 +129,7 @@ export async function updateEvent(
   await deps.reminders.schedule(after, now);
   await deps.surveys.scheduleRun(after, now);
   if (after.capacity > before.capacity) await deps.promote(eventId);
-  if (notify) await messageEveryone(deps, after, 'event-changed');
+  if (notice) await announce(deps, after, notice);
   return (await deps.events.getEvent(eventId)) ?? after;
 }
 
@@ -140,7 +151,8 @@ export async function publishEvent(
 
 /**
  * Cancels an event: its registrations stay listed (for the record) and everyone registered is
- * told. Cancelling twice tells nobody twice.
+ * told, through a notice stored in the mail outbox before the change. Cancelling twice tells
+ * nobody twice.
  */
 export async function cancelEvent(
   deps: ManageEventsDeps,
@@ -150,10 +162,13 @@ export async function cancelEvent(
   if (!event) throw new NotFoundError('event', 'Akce nenalezena.');
   if (event.status === 'cancelled') return { event, notified: 0 };
   const now = deps.now();
+  const notice: EventNotice = { kind: 'event-cancelled', eventId, revision: event.revision + 1 };
+  await deps.events.recordNotice(notice, now.getTime());
   const cancelled = await deps.events.setEventStatus(eventId, 'cancelled', now.toISOString());
+  // A concurrent cancellation won and announces; the sweeper finds this notice's emails sent.
   if (!cancelled) return { event: (await deps.events.getEvent(eventId)) ?? event, notified: 0 };
   await deps.reminders.schedule(cancelled, now);
   await deps.surveys.scheduleRun(cancelled, now);
-  const notified = await messageEveryone(deps, cancelled, 'event-cancelled');
+  const notified = await announce(deps, cancelled, notice);
   return { event: cancelled, notified };
 }

@@ -1,9 +1,16 @@
+import type { EventRepository } from '../adapters/event-repository';
 import type { MailOutbox } from '../adapters/mail-outbox';
 import type { MailQueue } from '../adapters/mail-queue';
-import type { MailMessage } from '../domain/mail-message';
+import {
+  type EventNotice,
+  eventNoticeMessages,
+  type MailMessage,
+  mailDedupeKey,
+} from '../domain/mail-message';
 
 export interface SweepMailOutboxDeps {
   outbox: Pick<MailOutbox, 'due' | 'clear'>;
+  events: Pick<EventRepository, 'getEvent' | 'listRegistrations'>;
   sentMail: { sentAmong(dedupeKeys: string[]): Promise<Set<string>> };
   mail: MailQueue;
 }
@@ -13,7 +20,9 @@ export interface MailOutboxSweepSummary {
   at: string;
   /** Outbox entries past their grace period. */
   entriesDue: number;
-  /** Of those, emails SES had accepted: the usual case, only the entry goes. */
+  /** Of those, event-wide notices (an event cancelled or moved), each owing many emails. */
+  notices: number;
+  /** Emails SES had accepted: the usual case, only the entry goes. */
   alreadySent: number;
   /** Messages queued again: their first queue send was lost, or the mailer skipped them. */
   requeued: number;
@@ -29,10 +38,12 @@ const maxPages = 20;
 
 /**
  * The outbox's sweep. Registration, cancellation and promotion write their email's message into
- * the outbox in the same transaction as the change, then queue it. A crash or a failed queue send
- * between the two leaves the change stored and its email unqueued; this sweep catches that.
- * 1. Read outbox entries whose grace period has passed.
- * 2. Look up which of their emails SES has accepted (one read per hundred).
+ * the outbox in the same transaction as the change, then queue it; an event's cancellation or
+ * move stores a notice to everyone registered before the change. A crash or a failed queue send
+ * after the change leaves it stored and its emails unqueued; this sweep catches that.
+ * 1. Read outbox entries whose grace period has passed; expand notices into the emails the
+ *    stored event shows they owe (none if the change never got stored).
+ * 2. Look up which of those emails SES has accepted (one read per hundred).
  * 3. Queue the others again; the mailer sends each dedupe key at most once and skips what no
  *    longer applies, so a copy of a message still on its way costs a lookup, never an email.
  * 4. Clear the entries. A crash before this queues the same messages again next time, harmlessly.
@@ -44,6 +55,7 @@ export async function sweepMailOutbox(
   const summary: MailOutboxSweepSummary = {
     at: now.toISOString(),
     entriesDue: 0,
+    notices: 0,
     alreadySent: 0,
     requeued: 0,
     unreadable: 0,
@@ -52,13 +64,17 @@ export async function sweepMailOutbox(
   for (let page = 0; page < maxPages; page++) {
     const { entries, more } = await deps.outbox.due(now, pageSize);
     summary.entriesDue += entries.length;
-    const readable = entries.flatMap((entry) => (entry.message ? [entry] : []));
-    summary.unreadable += entries.length - readable.length;
-    const sent = await deps.sentMail.sentAmong(readable.map((entry) => entry.dedupeKey));
-    const unsent: MailMessage[] = readable.flatMap((entry) =>
-      entry.message && !sent.has(entry.dedupeKey) ? [entry.message] : [],
-    );
-    summary.alreadySent += readable.length - unsent.length;
+    const owed: { message: MailMessage; dedupeKey: string }[] = [];
+    for (const entry of entries) {
+      if ('message' in entry) owed.push(entry);
+      else if ('notice' in entry) {
+        summary.notices++;
+        owed.push(...(await noticeMail(deps, entry.notice)));
+      } else summary.unreadable++;
+    }
+    const sent = await deps.sentMail.sentAmong(owed.map((mail) => mail.dedupeKey));
+    const unsent = owed.filter((mail) => !sent.has(mail.dedupeKey)).map((mail) => mail.message);
+    summary.alreadySent += owed.length - unsent.length;
     if (unsent.length > 0) await deps.mail.enqueue(unsent);
     summary.requeued += unsent.length;
     await deps.outbox.clear(entries);
@@ -66,4 +82,16 @@ export async function sweepMailOutbox(
   }
   summary.more = true;
   return summary;
+}
+
+/** The emails a notice owes, judged by the event as stored now. */
+async function noticeMail(deps: SweepMailOutboxDeps, notice: EventNotice) {
+  const event = await deps.events.getEvent(notice.eventId);
+  if (!event) return [];
+  const messages = eventNoticeMessages(
+    notice,
+    event,
+    await deps.events.listRegistrations(event.id),
+  );
+  return messages.map((message) => ({ message, dedupeKey: mailDedupeKey(message) }));
 }

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Runtime } from '../../infra/local/runtime';
+import { createEventRepository } from '../../shared/adapters/event-repository';
 import { createMailQueue } from '../../shared/adapters/mail-queue';
 import type { MailOutboxSweepSummary } from '../../shared/use-cases/sweep-mail-outbox';
 import { createApp } from '../../shared/web/app';
@@ -41,23 +42,24 @@ afterAll(async () => {
   await runtime?.stop();
 });
 
-async function createEvent(capacity: number): Promise<{ id: string; title: string }> {
+async function createEvent(capacity: number) {
   const title = `Datová schránka v praxi ${randomBytes(3).toString('hex')}`;
+  const input = {
+    title,
+    startsAt: new Date(Date.now() + 10 * 24 * HOUR).toISOString(),
+    endsAt: new Date(Date.now() + 10 * 24 * HOUR + 3 * HOUR).toISOString(),
+    venue: 'Krajský úřad Libereckého kraje',
+    capacity,
+    modernTechFocus: true,
+  };
   const response = await fetch(`${runtime.url}/api/admin/events`, {
     method: 'POST',
     headers: adminHeaders,
-    body: JSON.stringify({
-      title,
-      startsAt: new Date(Date.now() + 10 * 24 * HOUR).toISOString(),
-      endsAt: new Date(Date.now() + 10 * 24 * HOUR + 3 * HOUR).toISOString(),
-      venue: 'Krajský úřad Libereckého kraje',
-      capacity,
-      modernTechFocus: true,
-    }),
+    body: JSON.stringify(input),
   });
   expect(response.status).toBe(201);
   const event = (await response.json()) as { id: string };
-  return { id: event.id, title };
+  return { id: event.id, title, input };
 }
 
 const person = (label: string) => ({
@@ -200,6 +202,86 @@ describe('the mail outbox', () => {
     expect(await subjects(lucie.email)).toEqual([
       `Jste na čekací listině: ${event.title}`,
       `Uvolnilo se místo, máte potvrzenou účast: ${event.title}`,
+    ]);
+  });
+
+  it('tells everyone registered that the event is cancelled when the queue send failed', async () => {
+    const event = await createEvent(2);
+    const people = ['ota', 'rut', 'ivo'].map(person);
+    for (const someone of people) {
+      expect((await registerThrough((r) => fetch(r), event.id, someone)).status).toBe(201);
+      await waitFor(async () => (await subjects(someone.email)).length > 0, {
+        what: `the email to ${someone.name}`,
+      });
+    }
+    const cancelledAt = Date.now();
+    const cancelled = await cutOffApp.fetch(
+      new Request(`${runtime.url}/api/admin/events/${event.id}/cancel`, {
+        method: 'POST',
+        headers: adminHeaders,
+      }),
+    );
+    expect(cancelled.status).toBe(200);
+    expect(await cancelled.json()).toMatchObject({ status: 'cancelled', notified: 3 });
+    await settle();
+    for (const someone of people) expect(await subjects(someone.email)).toHaveLength(1);
+
+    // The three registrations' entries (their emails went out) and the one notice.
+    expect(await sweep(cancelledAt + 16 * MINUTE)).toMatchObject({
+      entriesDue: 4,
+      notices: 1,
+      alreadySent: 3,
+      requeued: 3,
+    });
+    for (const someone of people) {
+      await waitFor(async () => (await subjects(someone.email)).length === 2, {
+        what: `the cancellation to ${someone.name}`,
+      });
+    }
+    expect(await sweep(cancelledAt + 30 * MINUTE)).toMatchObject({ entriesDue: 0 });
+    await settle();
+    for (const someone of people) {
+      expect((await subjects(someone.email))[1]).toBe(`Akce zrušena: ${event.title}`);
+      expect(await subjects(someone.email)).toHaveLength(2);
+    }
+  });
+
+  it('announces a moved event once, and nothing for a change that was never stored', async () => {
+    const event = await createEvent(5);
+    const vera = person('vera');
+    expect((await registerThrough((r) => fetch(r), event.id, vera)).status).toBe(201);
+    await waitFor(async () => (await subjects(vera.email)).length > 0, {
+      what: 'the confirmation',
+    });
+    const movedAt = Date.now();
+    const moved = await cutOffApp.fetch(
+      new Request(`${runtime.url}/api/admin/events/${event.id}`, {
+        method: 'PUT',
+        headers: adminHeaders,
+        body: JSON.stringify({ ...event.input, venue: 'Městský úřad Jablonec nad Nisou' }),
+      }),
+    );
+    expect(moved.status).toBe(200);
+    const { revision } = (await moved.json()) as { revision: number };
+
+    // A notice stored before a change that then never happened (a refused edit, a crash).
+    const events = createEventRepository(env.clients.dynamo, env.config.TABLE_NAME);
+    await events.recordNotice(
+      { kind: 'event-changed', eventId: event.id, revision: revision + 1 },
+      movedAt,
+    );
+
+    expect(await sweep(movedAt + 16 * MINUTE)).toMatchObject({
+      entriesDue: 3,
+      notices: 2,
+      alreadySent: 1,
+      requeued: 1,
+    });
+    await waitFor(async () => (await subjects(vera.email)).length === 2, { what: 'the notice' });
+    await settle();
+    expect(await subjects(vera.email)).toEqual([
+      `Registrace potvrzena: ${event.title}`,
+      `Změna termínu nebo místa: ${event.title}`,
     ]);
   });
 });
