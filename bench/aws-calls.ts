@@ -232,6 +232,50 @@ export async function measureCalls(): Promise<string> {
       'PutObject: CSV and JSON, dated and latest, per year; the SendMessageBatch queues the ' +
         'export email to each recipient. Scaling with the number of registrations: see the ' +
         'aggregation section.',
+      '',
+    );
+
+    // --- Mail outbox sweep -----------------------------------------------------------------
+    // The registrations and the event cancellation above left their outbox entries; their
+    // emails went out, so a sweep past the grace period only confirms that and clears them.
+    const outboxRows: (string | number)[][] = [];
+    for (const [label, at] of [
+      ['within the grace period', new Date()],
+      ['past the grace period', new Date(Date.now() + 16 * 60_000)],
+      ['again (nothing left)', new Date(Date.now() + 16 * 60_000)],
+    ] as const) {
+      const mark = counter.records.length;
+      const summary = (await runtime.runJob('mailOutbox', at)) as {
+        entriesDue: number;
+        notices: number;
+        alreadySent: number;
+        requeued: number;
+      };
+      const calls = byOwner(counter.since(mark), 'mail-outbox');
+      outboxRows.push([
+        label,
+        summary.entriesDue,
+        summary.notices,
+        summary.alreadySent,
+        summary.requeued,
+        calls.length,
+        describeCalls(calls),
+      ]);
+    }
+    sections.push(
+      '### Mail outbox sweep (mailOutbox job, every 5 minutes)',
+      '',
+      'After the registrations and the event cancellation of the first table, whose emails were ' +
+        'all sent; the normal case. A failed queue send would show as requeued.',
+      '',
+      table(
+        ['Sweep', 'Entries due', 'Notices', 'Already sent', 'Requeued', 'Calls', 'By operation'],
+        outboxRows,
+      ),
+      '',
+      'Calls = 1 Query of the due-time index per 100 entries + 1 BatchGetItem per 100 emails ' +
+        '+ 1 BatchWriteItem per 25 entries cleared; a notice adds a GetItem of its event and ' +
+        'a Query of its registrations.',
     );
     return sections.join('\n');
   } finally {
