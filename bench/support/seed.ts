@@ -1,6 +1,6 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { batchWrite } from '../../shared/adapters/batch';
 import { keys } from '../../shared/adapters/keys';
-import { batchWrite } from '../../shared/adapters/rollup-repository';
 import { newEvent, type TrainingEvent } from '../../shared/domain/event';
 import { newId } from '../../shared/domain/ids';
 import type { Registration, Role } from '../../shared/domain/registration';

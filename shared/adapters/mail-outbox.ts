@@ -1,8 +1,4 @@
-import {
-  BatchWriteCommand,
-  type DynamoDBDocumentClient,
-  type TransactWriteCommandInput,
-} from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient, TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import {
   type EventNotice,
   eventNoticeKey,
@@ -11,6 +7,7 @@ import {
   mailDedupeKey,
   mailMessageSchema,
 } from '../domain/mail-message';
+import { batchWrite } from './batch';
 import { queryDue } from './due-index';
 import { keys } from './keys';
 
@@ -25,9 +22,6 @@ export const outboxGraceMs = 15 * 60_000;
 
 /** Entries the sweeper never reached (it stopped for days) are dropped by DynamoDB's TTL. */
 const backstopSeconds = 14 * 86_400;
-
-/** BatchWriteItem takes at most 25 requests per call. */
-const batchWriteLimit = 25;
 
 /**
  * The outbox entry for a message, to go into the transaction that stores the change the
@@ -93,21 +87,11 @@ export function createMailOutbox(dynamo: DynamoDBDocumentClient, tableName: stri
 
     /** Deletes the entries; deleting one already gone is no error, so a re-run is harmless. */
     async clear(entries: OutboxEntry[]): Promise<void> {
-      for (let start = 0; start < entries.length; start += batchWriteLimit) {
-        let requests: NonNullable<
-          ConstructorParameters<typeof BatchWriteCommand>[0]['RequestItems']
-        >[string] = entries
-          .slice(start, start + batchWriteLimit)
-          .map((entry) => ({ DeleteRequest: { Key: entry.key } }));
-        for (let attempt = 0; requests.length > 0; attempt++) {
-          if (attempt > 5) throw new Error('DynamoDB left outbox deletes unprocessed');
-          if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 50 * 2 ** attempt));
-          const result = await dynamo.send(
-            new BatchWriteCommand({ RequestItems: { [tableName]: requests } }),
-          );
-          requests = result.UnprocessedItems?.[tableName] ?? [];
-        }
-      }
+      await batchWrite(
+        dynamo,
+        tableName,
+        entries.map((entry) => ({ DeleteRequest: { Key: entry.key } })),
+      );
     },
   };
 }

@@ -1,12 +1,4 @@
-import {
-  BatchGetCommand,
-  type BatchGetCommandOutput,
-  BatchWriteCommand,
-  type BatchWriteCommandOutput,
-  type DynamoDBDocumentClient,
-  GetCommand,
-  PutCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod/mini';
 import {
   type CountedAnswer,
@@ -16,6 +8,7 @@ import {
   eventRollupSchema,
 } from '../domain/indicators';
 import { registrationSchema } from '../domain/registration';
+import { batchGet, batchWrite } from './batch';
 import { queryAll } from './event-repository';
 import { keys, withoutKeys } from './keys';
 
@@ -24,9 +17,6 @@ import { keys, withoutKeys } from './keys';
  * the per-event rollup, the "recount me" marker, and the registrations read raw. The purge
  * lives here too because what it must keep is exactly what a rollup reads.
  */
-
-const batchGetLimit = 100;
-const batchWriteLimit = 25;
 
 const countedRegistrationSchema = z.extend(registrationSchema, {
   personKey: z.optional(z.string()),
@@ -46,51 +36,6 @@ function logSkipped(what: string, item: Record<string, unknown>): void {
       sk: item.sk,
     }),
   );
-}
-
-async function batchGet(
-  dynamo: DynamoDBDocumentClient,
-  tableName: string,
-  itemKeys: { pk: string; sk: string }[],
-): Promise<Record<string, unknown>[]> {
-  const found: Record<string, unknown>[] = [];
-  for (let start = 0; start < itemKeys.length; start += batchGetLimit) {
-    let pending: Record<string, unknown>[] | undefined = itemKeys.slice(
-      start,
-      start + batchGetLimit,
-    );
-    for (let attempt = 0; pending?.length; attempt++) {
-      if (attempt > 0) await new Promise((r) => setTimeout(r, Math.min(1000, 50 * 2 ** attempt)));
-      const result: BatchGetCommandOutput = await dynamo.send(
-        new BatchGetCommand({ RequestItems: { [tableName]: { Keys: pending } } }),
-      );
-      found.push(...(result.Responses?.[tableName] ?? []));
-      pending = result.UnprocessedKeys?.[tableName]?.Keys;
-    }
-  }
-  return found;
-}
-
-export async function batchWrite(
-  dynamo: DynamoDBDocumentClient,
-  tableName: string,
-  requests: (
-    | { PutRequest: { Item: Record<string, unknown> } }
-    | {
-        DeleteRequest: { Key: Record<string, unknown> };
-      }
-  )[],
-): Promise<void> {
-  for (let start = 0; start < requests.length; start += batchWriteLimit) {
-    let pending: typeof requests | undefined = requests.slice(start, start + batchWriteLimit);
-    for (let attempt = 0; pending?.length; attempt++) {
-      if (attempt > 0) await new Promise((r) => setTimeout(r, Math.min(1000, 50 * 2 ** attempt)));
-      const result: BatchWriteCommandOutput = await dynamo.send(
-        new BatchWriteCommand({ RequestItems: { [tableName]: pending } }),
-      );
-      pending = result.UnprocessedItems?.[tableName] as typeof requests | undefined;
-    }
-  }
 }
 
 export interface RollupState {

@@ -1,6 +1,5 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import {
-  BatchGetCommand,
   DeleteCommand,
   type DynamoDBDocumentClient,
   GetCommand,
@@ -9,10 +8,8 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod/mini';
 import type { ClaimResult, SentMailRef, SentMailStore } from '../use-cases/send-mail';
+import { batchGet } from './batch';
 import { keys } from './keys';
-
-/** BatchGetItem takes at most 100 keys per call. */
-const batchGetLimit = 100;
 
 /** Sent-mail records outlive any redelivery or re-run of a sweeper by far. */
 const retentionSeconds = 90 * 86_400;
@@ -148,33 +145,15 @@ export function createSentMailRepository(
     /** Which of these emails SES has accepted, read 100 at a time. */
     async sentAmong(dedupeKeys) {
       const byPk = new Map(dedupeKeys.map((key) => [keys.sentMail(key).pk, key]));
+      const records = await batchGet(dynamo, tableName, dedupeKeys.map(keys.sentMail), {
+        ConsistentRead: true,
+        ProjectionExpression: 'pk, #state',
+        ExpressionAttributeNames: { '#state': 'state' },
+      });
       const sent = new Set<string>();
-      const pks = [...byPk.keys()];
-      for (let start = 0; start < pks.length; start += batchGetLimit) {
-        let wanted: Record<string, unknown>[] = pks
-          .slice(start, start + batchGetLimit)
-          .map((pk) => ({ pk, sk: 'MAIL' }));
-        for (let attempt = 0; wanted.length > 0; attempt++) {
-          if (attempt > 5) throw new Error('DynamoDB left sent-mail reads unprocessed');
-          if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 50 * 2 ** attempt));
-          const result = await dynamo.send(
-            new BatchGetCommand({
-              RequestItems: {
-                [tableName]: {
-                  Keys: wanted,
-                  ConsistentRead: true,
-                  ProjectionExpression: 'pk, #state',
-                  ExpressionAttributeNames: { '#state': 'state' },
-                },
-              },
-            }),
-          );
-          for (const item of result.Responses?.[tableName] ?? []) {
-            const key = byPk.get(String(item.pk));
-            if (key !== undefined && item.state === 'sent') sent.add(key);
-          }
-          wanted = result.UnprocessedKeys?.[tableName]?.Keys ?? [];
-        }
+      for (const record of records) {
+        const key = byPk.get(String(record.pk));
+        if (key !== undefined && record.state === 'sent') sent.add(key);
       }
       return sent;
     },

@@ -4,8 +4,6 @@ import {
   TransactionCanceledException,
 } from '@aws-sdk/client-dynamodb';
 import {
-  BatchGetCommand,
-  type BatchGetCommandOutput,
   type DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
@@ -23,6 +21,7 @@ import {
   surveyRunSchema,
   surveySchedule,
 } from '../domain/survey';
+import { batchGet } from './batch';
 import { queryDue } from './due-index';
 import { queryAll } from './event-repository';
 import { keys } from './keys';
@@ -100,28 +99,11 @@ export function createSurveyRepository(dynamo: DynamoDBDocumentClient, tableName
 
     /** Which of these events have a survey run item at all (any state). */
     async eventsWithRun(eventIds: string[]): Promise<Set<string>> {
-      const found = new Set<string>();
-      for (let start = 0; start < eventIds.length; start += 100) {
-        let keysToGet: Record<string, unknown>[] | undefined = eventIds
-          .slice(start, start + 100)
-          .map((id) => keys.surveyRun(id));
-        while (keysToGet?.length) {
-          const result: BatchGetCommandOutput = await dynamo.send(
-            new BatchGetCommand({
-              RequestItems: {
-                [tableName]: {
-                  Keys: keysToGet,
-                  ProjectionExpression: 'eventId',
-                  ConsistentRead: true,
-                },
-              },
-            }),
-          );
-          for (const item of result.Responses?.[tableName] ?? []) found.add(String(item.eventId));
-          keysToGet = result.UnprocessedKeys?.[tableName]?.Keys;
-        }
-      }
-      return found;
+      const runs = await batchGet(dynamo, tableName, eventIds.map(keys.surveyRun), {
+        ProjectionExpression: 'eventId',
+        ConsistentRead: true,
+      });
+      return new Set(runs.map((run) => String(run.eventId)));
     },
 
     /** Runs whose next step is due by now, oldest first, from the sparse due-time index. */
