@@ -61,8 +61,16 @@ export async function sweepMailOutbox(
     unreadable: 0,
     more: false,
   };
+  // The due-time index is eventually consistent: a page just cleared may come back at once.
+  const handled = new Set<string>();
   for (let page = 0; page < maxPages; page++) {
-    const { entries, more } = await deps.outbox.due(now, pageSize);
+    const due = await deps.outbox.due(now, pageSize);
+    const entries = due.entries.filter((entry) => !handled.has(entry.key.pk));
+    if (entries.length === 0) {
+      if (!due.more) return summary;
+      continue;
+    }
+    for (const entry of entries) handled.add(entry.key.pk);
     summary.entriesDue += entries.length;
     const owed: { message: MailMessage; dedupeKey: string }[] = [];
     for (const entry of entries) {
@@ -78,7 +86,7 @@ export async function sweepMailOutbox(
     if (unsent.length > 0) await deps.mail.enqueue(unsent);
     summary.requeued += unsent.length;
     await deps.outbox.clear(entries);
-    if (!more) return summary;
+    if (!due.more) return summary;
   }
   summary.more = true;
   return summary;

@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import type { OutboxEntry } from '../../shared/adapters/mail-outbox';
+import { type MailMessage, mailDedupeKey } from '../../shared/domain/mail-message';
+import { sweepMailOutbox } from '../../shared/use-cases/sweep-mail-outbox';
+
+const message = (registrationId: string): MailMessage => ({
+  kind: 'registration-confirmed',
+  eventId: 'e1',
+  registrationId,
+});
+const entry = (registrationId: string): OutboxEntry => ({
+  key: { pk: `OUTBOX#${registrationId}`, sk: 'OUTBOX' },
+  message: message(registrationId),
+  dedupeKey: mailDedupeKey(message(registrationId)),
+});
+
+/** An outbox whose due-time index still lists cleared entries for `lagReads` more reads. */
+function laggingOutbox(entries: OutboxEntry[], lagReads: number) {
+  let live = [...entries];
+  let stale: OutboxEntry[] = [];
+  let staleReads = 0;
+  const cleared: string[] = [];
+  return {
+    cleared,
+    async due(_now: Date, limit: number) {
+      const listed = staleReads-- > 0 ? [...stale, ...live] : live;
+      return { entries: listed.slice(0, limit), more: listed.length > limit };
+    },
+    async clear(done: OutboxEntry[]) {
+      cleared.push(...done.map((e) => e.key.pk));
+      stale = done;
+      staleReads = lagReads;
+      live = live.filter((e) => !done.includes(e));
+    },
+  };
+}
+
+describe('the mail outbox sweep', () => {
+  it('handles each entry once although the index lists a cleared page again', async () => {
+    // 150 entries: a first page of 100, then the index lists those 100 again for three reads.
+    const ids = Array.from({ length: 150 }, (_, i) => `r${i}`);
+    const outbox = laggingOutbox(ids.map(entry), 3);
+    const queued: MailMessage[] = [];
+    const summary = await sweepMailOutbox(
+      {
+        outbox,
+        events: {
+          getEvent: async () => undefined,
+          listRegistrations: async () => [],
+        },
+        sentMail: { sentAmong: async (keys) => new Set(keys.filter((k) => !k.endsWith('#r7'))) },
+        mail: { enqueue: async (messages) => void queued.push(...messages) },
+      },
+      new Date('2026-01-01T00:00:00Z'),
+    );
+    expect(summary).toMatchObject({ entriesDue: 150, alreadySent: 149, requeued: 1, more: false });
+    expect(queued).toEqual([message('r7')]);
+    expect(outbox.cleared).toEqual(ids.map((id) => `OUTBOX#${id}`));
+  });
+});
