@@ -68,8 +68,8 @@ export async function run(): Promise<string> {
     ),
     '',
     'Raw TransactWriteItems: the same four writes a registration makes (seat counter update ' +
-      'with its conditions, email claim, registration item, mail-outbox entry) sent straight to DynamoDB Local ' +
-      'with the same concurrency, after an unrecorded warm-up. “vs raw” = registrations per ' +
+      'with its conditions, email claim, registration item, mail-outbox entry) sent straight ' +
+      'to DynamoDB Local with the same concurrency, after an unrecorded warm-up. “vs raw” = registrations per ' +
       'second ÷ the mean rate of the reference runs just before and after. A waiting-list ' +
       'registration takes two transactions (the seat attempt fails on its condition first).',
     '',

@@ -65,8 +65,7 @@ export const functions: Record<FunctionName, FunctionDefinition> = {
   },
   mailOutbox: {
     entry: 'functions/mail-outbox.ts',
-    description:
-      'Queues emails of stored registrations and cancellations whose queue send was lost',
+    description: 'Queues the emails of stored changes whose queue send was lost',
     timeoutSeconds: 60,
     memoryMb: 256,
   },
