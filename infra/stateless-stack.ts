@@ -71,6 +71,9 @@ export class StatelessStack extends Stack {
       MAIL_FROM: settings.mailFrom,
       MAIL_FROM_NAME: settings.mailFromName,
       PUBLIC_BASE_URL: settings.publicBaseUrl,
+      ORGANISER_NAME: settings.organiserName,
+      ORGANISER_ICO: settings.organiserIco,
+      ORGANISER_EMAIL: settings.organiserEmail,
       // The account's rate shared by the mailer containers that may run at once.
       SES_MAX_SEND_RATE: String(settings.sesMaxSendRate / queues.mail.maxConcurrency),
       RETENTION_DAYS: String(settings.retentionDays),

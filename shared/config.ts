@@ -34,6 +34,11 @@ export const configSchema = z.object({
    * the visibility timeout shorten this with it.
    */
   MAIL_CLAIM_LEASE_SECONDS: z.optional(positiveInt),
+  /** The organiser named in the open data and calendars: a public body's name and IČO. */
+  ORGANISER_NAME: z.string().check(z.minLength(1)),
+  ORGANISER_ICO: z.string().check(z.regex(/^\d{8}$/)),
+  /** The organisers' public mailbox: the contact of the open data and the event pages. */
+  ORGANISER_EMAIL: z.email(),
   /** Where people open the links in emails, e.g. https://skoleni.example.cz */
   PUBLIC_BASE_URL: httpUrl,
   /** Secret for HMAC-signed links (cancel, survey, check-in); at least 32 characters. */

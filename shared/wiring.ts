@@ -34,5 +34,6 @@ export function httpDeps(cfg: Config): AppDeps {
     publicBaseUrl: cfg.PUBLIC_BASE_URL,
     retentionDays: cfg.RETENTION_DAYS,
     contact: { name: cfg.MAIL_FROM_NAME, email: cfg.MAIL_FROM },
+    organiser: { name: cfg.ORGANISER_NAME, ico: cfg.ORGANISER_ICO, email: cfg.ORGANISER_EMAIL },
   };
 }

@@ -32,6 +32,11 @@ export interface DeploymentSettings {
   /** Sends per second the mailer keeps to (the SES account's maximum send rate). */
   sesMaxSendRate: number;
   reminderOffsetsHours: string;
+  /** The organiser the open data and calendars name: a public body and its IČO. */
+  organiserName: string;
+  organiserIco: string;
+  /** The organisers' public mailbox (ORGANISER_EMAIL); defaults to mailFrom. */
+  organiserEmail: string;
   /** Optional address subscribed to the alarm topic. */
   alarmEmail?: string;
   /**
@@ -56,6 +61,9 @@ export const settingKeys = [
   'reminderOffsetsHours',
   'alarmEmail',
   'cognitoDomainPrefix',
+  'organiserName',
+  'organiserIco',
+  'organiserEmail',
 ] as const;
 
 export type SettingKey = (typeof settingKeys)[number];
@@ -75,6 +83,9 @@ const defaults = {
   sesMaxSendRate: '1',
   /** One week and one day before the start. */
   reminderOffsetsHours: '168,24',
+  /** The region this project was built for; another installation passes its own. */
+  organiserName: 'Liberecký kraj',
+  organiserIco: '70891508',
 } satisfies Partial<Record<SettingKey, string>>;
 
 const emailPattern = /^[^\s@,<>]+@[^\s@,<>]+\.[^\s@,<>]+$/;
@@ -166,6 +177,16 @@ export function readSettings(scope: Construct): DeploymentSettings {
     fail('reminderOffsetsHours', `must be comma-separated hours, got '${reminderOffsetsHours}'`);
   }
 
+  const organiserName = read('organiserName') || defaults.organiserName;
+  const organiserIco = read('organiserIco') || defaults.organiserIco;
+  if (!/^\d{8}$/.test(organiserIco)) {
+    fail('organiserIco', `must be an IČO of eight digits, got '${organiserIco}'`);
+  }
+  const organiserEmail = read('organiserEmail') || mailFrom;
+  if (!emailPattern.test(organiserEmail)) {
+    fail('organiserEmail', `must be an email address, got '${organiserEmail}'`);
+  }
+
   const alarmEmail = read('alarmEmail') || undefined;
   if (alarmEmail !== undefined && !emailPattern.test(alarmEmail)) {
     fail('alarmEmail', `must be an email address, got '${alarmEmail}'`);
@@ -193,6 +214,9 @@ export function readSettings(scope: Construct): DeploymentSettings {
     retentionDays,
     sesMaxSendRate,
     reminderOffsetsHours,
+    organiserName,
+    organiserIco,
+    organiserEmail,
     ...(alarmEmail ? { alarmEmail } : {}),
     ...(cognitoDomainPrefix ? { cognitoDomainPrefix } : {}),
     placeholders,

@@ -1,5 +1,6 @@
 import { createHmac } from 'node:crypto';
 import * as z from 'zod/mini';
+import { type Coverage, coverageOf, reachedMunicipalityIcos } from './coverage';
 import { toExcelCsv } from './csv';
 import {
   type EventFormat,
@@ -388,6 +389,11 @@ export const periodIndicatorsSchema = z.object({
   averageSatisfaction: z.nullable(z.number()),
   averageUsefulness: z.nullable(z.number()),
   recommendShare: z.nullable(z.number()),
+  /**
+   * IČOs of the region's municipalities someone attended a held event for (any event, not only
+   * modern-technology ones). Public bodies, not persons. Missing on items computed before.
+   */
+  reachedMunicipalities: z.optional(z.array(z.string())),
   /** Organiser-only: the organisations counted in organisationsInvolved. Never published. */
   organisations: z.array(
     z.object({ ico: z.nullable(z.string()), name: z.string(), participants: z.number() }),
@@ -447,6 +453,7 @@ function indicatorsOf(
   const byTargetGroup = emptyBreakdown(targetGroups);
   const byTopic: Record<string, { eventsHeld: number; participants: number }> = {};
   const persons = new Set<string>();
+  const attendedIcos: string[] = [];
   const organisations = new Map<
     string,
     { ico: string | null; name: string; participants: number }
@@ -497,6 +504,10 @@ function indicatorsOf(
       participantsByRole[role] = (participantsByRole[role] ?? 0) + count;
     }
     for (const key of rollup.personKeys) persons.add(key);
+    for (const organisation of rollup.organisations) {
+      const ico = organisation.ico ?? resolveIco.get(organisation.normalisedName);
+      if (ico) attendedIcos.push(ico);
+    }
     totals.answers += rollup.answers.count;
     totals.satisfactionSum += rollup.answers.satisfactionSum;
     totals.satisfactionCount += rollup.answers.satisfactionCount;
@@ -540,6 +551,7 @@ function indicatorsOf(
     averageSatisfaction: ratio(totals.satisfactionSum, totals.satisfactionCount, 2),
     averageUsefulness: ratio(totals.usefulnessSum, totals.usefulnessCount, 2),
     recommendShare: ratio(totals.recommendYes, totals.recommendCount, 3),
+    reachedMunicipalities: reachedMunicipalityIcos(attendedIcos),
     organisations: [...organisations.values()].sort(
       (a, b) => a.name.localeCompare(b.name, 'cs') || (a.ico ?? '').localeCompare(b.ico ?? ''),
     ),
@@ -621,7 +633,9 @@ export interface PublicIndicators extends CoreIndicators {
   byFormat: Record<string, { eventsHeld: number; participants: number }>;
   byTargetGroup: Record<string, { eventsHeld: number; participants: number }>;
   byTopic: Record<string, { eventsHeld: number; participants: number }>;
-  quarters: (CoreIndicators & { quarter: number })[];
+  /** The region's municipalities reached, as a share of all and of their population. */
+  coverage: Coverage;
+  quarters: (CoreIndicators & { quarter: number; coverage: Coverage })[];
   months: (CoreIndicators & { month: number })[];
 }
 
@@ -647,7 +661,12 @@ export function publicIndicators(year: number, periods: PeriodIndicators[]): Pub
       targetGroups.map((g) => [g, { ...zero, ...whole?.byTargetGroup[g] }]),
     ),
     byTopic: Object.fromEntries(topics.map((t) => [t, { ...zero, ...whole?.byTopic[t] }])),
-    quarters: quarterPeriods.map((q, index) => ({ quarter: index + 1, ...core(byPeriod.get(q)) })),
+    coverage: coverageOf(whole?.reachedMunicipalities ?? []),
+    quarters: quarterPeriods.map((q, index) => ({
+      quarter: index + 1,
+      ...core(byPeriod.get(q)),
+      coverage: coverageOf(byPeriod.get(q)?.reachedMunicipalities ?? []),
+    })),
     months: monthPeriods.map((m, index) => ({ month: index + 1, ...core(byPeriod.get(m)) })),
   };
 }
@@ -670,6 +689,9 @@ export const indicatorCsvHeaders = [
   'Průměrná spokojenost (1–5)',
   'Průměrná užitečnost (1–5)',
   'Doporučili by (%)',
+  'Obce s proškolenými',
+  'Podíl obcí kraje (%)',
+  'Podíl obyvatel kraje (%)',
   'Spočítáno',
 ];
 
@@ -704,6 +726,9 @@ export function indicatorsCsv(periods: PeriodIndicators[]): string {
       p.averageSatisfaction,
       p.averageUsefulness,
       percent(p.recommendShare),
+      coverageOf(p.reachedMunicipalities ?? []).reached,
+      percent(coverageOf(p.reachedMunicipalities ?? []).share),
+      percent(coverageOf(p.reachedMunicipalities ?? []).populationShare),
       `${formatPragueDate(p.computedAt)} ${formatPragueTime(p.computedAt)}`,
     ]),
   );

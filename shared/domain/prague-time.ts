@@ -255,3 +255,20 @@ export function atPragueTime(dateIso: string, hour: number, minute: number, addD
 export function startOfPragueDayUtc(iso: string): string {
   return atPragueTime(iso, 0, 0);
 }
+
+/**
+ * "2026-10-15T09:00:00+02:00": the instant as Prague wall-clock time with its offset, the form
+ * open data and schema.org expect (a reader sees the local time and can still compare instants).
+ * Seconds are kept; fractions are dropped.
+ */
+export function formatPragueIsoWithOffset(iso: string): string {
+  const instant = Date.parse(iso);
+  if (Number.isNaN(instant)) throw new RangeError(`Not an ISO 8601 instant: ${iso}`);
+  const p = pragueParts(iso);
+  const seconds = Math.floor((((instant / 1000) % 60) + 60) % 60);
+  const wallMs = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, seconds);
+  const offsetMinutes = Math.round((wallMs - Math.floor(instant / 1000) * 1000) / MINUTE_MS);
+  const sign = offsetMinutes < 0 ? '-' : '+';
+  const abs = Math.abs(offsetMinutes);
+  return `${String(p.year).padStart(4, '0')}-${pad2(p.month)}-${pad2(p.day)}T${pad2(p.hour)}:${pad2(p.minute)}:${pad2(seconds)}${sign}${pad2(Math.floor(abs / 60))}:${pad2(abs % 60)}`;
+}

@@ -11,6 +11,7 @@ import { attendanceApiRoutes } from './routes/attendance-api';
 import { attendancePageRoutes } from './routes/attendance-pages';
 import { dashboardPageRoutes } from './routes/dashboard-pages';
 import { adminIndicatorRoutes, publicIndicatorRoutes } from './routes/indicator-api';
+import { openDataRoutes } from './routes/open-data';
 import { publicApiRoutes } from './routes/public-api';
 import { publicPageRoutes } from './routes/public-pages';
 import { surveyAdminPageRoutes, surveyPageRoutes } from './routes/survey-pages';
@@ -69,6 +70,7 @@ export function createApp(deps: AppDeps): Hono {
   app.route('/admin', attendancePageRoutes(deps));
   app.route('/admin', surveyAdminPageRoutes(deps));
   app.route('/admin', adminPageRoutes(deps));
+  app.route('/', openDataRoutes(deps));
   app.route('/', surveyPageRoutes(deps));
   app.route('/', publicPageRoutes(deps));
 

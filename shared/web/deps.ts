@@ -3,6 +3,7 @@ import type { EventRepository } from '../adapters/event-repository';
 import type { IndicatorReader } from '../adapters/indicator-repository';
 import type { MailQueue } from '../adapters/mail-queue';
 import type { SurveyRepository } from '../adapters/survey-repository';
+import type { Organiser } from '../domain/open-data';
 import type { ReminderScheduler } from '../use-cases/manage-events';
 import type { OrganiserAuth } from './auth';
 
@@ -23,4 +24,6 @@ export interface AppDeps {
   retentionDays?: number;
   /** The organisers' mailbox the emails come from: the contact on the accessibility statement. */
   contact?: { name: string; email: string };
+  /** The public body named as organiser in the open data, calendars and event pages. */
+  organiser: Organiser;
 }

@@ -19,9 +19,23 @@ describe('deployment settings', () => {
       retentionDays: 1095,
       sesMaxSendRate: 1,
       reminderOffsetsHours: '168,24',
+      organiserName: 'Liberecký kraj',
+      organiserIco: '70891508',
+      organiserEmail: 'skoleni@kraj-example.cz',
       alarmEmail: 'provoz@kraj-example.cz',
       placeholders: [],
     });
+  });
+
+  it('takes the organiser from the context, its mailbox defaulting to mailFrom', () => {
+    expect(
+      settingsFrom({ ...realSettings, organiserName: 'Město Example', organiserIco: '00262978' }),
+    ).toMatchObject({
+      organiserName: 'Město Example',
+      organiserIco: '00262978',
+      organiserEmail: 'skoleni@kraj-example.cz',
+    });
+    expect(() => settingsFrom({ ...realSettings, organiserIco: '1234' })).toThrow(/organiserIco/);
   });
 
   it('defaults the SES identity to the domain of mailFrom', () => {

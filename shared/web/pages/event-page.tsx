@@ -1,9 +1,11 @@
+import { raw } from 'hono/html';
 import {
   registrationClosedMessages,
   registrationWindow,
   seatsLeft,
   type TrainingEvent,
 } from '../../domain/event';
+import { jsonForScript, type PublicationSettings, schemaOrgEvent } from '../../domain/open-data';
 import { formatPragueDateTime } from '../../domain/prague-time';
 import { roleLabels, roles } from '../../domain/registration';
 import { Description, EventFacts, EventTags, formatLabel, whenText } from './event-view';
@@ -18,6 +20,14 @@ import {
 } from './form-components';
 import { Layout } from './layout';
 import { nbsp } from './typography';
+
+/** The event page's summary for search results: kind, time, place and the start of the text. */
+export function eventMetaDescription(event: TrainingEvent): string {
+  const lead = `${formatLabel(event)} ${formatPragueDateTime(event.startsAt)}, ${event.venue}.`;
+  const text = event.description.replace(/\s+/g, ' ').trim();
+  const full = text ? `${lead} ${text}` : lead;
+  return full.length <= 160 ? full : `${full.slice(0, 157).replace(/\s+\S*$/, '')}…`;
+}
 
 /** Form control ids of the registration form; the summary links to them. */
 export const registrationFieldIds: Record<string, string> = {
@@ -139,6 +149,8 @@ export function EventPage(props: {
   form?: RegistrationFormState;
   /** Overrides the window check, e.g. when the use case refused a late registration. */
   closedMessage?: string;
+  /** With it, the page carries schema.org Event JSON-LD for search engines. */
+  publication?: PublicationSettings;
 }) {
   const { event } = props;
   const window = registrationWindow(event, props.nowMs);
@@ -146,7 +158,18 @@ export function EventPage(props: {
     props.closedMessage ?? (window.open ? undefined : registrationClosedMessages[window.reason]);
   const form = props.form ?? emptyForm;
   return (
-    <Layout title={event.title} hasErrors={form.errors.length > 0}>
+    <Layout
+      title={event.title}
+      hasErrors={form.errors.length > 0}
+      description={eventMetaDescription(event)}
+      head={
+        props.publication ? (
+          <script type="application/ld+json">
+            {raw(jsonForScript(schemaOrgEvent(event, props.publication)))}
+          </script>
+        ) : null
+      }
+    >
       <p class="breadcrumbs">
         <a href="/">Nabídka akcí</a>
       </p>
@@ -159,6 +182,11 @@ export function EventPage(props: {
       ) : null}
       <EventFacts event={event} showOnlineUrl={true} />
       <Description text={event.description} />
+      <p>
+        <a href={`/akce/${event.id}/kalendar.ics`} download>
+          Přidat akci do kalendáře (soubor .ics)
+        </a>
+      </p>
       {closedMessage ? (
         <section class="notice" aria-labelledby="registrace-nadpis">
           <h2 id="registrace-nadpis">Registrace</h2>

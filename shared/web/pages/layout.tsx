@@ -18,7 +18,15 @@ export interface LayoutProps {
   hasErrors?: boolean;
   /** Narrow text column for reading pages and forms. */
   narrow?: boolean;
+  /** The page's summary for search results (`<meta name="description">`), in Czech. */
+  description?: string;
+  /** Extra elements of `<head>`, e.g. the event page's schema.org JSON-LD. */
+  head?: Child;
 }
+
+/** What search results show for a page that does not describe itself. */
+export const defaultDescription =
+  'Vzdělávací akce Libereckého kraje o moderních technologiích pro úřednice a úředníky, starostky a starosty, krajské organizace a občany: školení, kurzy, semináře a registrace na ně.';
 
 function AdminNav(props: { csrfToken?: string }) {
   return (
@@ -57,8 +65,11 @@ export function Layout(props: LayoutProps) {
           <meta charset="utf-8" />
           <meta name="viewport" content="width=device-width, initial-scale=1" />
           <title>{title}</title>
+          <meta name="description" content={props.description ?? defaultDescription} />
+          <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
           {props.organiser ? <meta name="robots" content="noindex, nofollow" /> : null}
           <link rel="stylesheet" href={`${siteCssPath}?v=${siteCssVersion}`} />
+          {props.head ?? null}
         </head>
         <body>
           <a class="skip-link" href="#obsah">

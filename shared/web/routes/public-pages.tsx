@@ -54,7 +54,13 @@ export function publicPageRoutes(deps: AppDeps): Hono {
   pages.get('/akce/:id', async (c) => {
     const event = await publicEvent(c.req.param('id'));
     if (!event) return c.html(eventNotFoundPage(), 404);
-    return c.html(<EventPage event={event} nowMs={deps.now().getTime()} />);
+    return c.html(
+      <EventPage
+        event={event}
+        nowMs={deps.now().getTime()}
+        publication={{ publicBaseUrl: deps.publicBaseUrl, organiser: deps.organiser }}
+      />,
+    );
   });
 
   pages.post('/akce/:id', async (c) => {
