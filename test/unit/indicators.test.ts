@@ -491,7 +491,11 @@ describe('public form and CSV', () => {
     expect(json.quarters).toHaveLength(4);
     expect(json.months).toHaveLength(12);
     expect(json.months[9]).toMatchObject({ month: 10, participants: 1 });
-    expect(JSON.stringify(json)).not.toMatch(/Jablonec|00262340|example|jablonec\.cz/);
+    // The municipality counts in the coverage; its district is named, never the organisation.
+    expect(json.coverage).toMatchObject({ reached: 1, municipalities: 215 });
+    expect(json.quarters[3]?.coverage.reached).toBe(1);
+    const withoutDistricts = JSON.stringify(json).replaceAll('"district":"Jablonec nad Nisou"', '');
+    expect(withoutDistricts).not.toMatch(/Jablonec|00262340|example|jablonec\.cz/);
   });
 
   it('reads a year never computed as zeros', () => {

@@ -1,19 +1,140 @@
 import { countCs, EVENTS } from '../../domain/czech-plural';
-import type { TrainingEvent } from '../../domain/event';
-import { EventFacts, EventTags } from './event-view';
+import {
+  type TargetGroup,
+  type TrainingEvent,
+  targetGroupLabels,
+  targetGroups,
+} from '../../domain/event';
+import { EventFacts, EventTags, formatLabel, whenText } from './event-view';
 import { Layout } from './layout';
 
-/** `GET /`: the published events that have not started yet, soonest first. */
-export function EventListPage(props: { events: readonly TrainingEvent[] }) {
+/** The home page's filter (`?pro=…&tema=…`), the same parameters the calendar feed takes. */
+export interface EventListFilter {
+  pro: string;
+  tema: string;
+  /** Slug of each target group, as the select offers it. */
+  groupSlugs: Record<TargetGroup, string>;
+  /** Topics of the listed events: slug and label. */
+  topics: { slug: string; label: string }[];
+  /** Something was asked for that nothing matches, or a value nobody offered. */
+  active: boolean;
+}
+
+function FilterForm(props: { filter: EventListFilter }) {
+  const { filter } = props;
   return (
-    <Layout title="Nabídka akcí">
+    <form method="get" action="/" class="columns" aria-label="Výběr akcí">
+      <div class="field">
+        <label for="pro">Pro koho</label>
+        <select id="pro" name="pro">
+          <option value="" selected={filter.pro === ''}>
+            pro všechny
+          </option>
+          {targetGroups.map((group) => (
+            <option
+              value={filter.groupSlugs[group]}
+              selected={filter.pro === filter.groupSlugs[group]}
+            >
+              {targetGroupLabels[group]}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div class="field">
+        <label for="tema">Téma</label>
+        <select id="tema" name="tema">
+          <option value="" selected={filter.tema === ''}>
+            všechna témata
+          </option>
+          {filter.topics.map((topic) => (
+            <option value={topic.slug} selected={filter.tema === topic.slug}>
+              {topic.label}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div class="field">
+        <button type="submit">Vybrat akce</button>
+      </div>
+    </form>
+  );
+}
+
+function feedQuery(filter: EventListFilter | undefined): string {
+  const params = new URLSearchParams();
+  if (filter?.pro) params.set('pro', filter.pro);
+  if (filter?.tema) params.set('tema', filter.tema);
+  const query = params.toString();
+  return query ? `?${query}` : '';
+}
+
+function CalendarLinks(props: { filter: EventListFilter | undefined; host: string }) {
+  const path = `/kalendar.ics${feedQuery(props.filter)}`;
+  return (
+    <section aria-labelledby="kalendar">
+      <h2 id="kalendar">Akce ve vašem kalendáři</h2>
+      <p>
+        Přihlaste si odběr kalendáře a&nbsp;nové akce se vám v&nbsp;něm objeví samy
+        {props.filter?.active ? ' (jen ty, které odpovídají výběru výše)' : ''}:{' '}
+        <a href={`webcal://${props.host}${path}`}>odebírat kalendář akcí</a>, nebo{' '}
+        <a href={path}>stáhnout kalendář (soubor .ics)</a> a&nbsp;adresu vložit do Google Kalendáře
+        či Outlooku ručně.
+      </p>
+    </section>
+  );
+}
+
+function PastEvents(props: { events: readonly TrainingEvent[] }) {
+  if (props.events.length === 0) return null;
+  return (
+    <section aria-labelledby="probehle">
+      <h2 id="probehle">Proběhlé akce</h2>
+      <ul class="past-events">
+        {props.events.map((event) => (
+          <li>
+            <a href={`/akce/${event.id}`}>{event.title}</a>
+            <span class="muted">
+              {' '}
+              – {formatLabel(event)}, {whenText(event)}
+            </span>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+/**
+ * `GET /`: the published events that have not started yet, soonest first, filterable by target
+ * group and topic without script; then the calendar subscription and the events already held.
+ */
+export function EventListPage(props: {
+  events: readonly TrainingEvent[];
+  past?: readonly TrainingEvent[];
+  filter?: EventListFilter;
+  /** Host (and port) of the site, for the webcal:// link. */
+  host?: string;
+}) {
+  return (
+    <Layout
+      title="Nabídka akcí"
+      description="Školení, kurzy a semináře Libereckého kraje o moderních technologiích pro úřednice a úředníky, starostky a starosty, krajské organizace i občany. Registrace online, zdarma."
+    >
       <h1>Školení a akce pro veřejnou správu</h1>
       <p class="lead">
         Vzdělávací akce Libereckého kraje v&nbsp;rámci akčního plánu „Posilování úrovně služeb
         v&nbsp;digitálním věku“ – pro úřednice a&nbsp;úředníky, starostky a&nbsp;starosty,
         zaměstnance krajských organizací i&nbsp;občany.
       </p>
-      {props.events.length === 0 ? (
+      {props.filter ? <FilterForm filter={props.filter} /> : null}
+      {props.events.length === 0 && props.filter?.active ? (
+        <div class="notice">
+          <h2>Výběru neodpovídá žádná akce</h2>
+          <p>
+            <a href="/">Zobrazit všechny vypsané akce</a>
+          </p>
+        </div>
+      ) : props.events.length === 0 ? (
         <div class="notice">
           <h2>Momentálně nejsou vypsané žádné akce</h2>
           <p>Nové termíny zveřejňujeme průběžně. Podívejte se sem prosím znovu za několik dní.</p>
@@ -42,6 +163,8 @@ export function EventListPage(props: { events: readonly TrainingEvent[] }) {
           </ul>
         </>
       )}
+      {props.host ? <CalendarLinks filter={props.filter} host={props.host} /> : null}
+      <PastEvents events={props.past ?? []} />
     </Layout>
   );
 }

@@ -24,22 +24,11 @@ import { formatPragueDate, formatPragueTime } from '../../domain/prague-time';
 import { organiserCsrfToken, requireOrganiserPage } from '../auth';
 import { barChartSvg } from '../charts';
 import type { AppDeps } from '../deps';
+import { CoverageSection } from '../pages/coverage-section';
 import { Layout } from '../pages/layout';
 import { parseIndicatorYear } from './indicator-api';
 
-/**
- * Municipalities of the Liberec Region with their IČO, for "not reached yet". Only entries
- * whose IČO was checked against a public source are listed (so far the two statutory cities);
- * extend it only with IČOs verified in ARES: a wrong IČO would report a municipality as not
- * reached when it was.
- */
-export const liberecRegionMunicipalities: readonly { name: string; ico: string }[] = [
-  { name: 'Liberec', ico: '00262978' },
-  { name: 'Jablonec nad Nisou', ico: '00262340' },
-];
-
 const PERSONS: PluralForms = { one: 'osoba', few: 'osoby', many: 'osob', fraction: 'osoby' };
-const MUNICIPALITIES: PluralForms = { one: 'obec', few: 'obce', many: 'obcí', fraction: 'obce' };
 
 const ATTENDANCES: PluralForms = {
   one: 'účast',
@@ -393,32 +382,6 @@ function Organisations(props: { period: PeriodIndicators }) {
   );
 }
 
-function NotReached(props: { year: number; whole: PeriodIndicators | undefined }) {
-  const reached = new Set(props.whole?.organisations.flatMap((o) => (o.ico ? [o.ico] : [])));
-  const missing = liberecRegionMunicipalities.filter((m) => !reached.has(m.ico));
-  return (
-    <section aria-labelledby="bez-skoleni">
-      <h2 id="bez-skoleni">Obce, odkud v roce {props.year} zatím nikdo nebyl proškolen</h2>
-      <p class="muted">
-        Porovnáváme podle IČO s ověřeným seznamem obcí Libereckého kraje. Seznam zatím obsahuje jen{' '}
-        {countCs(liberecRegionMunicipalities.length, MUNICIPALITIES)}, jejichž IČO jsme ověřili;
-        další doplníme po ověření v registru ARES.
-      </p>
-      {missing.length === 0 ? (
-        <p>Ze všech obcí na seznamu se už někdo zúčastnil.</p>
-      ) : (
-        <ul>
-          {missing.map((m) => (
-            <li>
-              {m.name} (IČO {m.ico})
-            </li>
-          ))}
-        </ul>
-      )}
-    </section>
-  );
-}
-
 /** `GET /admin/prehled?rok=2025&ctvrtleti=4`: the organiser's indicator dashboard. */
 export function dashboardPageRoutes(deps: AppDeps): Hono {
   const pages = new Hono();
@@ -487,7 +450,7 @@ export function dashboardPageRoutes(deps: AppDeps): Hono {
               }))}
             />
             <Organisations period={period} />
-            <NotReached year={year} whole={byPeriod.get('YEAR')} />
+            <CoverageSection year={year} caption={caption} period={period} periods={periods} />
           </>
         ) : (
           <div class="notice">

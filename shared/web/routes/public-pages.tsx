@@ -1,4 +1,10 @@
 import { type Context, Hono } from 'hono';
+import {
+  matchesFilter,
+  targetGroupFromSlug,
+  targetGroupSlugs,
+  topicSlug,
+} from '../../domain/calendar-feed';
 import { ConflictError, NotFoundError, ValidationError } from '../../domain/errors';
 import type { TrainingEvent } from '../../domain/event';
 import { idPattern } from '../../domain/ids';
@@ -17,7 +23,7 @@ import {
   RegistrationNotFoundPage,
 } from '../pages/cancel-pages';
 import { eventNotFoundPage } from '../pages/error-pages';
-import { EventListPage } from '../pages/event-list-page';
+import { type EventListFilter, EventListPage } from '../pages/event-list-page';
 import { EventPage, RegistrationSentPage, registrationFieldId } from '../pages/event-page';
 import { readForm } from '../pages/form-body';
 import { toFormErrors } from '../pages/form-components';
@@ -25,6 +31,35 @@ import { AccessibilityStatementPage, PrivacyNoticePage } from '../pages/legal-pa
 import { siteCss, siteCssPath } from '../pages/site-css';
 
 const defaultRetentionDays = 180;
+/** The home page shows the latest held events; the open data has them all. */
+const pastEventsShown = 12;
+
+/** The filter of the home page: the values asked for, and the topics of the upcoming events. */
+function homeFilter(
+  upcoming: readonly TrainingEvent[],
+  pro: string | undefined,
+  tema: string | undefined,
+): EventListFilter {
+  const topics = new Map<string, string>();
+  for (const event of upcoming) {
+    for (const topic of event.topics) {
+      const slug = topicSlug(topic);
+      if (slug && !topics.has(slug)) topics.set(slug, topic);
+    }
+  }
+  const group = targetGroupFromSlug(pro);
+  const proSlug = group ? targetGroupSlugs[group] : (pro?.trim() ?? '');
+  const temaSlug = tema?.trim() ? topicSlug(tema) || tema.trim() : '';
+  return {
+    pro: proSlug,
+    tema: temaSlug,
+    groupSlugs: targetGroupSlugs,
+    topics: [...topics.entries()]
+      .map(([slug, label]) => ({ slug, label }))
+      .sort((a, b) => a.label.localeCompare(b.label, 'cs')),
+    active: proSlug !== '' || temaSlug !== '',
+  };
+}
 
 /** The public site: events, the registration form, the cancel link and the legal pages. */
 export function publicPageRoutes(deps: AppDeps): Hono {
@@ -47,8 +82,21 @@ export function publicPageRoutes(deps: AppDeps): Hono {
 
   pages.get('/', async (c) => {
     const now = deps.now();
-    const events = await deps.events.listEventsByStart({ from: now.toISOString() });
-    return c.html(<EventListPage events={events.filter((e) => e.status === 'published')} />);
+    const all = (await deps.events.listEventsByStart({})).filter((e) => e.status === 'published');
+    const upcoming = all.filter((e) => e.startsAt >= now.toISOString());
+    const filter = homeFilter(upcoming, c.req.query('pro'), c.req.query('tema'));
+    const past = all
+      .filter((e) => Date.parse(e.endsAt) <= now.getTime())
+      .reverse()
+      .slice(0, pastEventsShown);
+    return c.html(
+      <EventListPage
+        events={upcoming.filter((e) => matchesFilter(e, filter))}
+        past={past}
+        filter={filter}
+        host={new URL(deps.publicBaseUrl).host}
+      />,
+    );
   });
 
   pages.get('/akce/:id', async (c) => {
