@@ -329,10 +329,15 @@ describe('nightly indicators job', () => {
     const csv = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes);
     const lines = csv.slice(1).split('\r\n');
     expect(lines[0]).toBe(
-      'Rok;Období;Uskutečněné akce celkem;Akce zaměřené na moderní technologie;Zapojené subjekty;Účasti na akcích;Proškolené osoby;Registrace;Na čekací listině;Odpovědi v dotazníku;Míra odpovědí (%);Průměrná spokojenost (1–5);Průměrná užitečnost (1–5);Doporučili by (%);Spočítáno',
+      'Rok;Období;Uskutečněné akce celkem;Akce zaměřené na moderní technologie;Zapojené subjekty;Účasti na akcích;Proškolené osoby;Registrace;Na čekací listině;Odpovědi v dotazníku;Míra odpovědí (%);Průměrná spokojenost (1–5);Průměrná užitečnost (1–5);Doporučili by (%);Obce s proškolenými;Podíl obcí kraje (%);Podíl obyvatel kraje (%);Spočítáno',
     );
-    expect(lines[1]).toBe('2025;celý rok;5;4;4;11;8;13;1;3;27,3;4,33;3,67;33,3;2. 11. 2025 2:00');
-    expect(lines).toContain('2025;říjen;4;4;4;10;8;12;1;3;30;4,33;3,67;33,3;2. 11. 2025 2:00');
+    // Jablonec nad Nisou (IČO 00262340) is the one municipality that came: 1 of 215, 10.3 % of people.
+    expect(lines[1]).toBe(
+      '2025;celý rok;5;4;4;11;8;13;1;3;27,3;4,33;3,67;33,3;1;0,5;10,3;2. 11. 2025 2:00',
+    );
+    expect(lines).toContain(
+      '2025;říjen;4;4;4;10;8;12;1;3;30;4,33;3,67;33,3;1;0,5;10,3;2. 11. 2025 2:00',
+    );
     expect(await bucketBytes('indicators/latest.csv')).toEqual(bytes);
 
     const latestJson = JSON.parse(
@@ -416,7 +421,10 @@ describe('indicator endpoints', () => {
     expect(body.quarters).toHaveLength(4);
     expect(body.quarters[3]).toMatchObject({ quarter: 4, modernTechEventsHeld: 4 });
     expect(body.months[9]).toMatchObject({ month: 10, modernTechEventsHeld: 4 });
-    expect(JSON.stringify(body)).not.toMatch(/Jablonec|Chrastava|00262340|@|Účastník/);
+    expect(body.coverage).toMatchObject({ reached: 1, municipalities: 215, share: 0.005 });
+    // Districts are named in the coverage; organisations and their IČOs never.
+    const withoutDistricts = JSON.stringify(body).replaceAll('"district":"Jablonec nad Nisou"', '');
+    expect(withoutDistricts).not.toMatch(/Jablonec|Chrastava|00262340|@|Účastník/);
   });
 
   it('answers zeros for a year without events and a Czech error for a bad year', async () => {
@@ -481,8 +489,14 @@ describe('indicator endpoints', () => {
     expect(html).toContain('00262340');
     expect(html).toContain('Město Chrastava');
     // Liberec's only registrations were at a cancelled and a still running event.
-    expect(html).toMatch(/<li>Liberec \(IČO 00262978\)<\/li>/);
-    expect(html).not.toMatch(/<li>Jablonec nad Nisou \(IČO/);
+    expect(html).toMatch(/<li>Liberec <span class="muted">\(IČO 00262978\)<\/span><\/li>/);
+    expect(html).not.toMatch(/<li>Jablonec nad Nisou <span class="muted">\(IČO/);
+    // The rest of the 215 municipalities, every one listed, and the coverage per district.
+    expect(html.match(/<li>[^<]+ <span class="muted">\(IČO \d{8}\)<\/span><\/li>/g)).toHaveLength(
+      214,
+    );
+    expect(html).toContain('<caption>Pokrytí obcí po okresech – 4. čtvrtletí 2025</caption>');
+    expect(html).toMatch(/<svg [^>]*aria-labelledby="graf-pokryti-title graf-pokryti-desc"/);
     expect(html).toContain('href="/api/admin/indicators/2025.csv"');
     expect(html).not.toContain('@');
 
