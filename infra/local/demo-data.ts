@@ -4,6 +4,7 @@ import { createMailQueue } from '../../shared/adapters/mail-queue';
 import { createReminderRepository } from '../../shared/adapters/reminder-repository';
 import { createSurveyRepository } from '../../shared/adapters/survey-repository';
 import { parseConfig, reminderOffsetsHours } from '../../shared/config';
+import { liberecRegionMunicipalities } from '../../shared/domain/coverage';
 import type { EventInput, TrainingEvent } from '../../shared/domain/event';
 import { newEvent } from '../../shared/domain/event';
 import { newId } from '../../shared/domain/ids';
@@ -113,6 +114,18 @@ const municipalities = [
   'Obec Plavy',
 ];
 
+/**
+ * A mayor's municipality with its IČO from the region's list, so the dashboard's coverage has
+ * something to show; the demo's municipalities lie around Jablonec, which settles the two
+ * Pěnčíns. Names not on the list (Bratříkov is a part of Pěnčín) stay without an IČO.
+ */
+function municipalityOrganisation(name: string): { name: string; ico?: string } {
+  const bare = name.replace(/^(Obec|Město|Statutární město)\s+/, '');
+  const matches = liberecRegionMunicipalities.filter((m) => m.name === bare);
+  const match = matches.find((m) => m.district === 'Jablonec nad Nisou') ?? matches[0];
+  return match ? { name, ico: match.ico } : { name };
+}
+
 interface PastEvent {
   input: EventInput;
   attendees: { role: Role; organisation: { name: string; ico?: string } }[];
@@ -138,7 +151,7 @@ function pastEvents(): PastEvent[] {
   const mayors = (count: number) =>
     Array.from({ length: count }, (_, i) => ({
       role: 'mayor' as const,
-      organisation: { name: municipalities[i % municipalities.length] as string },
+      organisation: municipalityOrganisation(municipalities[i % municipalities.length] as string),
     }));
   const common = {
     format: 'training' as const,
@@ -345,7 +358,7 @@ export async function loadDemoData(
         name: who.name,
         email: who.email,
         role,
-        organisation: { name: municipalities[i % municipalities.length] },
+        organisation: municipalityOrganisation(municipalities[i % municipalities.length] as string),
         consent: true,
       });
       registrations++;

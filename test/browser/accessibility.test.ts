@@ -236,6 +236,8 @@ describe('with events in every state', () => {
   it('public pages', async () => {
     const page = await visitor.newPage();
     await auditAt(page, '/', 'event list');
+    await auditAt(page, '/?pro=urednici', 'event list filtered by target group');
+    await auditAt(page, '/?pro=obcane&tema=neexistuje', 'event list, nothing matches the filter');
     await auditAt(page, `/akce/${open.id}`, 'event with the registration form');
     await page.getByRole('button', { name: 'Zaregistrovat se' }).click();
     await auditErrors(page, 'registration form with errors');
@@ -381,7 +383,9 @@ describe('with events in every state', () => {
         app.routes
           .filter((r) => r.method === 'GET')
           .map((r) => r.path)
-          .filter((p) => !/^\/(api|health|static)(\/|$)/.test(p) && !p.endsWith('.js')),
+          .filter((p) => !/^\/(api|health|static)(\/|$)/.test(p))
+          // Files, not pages: scripts, open data, calendars, robots.txt, the sitemap, the icon.
+          .filter((p) => !/\.(js|jsonld|json|ics|txt|xml|svg|ico)$/.test(p)),
       ),
     ];
     const pattern = (route: string) =>
