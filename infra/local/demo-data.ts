@@ -121,7 +121,7 @@ const municipalities = [
  */
 function municipalityOrganisation(name: string): { name: string; ico?: string } {
   const bare = name.replace(/^(Obec|Město|Statutární město)\s+/, '');
-  const matches = liberecRegionMunicipalities.filter((m) => m.name === bare);
+  const matches = liberecRegionMunicipalities().filter((m) => m.name === bare);
   const match = matches.find((m) => m.district === 'Jablonec nad Nisou') ?? matches[0];
   return match ? { name, ico: match.ico } : { name };
 }

@@ -33,20 +33,45 @@ function parseMunicipalities(csv: string): Municipality[] {
   });
 }
 
-/** All municipalities, sorted by name as Czech sorts it. */
-export const liberecRegionMunicipalities: readonly Municipality[] = parseMunicipalities(
-  liberecRegionMunicipalitiesCsv,
-).sort((a, b) => a.name.localeCompare(b.name, 'cs') || a.district.localeCompare(b.district, 'cs'));
+interface Region {
+  municipalities: readonly Municipality[];
+  byIco: ReadonlyMap<string, Municipality>;
+  districts: readonly string[];
+}
 
-const byIco = new Map(liberecRegionMunicipalities.map((m) => [m.ico, m]));
+/**
+ * Parsed and sorted on first use: Czech collation sets up ICU, a cold-start cost the functions
+ * that import the indicators without computing coverage (retention) should not pay.
+ */
+let region: Region | undefined;
+
+function theRegion(): Region {
+  if (region) return region;
+  const municipalities = parseMunicipalities(liberecRegionMunicipalitiesCsv).sort(
+    (a, b) => a.name.localeCompare(b.name, 'cs') || a.district.localeCompare(b.district, 'cs'),
+  );
+  region = {
+    municipalities,
+    byIco: new Map(municipalities.map((m) => [m.ico, m])),
+    districts: [...new Set(municipalities.map((m) => m.district))].sort((a, b) =>
+      a.localeCompare(b, 'cs'),
+    ),
+  };
+  return region;
+}
+
+/** All municipalities, sorted by name as Czech sorts it. */
+export function liberecRegionMunicipalities(): readonly Municipality[] {
+  return theRegion().municipalities;
+}
 
 /** The districts in a fixed order (Czech alphabetical). */
-export const districts: readonly string[] = [
-  ...new Set(liberecRegionMunicipalities.map((m) => m.district)),
-].sort((a, b) => a.localeCompare(b, 'cs'));
+export function districts(): readonly string[] {
+  return theRegion().districts;
+}
 
 export function municipalityByIco(ico: string | null | undefined): Municipality | undefined {
-  return ico ? byIco.get(ico) : undefined;
+  return ico ? theRegion().byIco.get(ico) : undefined;
 }
 
 export interface CoverageShare {
@@ -84,6 +109,7 @@ function share(all: readonly Municipality[], reached: ReadonlySet<string>): Cove
 /** The IČOs among `icos` that belong to a municipality of the region, sorted. */
 export function reachedMunicipalityIcos(icos: Iterable<string | null | undefined>): string[] {
   const found = new Set<string>();
+  const { byIco } = theRegion();
   for (const ico of icos) if (ico && byIco.has(ico)) found.add(ico);
   return [...found].sort();
 }
@@ -91,12 +117,13 @@ export function reachedMunicipalityIcos(icos: Iterable<string | null | undefined
 /** The region's coverage from the IČOs of the municipalities reached. */
 export function coverageOf(reachedIcos: Iterable<string>): Coverage {
   const reached = new Set(reachedIcos);
+  const { municipalities, districts } = theRegion();
   return {
-    ...share(liberecRegionMunicipalities, reached),
+    ...share(municipalities, reached),
     byDistrict: districts.map((district) => ({
       district,
       ...share(
-        liberecRegionMunicipalities.filter((m) => m.district === district),
+        municipalities.filter((m) => m.district === district),
         reached,
       ),
     })),
@@ -106,8 +133,8 @@ export function coverageOf(reachedIcos: Iterable<string>): Coverage {
 /** Municipalities nobody came from yet, by district and name. */
 export function municipalitiesNotReached(reachedIcos: Iterable<string>): Municipality[] {
   const reached = new Set(reachedIcos);
-  return liberecRegionMunicipalities
-    .filter((m) => !reached.has(m.ico))
+  return theRegion()
+    .municipalities.filter((m) => !reached.has(m.ico))
     .sort(
       (a, b) => a.district.localeCompare(b.district, 'cs') || a.name.localeCompare(b.name, 'cs'),
     );
