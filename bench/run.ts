@@ -27,6 +27,11 @@ const sections: Section[] = [
     load: () => import('./aggregation'),
   },
   { name: 'mailer', title: 'Mailer send rate', load: () => import('./mailer-rate') },
+  {
+    name: 'lighthouse',
+    title: 'Lighthouse: SEO, accessibility and best practices',
+    load: () => import('./lighthouse'),
+  },
 ];
 
 const resultsPath = join(import.meta.dirname, 'RESULTS.md');
