@@ -103,7 +103,7 @@ export async function run(): Promise<string> {
   }
   const mark = (score: number) => (score >= target ? `${score}` : `**${score}**`);
   return [
-    `Lighthouse ${'12.2.3'} in Debian's Chromium (headless, desktop form factor, no throttling of the page under test beyond Lighthouse's defaults), against the local runtime with two upcoming events. Target: ≥ ${target} in each category; a bold score misses it.`,
+    `Lighthouse ${'12.2.3'} in Debian's Chromium (headless, desktop form factor, Lighthouse's default simulated throttling), against the local runtime with two upcoming events. Target: ≥ ${target} in each category; a bold score misses it.`,
     '',
     '| Page | SEO | Accessibility | Best practices | ≥ 95 | Audits not passed |',
     '| --- | ---: | ---: | ---: | --- | --- |',
