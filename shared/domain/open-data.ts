@@ -280,9 +280,13 @@ export function schemaOrgEvent(event: TrainingEvent, settings: PublicationSettin
   };
 }
 
-/** JSON for a `<script type="application/ld+json">`: `<` escaped so no text ends the script. */
+/**
+ * JSON for a `<script type="application/ld+json">`: markup characters as \u escapes, so no text
+ * ends the script or reads as markup to anything scanning the page.
+ */
 export function jsonForScript(value: unknown): string {
   return JSON.stringify(value)
+    .replace(/'/g, '\\u0027')
     .replace(/</g, '\\u003c')
     .replace(/>/g, '\\u003e')
     .replace(/&/g, '\\u0026')
