@@ -115,14 +115,15 @@ export function CoverageSection(props: {
   const summary = `${countCs(coverage.reached, MUNICIPALITIES)} z ${coverage.municipalities} (${percent(coverage.share)}), v nich žije ${percent(coverage.populationShare)} obyvatel kraje.`;
   const svg = barChartSvg({
     id: 'graf-pokryti',
-    title: `Podíl obcí s proškolenými po okresech – ${props.caption}`,
+    // The unit is in the title: "100 %" on the axis would not fit its margin.
+    title: `Podíl obcí s proškolenými po okresech v procentech – ${props.caption}`,
     description: `${coverage.byDistrict.map((d) => `${d.district}: ${percent(d.share)} obcí`).join('; ')}. Stejné údaje jsou v tabulce pod grafem.`,
     bars: coverage.byDistrict.map((d) => ({
       label: districtAbbreviations[d.district] ?? d.district,
       longLabel: d.district,
       value: Math.round(d.share * 1000) / 10,
     })),
-    formatValue: (value) => `${String(value).replace('.', ',')} %`,
+    formatValue: (value) => String(value).replace('.', ','),
   });
   return (
     <section aria-labelledby="pokryti">
