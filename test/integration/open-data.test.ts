@@ -148,6 +148,34 @@ describe('GET /kalendar.ics', () => {
     expect(byUid.has(eventCalendarUid(draft.id))).toBe(false);
   });
 
+  it('raises SEQUENCE when the event changes, keeping its UID', async () => {
+    const sequenceOf = async () => {
+      const { events } = parseCalendar(await (await app.request('/kalendar.ics')).text());
+      const entry = events.find(
+        (e) => e.getFirstPropertyValue('uid') === eventCalendarUid(online.id),
+      );
+      return Number(entry?.getFirstPropertyValue('sequence'));
+    };
+    const before = await sequenceOf();
+    const moved = await app.request(`/api/admin/events/${online.id}`, {
+      method: 'PUT',
+      headers: adminHeaders,
+      body: JSON.stringify({
+        title: 'AI ve školství',
+        startsAt: inDays(11),
+        endsAt: inDays(11, 3),
+        venue: 'Online (odkaz přijde e-mailem)',
+        onlineUrl: 'https://meet.example.cz/ai',
+        topics: ['Umělá inteligence'],
+        targetGroups: ['citizens'],
+        capacity: 30,
+        modernTechFocus: true,
+      }),
+    });
+    expect(moved.status).toBe(200);
+    expect(await sequenceOf()).toBe(before + 1);
+  });
+
   it('filters by target group and topic', async () => {
     const { events } = parseCalendar(
       await (await app.request('/kalendar.ics?pro=obcane&tema=umela-inteligence')).text(),
