@@ -23,7 +23,7 @@ import { nbsp } from './typography';
 
 /** The event page's summary for search results: kind, time, place and the start of the text. */
 export function eventMetaDescription(event: TrainingEvent): string {
-  const lead = `${formatLabel(event)} ${formatPragueDateTime(event.startsAt)}, ${event.venue}.`;
+  const lead = `${formatLabel(event)}, ${formatPragueDateTime(event.startsAt)}, ${event.venue}.`;
   const text = event.description.replace(/\s+/g, ' ').trim();
   const full = text ? `${lead} ${text}` : lead;
   return full.length <= 160 ? full : `${full.slice(0, 157).replace(/\s+\S*$/, '')}…`;
