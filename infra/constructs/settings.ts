@@ -32,6 +32,12 @@ export interface DeploymentSettings {
   /** Sends per second the mailer keeps to (the SES account's maximum send rate). */
   sesMaxSendRate: number;
   reminderOffsetsHours: string;
+  /** `on` unless given as `off` (RATE_LIMITS): the registration limits and the form's timing check. */
+  rateLimits: 'on' | 'off';
+  /** LIMIT_REGISTRATIONS_PER_CLIENT_PER_HOUR */
+  registrationsPerClientPerHour: number;
+  /** LIMIT_REGISTRATIONS_PER_EMAIL_PER_DAY */
+  registrationsPerEmailPerDay: number;
   /** Optional address subscribed to the alarm topic. */
   alarmEmail?: string;
   /**
@@ -54,6 +60,9 @@ export const settingKeys = [
   'retentionDays',
   'sesMaxSendRate',
   'reminderOffsetsHours',
+  'rateLimits',
+  'registrationsPerClientPerHour',
+  'registrationsPerEmailPerDay',
   'alarmEmail',
   'cognitoDomainPrefix',
 ] as const;
@@ -75,6 +84,10 @@ const defaults = {
   sesMaxSendRate: '1',
   /** One week and one day before the start. */
   reminderOffsetsHours: '168,24',
+  /** A public form is found by bots: the limits are on unless turned off on purpose. */
+  rateLimits: 'on',
+  registrationsPerClientPerHour: '30',
+  registrationsPerEmailPerDay: '5',
 } satisfies Partial<Record<SettingKey, string>>;
 
 const emailPattern = /^[^\s@,<>]+@[^\s@,<>]+\.[^\s@,<>]+$/;
@@ -166,6 +179,19 @@ export function readSettings(scope: Construct): DeploymentSettings {
     fail('reminderOffsetsHours', `must be comma-separated hours, got '${reminderOffsetsHours}'`);
   }
 
+  const rateLimits = read('rateLimits') ?? defaults.rateLimits;
+  if (rateLimits !== 'on' && rateLimits !== 'off') {
+    fail('rateLimits', `must be 'on' or 'off', got '${rateLimits}'`);
+  }
+  const registrationsPerClientPerHour = positiveInteger(
+    'registrationsPerClientPerHour',
+    read('registrationsPerClientPerHour') ?? defaults.registrationsPerClientPerHour,
+  );
+  const registrationsPerEmailPerDay = positiveInteger(
+    'registrationsPerEmailPerDay',
+    read('registrationsPerEmailPerDay') ?? defaults.registrationsPerEmailPerDay,
+  );
+
   const alarmEmail = read('alarmEmail') || undefined;
   if (alarmEmail !== undefined && !emailPattern.test(alarmEmail)) {
     fail('alarmEmail', `must be an email address, got '${alarmEmail}'`);
@@ -193,6 +219,9 @@ export function readSettings(scope: Construct): DeploymentSettings {
     retentionDays,
     sesMaxSendRate,
     reminderOffsetsHours,
+    rateLimits,
+    registrationsPerClientPerHour,
+    registrationsPerEmailPerDay,
     ...(alarmEmail ? { alarmEmail } : {}),
     ...(cognitoDomainPrefix ? { cognitoDomainPrefix } : {}),
     placeholders,

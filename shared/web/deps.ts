@@ -3,6 +3,7 @@ import type { EventRepository } from '../adapters/event-repository';
 import type { IndicatorReader } from '../adapters/indicator-repository';
 import type { MailQueue } from '../adapters/mail-queue';
 import type { SurveyRepository } from '../adapters/survey-repository';
+import type { RateLimitSettings, SubjectHasher } from '../domain/rate-limit';
 import type { ReminderScheduler } from '../use-cases/manage-events';
 import type { OrganiserAuth } from './auth';
 
@@ -18,6 +19,10 @@ export interface AppDeps {
   now: () => Date;
   auth: OrganiserAuth;
   linkSecret: string;
+  /** Registration limits per client and email address, and the form's timing check. */
+  rateLimits?: RateLimitSettings;
+  /** Keyed hashes of client and email addresses (key derived from the link secret). */
+  subjects?: SubjectHasher;
   publicBaseUrl: string;
   /** Days after an event when contact data is purged; quoted on the privacy notice. */
   retentionDays?: number;

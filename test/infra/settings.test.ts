@@ -93,6 +93,10 @@ describe('placeholder guard', () => {
       EXPORT_RECIPIENTS: 'analytik@kraj-example.cz,vedouci@kraj-example.cz',
       RETENTION_DAYS: '1095',
       REMINDER_OFFSETS_HOURS: '168,24',
+      // The registration limits are on in AWS unless a deployment turns them off.
+      RATE_LIMITS: 'on',
+      LIMIT_REGISTRATIONS_PER_CLIENT_PER_HOUR: '30',
+      LIMIT_REGISTRATIONS_PER_EMAIL_PER_DAY: '5',
       // The default account rate (a sandbox's 1/s) shared by the two mailer containers.
       SES_MAX_SEND_RATE: '0.5',
     });
