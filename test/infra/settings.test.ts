@@ -19,8 +19,26 @@ describe('deployment settings', () => {
       retentionDays: 1095,
       sesMaxSendRate: 1,
       reminderOffsetsHours: '168,24',
+      rateLimits: 'on',
+      registrationsPerClientPerHour: 30,
+      registrationsPerEmailPerDay: 5,
       alarmEmail: 'provoz@kraj-example.cz',
       placeholders: [],
+    });
+  });
+
+  it('takes the registration limits from context, or turns them off', () => {
+    expect(
+      settingsFrom({
+        ...realSettings,
+        rateLimits: 'off',
+        registrationsPerClientPerHour: '60',
+        registrationsPerEmailPerDay: 3,
+      }),
+    ).toMatchObject({
+      rateLimits: 'off',
+      registrationsPerClientPerHour: 60,
+      registrationsPerEmailPerDay: 3,
     });
   });
 
@@ -65,6 +83,8 @@ describe('deployment settings', () => {
     [{ sesIdentity: 'jiny@kraj-example.cz' }, /so mailFrom must be that address/],
     [{ retentionDays: '0' }, /'retentionDays' must be a positive integer/],
     [{ retentionDays: 'roky' }, /'retentionDays' must be a positive integer/],
+    [{ rateLimits: 'yes' }, /'rateLimits' must be 'on' or 'off'/],
+    [{ registrationsPerClientPerHour: '0' }, /'registrationsPerClientPerHour' must be/],
     [{ exportRecipients: 'a@kraj-example.cz;b@kraj-example.cz' }, /'exportRecipients'/],
     [{ reminderOffsetsHours: '24h' }, /'reminderOffsetsHours'/],
     [{ alarmEmail: 'provoz' }, /'alarmEmail'/],

@@ -1,5 +1,5 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import type { APIGatewayProxyEventV2, Context as LambdaContext } from 'aws-lambda';
+import type { Context as LambdaContext } from 'aws-lambda';
 import type { Hono } from 'hono';
 import { handle } from 'hono/aws-lambda';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -257,7 +257,7 @@ describe('per client address', () => {
         },
         body,
         isBase64Encoded: false,
-      } as APIGatewayProxyEventV2;
+      } as unknown as Parameters<typeof handler>[0];
       const result = (await handler(request, {} as LambdaContext)) as { statusCode: number };
       return result.statusCode;
     };
