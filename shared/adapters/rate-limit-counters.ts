@@ -1,5 +1,9 @@
-import type { CancellationReason } from '@aws-sdk/client-dynamodb';
-import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { type CancellationReason, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import {
+  type DynamoDBDocumentClient,
+  TransactWriteCommand,
+  type TransactWriteCommandInput,
+} from '@aws-sdk/lib-dynamodb';
 import type { RateCounter } from '../domain/rate-limit';
 import { keys } from './keys';
 
@@ -39,3 +43,29 @@ export function refusedCounter(
   const counterReasons = reasons.slice(reasons.length - counters.length);
   return counters.find((_, index) => counterReasons[index]?.Code === 'ConditionalCheckFailed');
 }
+
+/**
+ * Counts an attempt that stores no registration (a repeated address, which only queues a note
+ * to the address already registered), so repeating one address cannot flood its mailbox with
+ * notes either. Returns the counter that refused it, if one did; then nothing was counted.
+ */
+export function createRateCounterStore(dynamo: DynamoDBDocumentClient, tableName: string) {
+  return {
+    async count(counters: readonly RateCounter[]): Promise<RateCounter | undefined> {
+      if (counters.length === 0) return undefined;
+      try {
+        await dynamo.send(
+          new TransactWriteCommand({ TransactItems: counterWrites(tableName, counters) }),
+        );
+        return undefined;
+      } catch (error) {
+        if (!(error instanceof TransactionCanceledException)) throw error;
+        const refused = refusedCounter(error.CancellationReasons, counters);
+        if (refused) return refused;
+        throw error;
+      }
+    },
+  };
+}
+
+export type RateCounterStore = ReturnType<typeof createRateCounterStore>;

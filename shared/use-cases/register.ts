@@ -1,6 +1,7 @@
 import type { EventRepository } from '../adapters/event-repository';
 import { enqueueBehindOutbox } from '../adapters/mail-outbox';
 import type { MailQueue } from '../adapters/mail-queue';
+import type { RateCounterStore } from '../adapters/rate-limit-counters';
 import { ConflictError, NotFoundError, RateLimitedError, ValidationError } from '../domain/errors';
 import {
   registrationClosedMessages,
@@ -36,6 +37,8 @@ export interface RegisterDeps {
   rateLimits?: RateLimitSettings;
   /** Keyed hashes of client and email addresses; without it no client hash is stored. */
   subjects?: SubjectHasher;
+  /** Counts attempts that store nothing (a repeated address) against the same limits. */
+  rateCounters?: RateCounterStore;
 }
 
 /** Where the request came from, as the platform reports it (never a request header). */
@@ -148,6 +151,8 @@ export async function register(
       const event = await deps.events.getEvent(eventId);
       // A closed event refuses a repeated address exactly as it refuses a new one.
       if (!event || !registrationWindow(event, now.getTime()).open) throw refusal(event, now);
+      const overLimit = await deps.rateCounters?.count(counters);
+      if (overLimit) throw rateLimited(overLimit, now);
       const message: MailMessage = {
         kind: 'duplicate-registration',
         eventId,

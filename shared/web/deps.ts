@@ -2,6 +2,7 @@ import type { AttendanceRepository } from '../adapters/attendance-repository';
 import type { EventRepository } from '../adapters/event-repository';
 import type { IndicatorReader } from '../adapters/indicator-repository';
 import type { MailQueue } from '../adapters/mail-queue';
+import type { RateCounterStore } from '../adapters/rate-limit-counters';
 import type { SurveyRepository } from '../adapters/survey-repository';
 import type { RateLimitSettings, SubjectHasher } from '../domain/rate-limit';
 import type { ReminderScheduler } from '../use-cases/manage-events';
@@ -23,6 +24,8 @@ export interface AppDeps {
   rateLimits?: RateLimitSettings;
   /** Keyed hashes of client and email addresses (key derived from the link secret). */
   subjects?: SubjectHasher;
+  /** Counts registration attempts that store nothing against the same limits. */
+  rateCounters?: RateCounterStore;
   publicBaseUrl: string;
   /** Days after an event when contact data is purged; quoted on the privacy notice. */
   retentionDays?: number;
