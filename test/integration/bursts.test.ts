@@ -107,6 +107,28 @@ describe('a wave of registrations from one client', () => {
     expect(again).not.toMatch(/\/vlny\/[^"]+\/zrusit/);
   });
 
+  it('is listed and cancelled through the admin API as well', async () => {
+    clock = new Date('2030-04-03T10:15:00.000Z');
+    const event = await storedEvent(3);
+    for (let n = 0; n < 6; n++) await register(event.id, `robot.${n}@example.cz`, '203.0.113.77');
+    await register(event.id, 'ceka@example.cz', '192.0.2.99');
+    const api = (path: string, method = 'GET') =>
+      app.request(`/api/admin/events/${event.id}${path}`, {
+        method,
+        headers: { authorization: `Bearer ${testAdminToken}` },
+      });
+    const listed = (await (await api('/bursts')).json()) as { id: string; active: number }[];
+    expect(listed).toHaveLength(1);
+    expect(listed[0]?.active).toBe(6);
+    const result = await api(`/bursts/${listed[0]?.id}/cancel`, 'POST');
+    expect(await result.json()).toEqual({ cancelled: 6, promoted: 1 });
+    const again = await api(`/bursts/${listed[0]?.id}/cancel`, 'POST');
+    expect(await again.json()).toEqual({ cancelled: 0, promoted: 0 });
+    expect((await api('/bursts/neexistuje.abc/cancel', 'POST')).status).toBe(404);
+    const stored = await events.getEvent(event.id);
+    expect(stored).toMatchObject({ confirmedCount: 1, waitlistedCount: 0 });
+  });
+
   it('refuses a made-up wave and a form without the session token', async () => {
     const event = await storedEvent(5);
     expect((await page(`/admin/akce/${event.id}/vlny/neexistuje.abc/zrusit`)).status).toBe(404);
