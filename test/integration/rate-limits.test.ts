@@ -16,6 +16,7 @@ import {
   createTestEnvironment,
   startTestRuntime,
   type TestEnvironment,
+  testAdminToken,
 } from '../support/test-stack';
 
 /*
@@ -147,7 +148,23 @@ describe('per client address', () => {
 
   it("an event's raised allowance lets more through for that event only, up to the allowance", async () => {
     clock = at('2030-03-05T14:05:00.000Z');
-    const conference = await storedEvent({ clientAllowancePerHour: 45 });
+    // The organiser sets the allowance like any other field of the event.
+    const created = await app.request('/api/admin/events', {
+      method: 'POST',
+      headers: { authorization: `Bearer ${testAdminToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        title: 'Krajská konference o digitalizaci',
+        startsAt: '2030-03-20T08:00:00.000Z',
+        endsAt: '2030-03-20T12:00:00.000Z',
+        venue: 'Liberec',
+        capacity: 100,
+        modernTechFocus: true,
+        clientAllowancePerHour: 45,
+      }),
+    });
+    expect(created.status).toBe(201);
+    const conference = (await created.json()) as { id: string; clientAllowancePerHour: number };
+    expect(conference.clientAllowancePerHour).toBe(45);
     const other = await storedEvent();
     const results: number[] = [];
     for (let n = 0; n < 46; n++) {
