@@ -49,8 +49,8 @@ export async function run(): Promise<string> {
   return [
     `Registration limits off (RATE_LIMITS=${burstSettings.RATE_LIMITS}): every request comes ` +
       'from the one address of the load generator, which the per-client limit would stop ' +
-      'after 30. The limits add two counter updates to the same transaction (see the AWS ' +
-      'calls section).',
+      'after 30. With the limits on, the same transaction carries two more updates, the ' +
+      'counters (see the AWS calls section).',
     '',
     `${registrations} requests per run, ${inFlight} in flight, over HTTP to the local runtime. ` +
       'The load generator, the http function (one Node process; in AWS concurrent requests go ' +
