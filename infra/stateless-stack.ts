@@ -79,6 +79,9 @@ export class StatelessStack extends Stack {
       RETENTION_DAYS: String(settings.retentionDays),
       REMINDER_OFFSETS_HOURS: settings.reminderOffsetsHours,
       EXPORT_RECIPIENTS: settings.exportRecipients,
+      RATE_LIMITS: settings.rateLimits,
+      LIMIT_REGISTRATIONS_PER_CLIENT_PER_HOUR: String(settings.registrationsPerClientPerHour),
+      LIMIT_REGISTRATIONS_PER_EMAIL_PER_DAY: String(settings.registrationsPerEmailPerDay),
       LINK_SIGNING_SECRET: linkSigningSecret.secretValue.unsafeUnwrap(),
       // ADMIN_AUTH=cognito makes these required for every function, though only http uses them.
       COGNITO_ISSUER: this.auth.issuer,

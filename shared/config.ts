@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import type { RateLimitSettings } from './domain/rate-limit';
 
 /**
  * Every setting the functions read, parsed once at cold start. A missing or malformed value
@@ -59,6 +60,15 @@ export const configSchema = z.object({
   RETENTION_DAYS: positiveInt,
   /** Reminder offsets in hours before the start, e.g. "168,24". */
   REMINDER_OFFSETS_HOURS: z.string().check(z.regex(/^\d+(,\d+)*$/)),
+  /**
+   * `off` lifts the registration limits and the form's timing check (load tests, benchmarks).
+   * Unset means on: the safe side.
+   */
+  RATE_LIMITS: z._default(z.enum(['on', 'off']), 'on'),
+  /** Registrations one client address may make per hour, across all events. */
+  LIMIT_REGISTRATIONS_PER_CLIENT_PER_HOUR: z._default(positiveInt, 30),
+  /** Registrations one email address may receive per day (UTC), across all events. */
+  LIMIT_REGISTRATIONS_PER_EMAIL_PER_DAY: z._default(positiveInt, 5),
   /** Comma-separated addresses the nightly indicator export is emailed to (may be empty). */
   EXPORT_RECIPIENTS: z.optional(z.string()),
   AWS_ENDPOINT_URL_DYNAMODB: optionalUrl,
@@ -105,6 +115,14 @@ let cached: Config | undefined;
 export function config(): Config {
   cached ??= parseConfig(process.env);
   return cached;
+}
+
+export function rateLimitSettings(cfg: Config): RateLimitSettings {
+  return {
+    enabled: cfg.RATE_LIMITS === 'on',
+    perClientPerHour: cfg.LIMIT_REGISTRATIONS_PER_CLIENT_PER_HOUR,
+    perEmailPerDay: cfg.LIMIT_REGISTRATIONS_PER_EMAIL_PER_DAY,
+  };
 }
 
 export function reminderOffsetsHours(cfg: Config): number[] {

@@ -36,6 +36,12 @@ export interface FunctionDefinition {
   description: string;
   timeoutSeconds: number;
   memoryMb: number;
+  /**
+   * Concurrent invocations reserved for, and at most allowed to, the function. Set where a
+   * public caller decides how many invocations run: a flood then stops at this cap instead of
+   * taking the account's whole concurrency from every other function.
+   */
+  reservedConcurrency?: number;
 }
 
 export const functions: Record<FunctionName, FunctionDefinition> = {
@@ -44,6 +50,9 @@ export const functions: Record<FunctionName, FunctionDefinition> = {
     description: 'Public pages, registration form endpoint, organiser pages and the JSON API',
     timeoutSeconds: 15,
     memoryMb: 1024,
+    // A registration takes some tens of milliseconds, so 100 containers serve well over a
+    // thousand requests a second, far above the stage's throttle (httpApiThrottle).
+    reservedConcurrency: 100,
   },
   mailer: {
     entry: 'functions/mailer.ts',
@@ -88,6 +97,15 @@ export const functions: Record<FunctionName, FunctionDefinition> = {
     memoryMb: 512,
   },
 };
+
+/**
+ * Stage throttling of the HTTP API (API Gateway's token bucket, for all clients together):
+ * requests per second on average and the bucket's size. Above it API Gateway answers 429
+ * without invoking the function. Per-client limits are the application's (RATE_LIMITS); this
+ * caps what a flood from many addresses can cost. A thousand people opening the form at 9:00
+ * fit in the burst; registrations beyond it are refused for a second, not lost.
+ */
+export const httpApiThrottle = { rateLimit: 200, burstLimit: 1000 } as const;
 
 export type QueueName = 'mail' | 'mailEvents';
 

@@ -3,9 +3,11 @@ import { createDynamo, createSqs } from './adapters/clients';
 import { createEventRepository } from './adapters/event-repository';
 import { createIndicatorRepository } from './adapters/indicator-repository';
 import { createMailQueue } from './adapters/mail-queue';
+import { createRateCounterStore } from './adapters/rate-limit-counters';
 import { createReminderRepository } from './adapters/reminder-repository';
 import { createSurveyRepository } from './adapters/survey-repository';
-import { type Config, reminderOffsetsHours } from './config';
+import { type Config, rateLimitSettings, reminderOffsetsHours } from './config';
+import { createSubjectHasher } from './domain/rate-limit';
 import type { AppDeps } from './web/deps';
 
 /** Builds the HTTP function's dependencies from the configuration: once per container. */
@@ -31,6 +33,9 @@ export function httpDeps(cfg: Config): AppDeps {
             domain: cfg.COGNITO_DOMAIN ?? '',
           },
     linkSecret: cfg.LINK_SIGNING_SECRET,
+    rateLimits: rateLimitSettings(cfg),
+    subjects: createSubjectHasher(cfg.LINK_SIGNING_SECRET),
+    rateCounters: createRateCounterStore(dynamo, cfg.TABLE_NAME),
     publicBaseUrl: cfg.PUBLIC_BASE_URL,
     retentionDays: cfg.RETENTION_DAYS,
     contact: { name: cfg.MAIL_FROM_NAME, email: cfg.MAIL_FROM },

@@ -11,6 +11,7 @@ import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { httpApiThrottle } from '../../shared/resources';
 import { AppFunction, type FunctionEnvironment } from './app-function';
 import { acknowledge } from './nag';
 import type { WorkQueue } from './work-queue';
@@ -80,6 +81,7 @@ export class Api extends Construct {
       httpApi: this.httpApi,
       stageName: '$default',
       autoDeploy: true,
+      throttle: { rateLimit: httpApiThrottle.rateLimit, burstLimit: httpApiThrottle.burstLimit },
       accessLogSettings: {
         destination: new LogGroupLogDestination(accessLogs),
         format: AccessLogFormat.custom(

@@ -149,6 +149,9 @@ export class AppFunction extends Construct {
       role: this.role,
       logGroup: this.logGroup,
       tracing: props.tracing ? Tracing.ACTIVE : Tracing.DISABLED,
+      ...(this.definition.reservedConcurrency === undefined
+        ? {}
+        : { reservedConcurrentExecutions: this.definition.reservedConcurrency }),
       environment: { ...commonEnvironment, ...props.environment },
       bundling,
     });

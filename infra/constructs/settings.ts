@@ -37,6 +37,12 @@ export interface DeploymentSettings {
   organiserIco: string;
   /** The organisers' public mailbox (ORGANISER_EMAIL); defaults to mailFrom. */
   organiserEmail: string;
+  /** `on` unless given as `off` (RATE_LIMITS): the registration limits and the form's timing check. */
+  rateLimits: 'on' | 'off';
+  /** LIMIT_REGISTRATIONS_PER_CLIENT_PER_HOUR */
+  registrationsPerClientPerHour: number;
+  /** LIMIT_REGISTRATIONS_PER_EMAIL_PER_DAY */
+  registrationsPerEmailPerDay: number;
   /** Optional address subscribed to the alarm topic. */
   alarmEmail?: string;
   /**
@@ -59,6 +65,9 @@ export const settingKeys = [
   'retentionDays',
   'sesMaxSendRate',
   'reminderOffsetsHours',
+  'rateLimits',
+  'registrationsPerClientPerHour',
+  'registrationsPerEmailPerDay',
   'alarmEmail',
   'cognitoDomainPrefix',
   'organiserName',
@@ -86,6 +95,10 @@ const defaults = {
   /** The region this project was built for; another installation passes its own. */
   organiserName: 'Liberecký kraj',
   organiserIco: '70891508',
+  /** A public form is found by bots: the limits are on unless turned off on purpose. */
+  rateLimits: 'on',
+  registrationsPerClientPerHour: '30',
+  registrationsPerEmailPerDay: '5',
 } satisfies Partial<Record<SettingKey, string>>;
 
 const emailPattern = /^[^\s@,<>]+@[^\s@,<>]+\.[^\s@,<>]+$/;
@@ -186,6 +199,18 @@ export function readSettings(scope: Construct): DeploymentSettings {
   if (!emailPattern.test(organiserEmail)) {
     fail('organiserEmail', `must be an email address, got '${organiserEmail}'`);
   }
+  const rateLimits = read('rateLimits') ?? defaults.rateLimits;
+  if (rateLimits !== 'on' && rateLimits !== 'off') {
+    fail('rateLimits', `must be 'on' or 'off', got '${rateLimits}'`);
+  }
+  const registrationsPerClientPerHour = positiveInteger(
+    'registrationsPerClientPerHour',
+    read('registrationsPerClientPerHour') ?? defaults.registrationsPerClientPerHour,
+  );
+  const registrationsPerEmailPerDay = positiveInteger(
+    'registrationsPerEmailPerDay',
+    read('registrationsPerEmailPerDay') ?? defaults.registrationsPerEmailPerDay,
+  );
 
   const alarmEmail = read('alarmEmail') || undefined;
   if (alarmEmail !== undefined && !emailPattern.test(alarmEmail)) {
@@ -217,6 +242,9 @@ export function readSettings(scope: Construct): DeploymentSettings {
     organiserName,
     organiserIco,
     organiserEmail,
+    rateLimits,
+    registrationsPerClientPerHour,
+    registrationsPerEmailPerDay,
     ...(alarmEmail ? { alarmEmail } : {}),
     ...(cognitoDomainPrefix ? { cognitoDomainPrefix } : {}),
     placeholders,

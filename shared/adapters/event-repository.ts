@@ -14,10 +14,12 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { eventSchema, type TrainingEvent } from '../domain/event';
 import { type EventNotice, statusChangeMail } from '../domain/mail-message';
+import type { RateCounter } from '../domain/rate-limit';
 import { type Registration, registrationSchema } from '../domain/registration';
 import { table } from '../resources';
 import { keys, withoutKeys } from './keys';
 import { noticeItem, noticeKey, outboxWrite } from './mail-outbox';
+import { counterWrites, refusedCounter } from './rate-limit-counters';
 
 /** Attempts of a registration cancelled by a concurrent transaction, after the first. */
 const conflictRetries = 6;
@@ -25,7 +27,8 @@ const conflictRetries = 6;
 export type RegisterOutcome =
   | { outcome: 'confirmed' | 'waitlisted'; registration: Registration }
   | { outcome: 'duplicate'; existingRegistrationId: string }
-  | { outcome: 'closed' };
+  | { outcome: 'closed' }
+  | { outcome: 'rate-limited'; counter: RateCounter };
 
 /**
  * The writes that move someone from the waiting list onto a seat. `checkCapacity: false` is for
@@ -144,6 +147,7 @@ export function createEventRepository(dynamo: DynamoDBDocumentClient, tableName:
         'registrationClosesAt',
         'seriesId',
         'reminderOffsetsHours',
+        'clientAllowancePerHour',
       ]) {
         if (!(optional in fields) || fields[optional] === undefined) {
           names[`#${optional}`] = optional;
@@ -200,11 +204,19 @@ export function createEventRepository(dynamo: DynamoDBDocumentClient, tableName:
      * 'closed' covers a missing, draft, cancelled or closed event alike; the caller reads the
      * event to say which. With `mailOutbox` the email announcing the outcome is written to the
      * mail outbox in the same transaction (the caller queues it too; see sweep-mail-outbox).
+     * `rateCounters` are incremented in the same transaction too, each on the condition that it
+     * is below its limit; one that is not refuses the registration ('rate-limited').
      */
     async register(
       registration: Registration & { email: string },
-      options: { waitlistOnly?: boolean; openAt?: string; mailOutbox?: boolean } = {},
+      options: {
+        waitlistOnly?: boolean;
+        openAt?: string;
+        mailOutbox?: boolean;
+        rateCounters?: readonly RateCounter[];
+      } = {},
     ): Promise<RegisterOutcome> {
+      const rateCounters = options.rateCounters ?? [];
       const eventKey = keys.event(registration.eventId);
       const claim = {
         Put: {
@@ -279,12 +291,15 @@ export function createEventRepository(dynamo: DynamoDBDocumentClient, tableName:
                       ),
                     ]
                   : []),
+                ...counterWrites(tableName, rateCounters),
               ],
             }),
           );
           return { outcome: status, registration: stored };
         } catch (error) {
           if (!(error instanceof TransactionCanceledException)) throw error;
+          const overLimit = refusedCounter(error.CancellationReasons, rateCounters);
+          if (overLimit) return { outcome: 'rate-limited', counter: overLimit };
           const [eventReason, claimReason] = error.CancellationReasons ?? [];
           if (claimReason?.Code === 'ConditionalCheckFailed') {
             const existing = await dynamo.send(

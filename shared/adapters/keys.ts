@@ -91,6 +91,11 @@ export const keys = {
   indicatorRollup: (eventId: string) => ({ pk: `EVENT#${eventId}`, sk: 'ROLLUP' }),
   /** Written by anything that changes attendance or answers late; forces a fresh rollup. */
   indicatorsDirty: (eventId: string) => ({ pk: `EVENT#${eventId}`, sk: 'ROLLUP#DIRTY' }),
+  /**
+   * Registrations counted for one keyed hash (client address or email address) in one fixed
+   * window (see domain/rate-limit.ts); expires with the table's TTL after the window.
+   */
+  rateCounter: (counterKey: string) => ({ pk: `RATE#${counterKey}`, sk: 'RATE' }),
   /** Marks an event whose registrations' contact data the retention job has removed. */
   retentionPurged: (eventId: string) => ({ pk: `EVENT#${eventId}`, sk: 'PURGED' }),
   /** Every event starting before the watermark has been purged; the next run starts there. */

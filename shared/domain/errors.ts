@@ -39,3 +39,15 @@ export class ConflictError extends DomainError {
     super(code);
   }
 }
+
+/** Over a registration limit: nothing was stored, the person may try again after a while. */
+export class RateLimitedError extends DomainError {
+  override name = 'RateLimitedError';
+  constructor(
+    readonly field: string,
+    readonly userMessage: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super('rate_limited');
+  }
+}

@@ -68,6 +68,11 @@ export const eventSchema = z.object({
   seriesId: z.optional(z.string()),
   /** Hours before the start; undefined follows the global setting. */
   reminderOffsetsHours: z.optional(z.array(z.number())),
+  /**
+   * Registrations one client address may make for this event per hour, when the organiser
+   * raised it above the default (an office registering its staff); see eventAllowanceCounter.
+   */
+  clientAllowancePerHour: z.optional(z.number()),
   confirmedCount: z.number(),
   waitlistedCount: z.number(),
   /** Bumped on every change people are told about; the .ics SEQUENCE. */
@@ -98,6 +103,7 @@ export const eventInputSchema = z
     reminderOffsetsHours: z.optional(
       z.array(z.number().check(z.int(), z.minimum(1), z.maximum(24 * 60))).check(z.maxLength(5)),
     ),
+    clientAllowancePerHour: z.optional(z.number().check(z.int(), z.minimum(1), z.maximum(1000))),
   })
   .check(
     z.refine((input) => Date.parse(input.endsAt) > Date.parse(input.startsAt), {
@@ -130,6 +136,11 @@ export const eventFieldMessages = {
     invalid_type: 'Kapacita musí být celé číslo.',
   },
   modernTechFocus: { required: 'Uveďte, zda se akce zaměřuje na moderní technologie.' },
+  clientAllowancePerHour: {
+    invalid_type: 'Zadejte celý počet registrací, například 60, nebo pole nechte prázdné.',
+    too_small: 'Zadejte alespoň 1 registraci, nebo pole nechte prázdné.',
+    too_big: 'Z jednoho připojení lze povolit nejvýše 1 000 registrací za hodinu.',
+  },
   registrationClosesAt: {
     closes_before_opens: 'Registrace musí končit až po svém otevření.',
   },

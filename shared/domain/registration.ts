@@ -140,5 +140,10 @@ export const registrationSchema = z.object({
   /** SES reported the address as bouncing or complaining. */
   undeliverable: z.optional(z.boolean()),
   purgedAt: z.optional(z.string()),
+  /**
+   * Keyed hash of the client address the registration came from (never the address): groups a
+   * wave of registrations from one client for the organiser. Purged with the contact data.
+   */
+  clientHash: z.optional(z.string()),
 });
 export type Registration = z.infer<typeof registrationSchema>;

@@ -1,7 +1,8 @@
 import type { EventRepository } from '../adapters/event-repository';
 import { enqueueBehindOutbox } from '../adapters/mail-outbox';
 import type { MailQueue } from '../adapters/mail-queue';
-import { ConflictError, NotFoundError, ValidationError } from '../domain/errors';
+import type { RateCounterStore } from '../adapters/rate-limit-counters';
+import { ConflictError, NotFoundError, RateLimitedError, ValidationError } from '../domain/errors';
 import {
   registrationClosedMessages,
   registrationWindow,
@@ -10,6 +11,16 @@ import {
 } from '../domain/event';
 import { newId } from '../domain/ids';
 import { type MailMessage, statusChangeMail } from '../domain/mail-message';
+import {
+  eventAllowanceCounter,
+  type RateCounter,
+  type RateLimitSettings,
+  rateLimitField,
+  rateLimitMessage,
+  registrationCounters,
+  retryAfterSeconds,
+  type SubjectHasher,
+} from '../domain/rate-limit';
 import {
   normaliseEmail,
   type Registration,
@@ -22,6 +33,17 @@ export interface RegisterDeps {
   events: EventRepository;
   mail: MailQueue;
   now: () => Date;
+  /** The registration limits; without them (or with them off) nothing is counted. */
+  rateLimits?: RateLimitSettings;
+  /** Keyed hashes of client and email addresses; without it no client hash is stored. */
+  subjects?: SubjectHasher;
+  /** Counts attempts that store nothing (a repeated address) against the same limits. */
+  rateCounters?: RateCounterStore;
+}
+
+/** Where the request came from, as the platform reports it (never a request header). */
+export interface RequestOrigin {
+  clientAddress?: string | undefined;
 }
 
 /** The same answer whether or not the address was registered before, so it reveals nothing. */
@@ -38,6 +60,15 @@ function refusal(event: TrainingEvent | undefined, now: Date): Error {
   return new ConflictError(`registration_${reason}`, registrationClosedMessages[reason]);
 }
 
+function rateLimited(counter: RateCounter, now: Date): RateLimitedError {
+  const retryAfter = retryAfterSeconds(counter, now.getTime());
+  return new RateLimitedError(
+    rateLimitField(counter.limitedBy),
+    rateLimitMessage(counter.limitedBy, retryAfter),
+    retryAfter,
+  );
+}
+
 /**
  * Registers a person for an event.
  * 1. Validate the input (Czech errors per field).
@@ -45,6 +76,10 @@ function refusal(event: TrainingEvent | undefined, now: Date): Error {
  *    put the confirmation or waiting-list email into the mail outbox; its conditions on the
  *    event item decide whether the event is published, its registration window open and a seat
  *    left, so the event is read only to explain a refusal.
+ *    The same transaction counts the registration against the client address's hourly and the
+ *    email address's daily limit; over either, nothing is stored and RateLimitedError says
+ *    when to try again. Past the client's default, an event with a raised allowance takes a
+ *    second attempt counted for that event alone (domain/rate-limit.ts, eventAllowanceCounter).
  * 3. Queue that email (or a note to a repeated address). Should the queue send fail, the
  *    registration still stands and the outbox sweeper queues its email a little later.
  */
@@ -52,6 +87,7 @@ export async function register(
   deps: RegisterDeps,
   eventId: string,
   rawInput: unknown,
+  origin: RequestOrigin = {},
 ): Promise<RegisterResult> {
   const parsed = registrationInputSchema.safeParse(rawInput);
   if (!parsed.success) {
@@ -61,6 +97,8 @@ export async function register(
   }
   const input = parsed.data;
   const now = deps.now();
+  const clientHash =
+    origin.clientAddress && deps.subjects ? deps.subjects.client(origin.clientAddress) : undefined;
   const registration: Registration & { email: string } = {
     id: newId(now.getTime()),
     eventId,
@@ -72,19 +110,49 @@ export async function register(
     status: 'confirmed',
     source: 'registration',
     createdAt: now.toISOString(),
+    ...(clientHash ? { clientHash } : {}),
   };
-  const result = await deps.events.register(registration, {
-    openAt: now.toISOString(),
-    mailOutbox: true,
-  });
+  const counters =
+    deps.rateLimits && deps.subjects
+      ? registrationCounters(
+          deps.rateLimits,
+          {
+            ...(clientHash ? { clientHash } : {}),
+            emailHash: deps.subjects.email(registration.email),
+          },
+          now.getTime(),
+        )
+      : [];
+  const options = { openAt: now.toISOString(), mailOutbox: true };
+  let result = await deps.events.register(registration, { ...options, rateCounters: counters });
+  if (result.outcome === 'rate-limited' && result.counter.limitedBy === 'client' && clientHash) {
+    // Only past the client's default: the event is read to see whether it allows more.
+    const event = await deps.events.getEvent(eventId);
+    const extra =
+      deps.rateLimits &&
+      eventAllowanceCounter(
+        deps.rateLimits,
+        event?.clientAllowancePerHour,
+        { clientHash, eventId },
+        now.getTime(),
+      );
+    if (extra) {
+      const rateCounters = [...counters.filter((c) => c.limitedBy !== 'client'), extra];
+      result = await deps.events.register(registration, { ...options, rateCounters });
+    }
+  }
 
   switch (result.outcome) {
+    case 'rate-limited':
+      throw rateLimited(result.counter, now);
     case 'closed':
       throw refusal(await deps.events.getEvent(eventId), now);
     case 'duplicate': {
       const event = await deps.events.getEvent(eventId);
       // A closed event refuses a repeated address exactly as it refuses a new one.
       if (!event || !registrationWindow(event, now.getTime()).open) throw refusal(event, now);
+      const overLimit = await deps.rateCounters?.count(counters);
+      if (overLimit) throw rateLimited(overLimit, now);
       const message: MailMessage = {
         kind: 'duplicate-registration',
         eventId,

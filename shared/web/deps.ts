@@ -2,8 +2,10 @@ import type { AttendanceRepository } from '../adapters/attendance-repository';
 import type { EventRepository } from '../adapters/event-repository';
 import type { IndicatorReader } from '../adapters/indicator-repository';
 import type { MailQueue } from '../adapters/mail-queue';
+import type { RateCounterStore } from '../adapters/rate-limit-counters';
 import type { SurveyRepository } from '../adapters/survey-repository';
 import type { Organiser } from '../domain/open-data';
+import type { RateLimitSettings, SubjectHasher } from '../domain/rate-limit';
 import type { ReminderScheduler } from '../use-cases/manage-events';
 import type { OrganiserAuth } from './auth';
 
@@ -19,6 +21,12 @@ export interface AppDeps {
   now: () => Date;
   auth: OrganiserAuth;
   linkSecret: string;
+  /** Registration limits per client and email address, and the form's timing check. */
+  rateLimits?: RateLimitSettings;
+  /** Keyed hashes of client and email addresses (key derived from the link secret). */
+  subjects?: SubjectHasher;
+  /** Counts registration attempts that store nothing against the same limits. */
+  rateCounters?: RateCounterStore;
   publicBaseUrl: string;
   /** Days after an event when contact data is purged; quoted on the privacy notice. */
   retentionDays?: number;

@@ -32,6 +32,7 @@ export function adminEventJson(event: TrainingEvent, nowMs: number) {
     registrationOpensAt: event.registrationOpensAt ?? null,
     registrationClosesAt: event.registrationClosesAt ?? null,
     reminderOffsetsHours: event.reminderOffsetsHours ?? null,
+    clientAllowancePerHour: event.clientAllowancePerHour ?? null,
     revision: event.revision,
     createdAt: event.createdAt,
     updatedAt: event.updatedAt,

@@ -1,11 +1,24 @@
 import type { Context } from 'hono';
-import { ConflictError, DomainError, NotFoundError, ValidationError } from '../domain/errors';
+import {
+  ConflictError,
+  DomainError,
+  NotFoundError,
+  RateLimitedError,
+  ValidationError,
+} from '../domain/errors';
 
 /** JSON shape of every API error: per-field errors, or one error with a code and a message. */
 export function apiError(c: Context, error: unknown): Response {
   if (error instanceof ValidationError) return c.json({ errors: error.errors }, 400);
   if (error instanceof NotFoundError) {
     return c.json({ errors: [{ field: 'id', code: 'not_found', message: error.message }] }, 404);
+  }
+  if (error instanceof RateLimitedError) {
+    c.header('Retry-After', String(error.retryAfterSeconds));
+    return c.json(
+      { errors: [{ field: error.field, code: 'rate_limited', message: error.userMessage }] },
+      429,
+    );
   }
   if (error instanceof ConflictError) {
     return c.json(

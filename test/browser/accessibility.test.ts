@@ -1,6 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Runtime } from '../../infra/local/runtime';
+import { findBursts } from '../../shared/domain/bursts';
 import { surveySchedule } from '../../shared/domain/survey';
 import { recordAttendance } from '../../shared/use-cases/attendance';
 import { createEvent } from '../../shared/use-cases/manage-events';
@@ -138,6 +139,8 @@ describe('with events in every state', () => {
   let cancelled: ApiEvent;
   let draft: ApiEvent;
   let held: { id: string };
+  let waved: { id: string };
+  let waveId: string;
   let openRegistrationId: string;
   let heldRegistrationIds: string[];
   let heldYear: number;
@@ -181,6 +184,28 @@ describe('with events in every state', () => {
     });
     await api().cancelEvent(cancelled.id);
     openRegistrationId = (await api().registrations(open.id))[0]?.id ?? '';
+
+    // A wave: six registrations from one client address within an hour (one clock instant).
+    waved = await api().createEvent({
+      capacity: 4,
+      title: `Elektronická spisová služba ${unique()}`,
+    });
+    const waveClock = new Date();
+    const waveDeps = appUnderTest(env, () => waveClock).deps;
+    for (let n = 0; n < 6; n++) {
+      await register(
+        waveDeps,
+        waved.id,
+        {
+          name: `Robot ${n}`,
+          email: `vlna.${n}.${unique()}@example.cz`,
+          role: 'citizen',
+          consent: true,
+        },
+        { clientAddress: '203.0.113.66' },
+      );
+    }
+    waveId = findBursts(await waveDeps.events.listRegistrations(waved.id))[0]?.id ?? '';
 
     // An event held three days ago: registered while registration was open, attendance taken,
     // survey invitations sent the morning after, indicators computed overnight.
@@ -312,6 +337,12 @@ describe('with events in every state', () => {
     await auditAt(page, `/admin/akce/${held.id}`, 'organiser detail of a held event');
     await auditAt(page, `/admin/akce/${open.id}/upravit`, 'edit event form');
     await auditAt(page, `/admin/akce/${open.id}/zrusit`, 'cancel event confirmation');
+    await auditAt(page, `/admin/akce/${waved.id}`, 'organiser detail with a wave of registrations');
+    await auditAt(
+      page,
+      `/admin/akce/${waved.id}/vlny/${waveId}/zrusit`,
+      'cancel a wave of registrations confirmation',
+    );
     const fullRegistrations = await api().registrations(full.id);
     await auditAt(
       page,

@@ -1,6 +1,7 @@
 import type { Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { adminRoutePaths } from '../../infra/constructs/api';
+import { functions, httpApiThrottle } from '../../shared/resources';
 import {
   functionIdOf,
   realSettings,
@@ -174,4 +175,24 @@ it('the API stage URL is an output', () => {
   expect(resource(template, referencedId(outputs.AlarmTopicArn.Value) as string).Type).toBe(
     'AWS::SNS::Topic',
   );
+});
+
+describe('edge limits', () => {
+  it('throttles the stage with the rate and burst of shared/resources.ts', () => {
+    const [stage] = resourcesOfType(template, 'AWS::ApiGatewayV2::Stage');
+    expect(stage?.properties.DefaultRouteSettings).toMatchObject({
+      ThrottlingRateLimit: httpApiThrottle.rateLimit,
+      ThrottlingBurstLimit: httpApiThrottle.burstLimit,
+    });
+  });
+
+  it('caps the concurrency of the function that takes registrations, and only that one', () => {
+    const http = resource(template, functionIdOf(template, 'http'));
+    expect(functions.http.reservedConcurrency).toBeGreaterThan(0);
+    expect(http.Properties.ReservedConcurrentExecutions).toBe(functions.http.reservedConcurrency);
+    const capped = resourcesOfType(template, 'AWS::Lambda::Function').filter(
+      (fn) => fn.properties.ReservedConcurrentExecutions !== undefined,
+    );
+    expect(capped.map((fn) => fn.logicalId)).toEqual([functionIdOf(template, 'http')]);
+  });
 });

@@ -22,6 +22,9 @@ describe('deployment settings', () => {
       organiserName: 'Liberecký kraj',
       organiserIco: '70891508',
       organiserEmail: 'skoleni@kraj-example.cz',
+      rateLimits: 'on',
+      registrationsPerClientPerHour: 30,
+      registrationsPerEmailPerDay: 5,
       alarmEmail: 'provoz@kraj-example.cz',
       placeholders: [],
     });
@@ -36,6 +39,21 @@ describe('deployment settings', () => {
       organiserEmail: 'skoleni@kraj-example.cz',
     });
     expect(() => settingsFrom({ ...realSettings, organiserIco: '1234' })).toThrow(/organiserIco/);
+  });
+
+  it('takes the registration limits from context, or turns them off', () => {
+    expect(
+      settingsFrom({
+        ...realSettings,
+        rateLimits: 'off',
+        registrationsPerClientPerHour: '60',
+        registrationsPerEmailPerDay: 3,
+      }),
+    ).toMatchObject({
+      rateLimits: 'off',
+      registrationsPerClientPerHour: 60,
+      registrationsPerEmailPerDay: 3,
+    });
   });
 
   it('defaults the SES identity to the domain of mailFrom', () => {
@@ -79,6 +97,8 @@ describe('deployment settings', () => {
     [{ sesIdentity: 'jiny@kraj-example.cz' }, /so mailFrom must be that address/],
     [{ retentionDays: '0' }, /'retentionDays' must be a positive integer/],
     [{ retentionDays: 'roky' }, /'retentionDays' must be a positive integer/],
+    [{ rateLimits: 'yes' }, /'rateLimits' must be 'on' or 'off'/],
+    [{ registrationsPerClientPerHour: '0' }, /'registrationsPerClientPerHour' must be/],
     [{ exportRecipients: 'a@kraj-example.cz;b@kraj-example.cz' }, /'exportRecipients'/],
     [{ reminderOffsetsHours: '24h' }, /'reminderOffsetsHours'/],
     [{ alarmEmail: 'provoz' }, /'alarmEmail'/],
@@ -107,6 +127,10 @@ describe('placeholder guard', () => {
       EXPORT_RECIPIENTS: 'analytik@kraj-example.cz,vedouci@kraj-example.cz',
       RETENTION_DAYS: '1095',
       REMINDER_OFFSETS_HOURS: '168,24',
+      // The registration limits are on in AWS unless a deployment turns them off.
+      RATE_LIMITS: 'on',
+      LIMIT_REGISTRATIONS_PER_CLIENT_PER_HOUR: '30',
+      LIMIT_REGISTRATIONS_PER_EMAIL_PER_DAY: '5',
       // The default account rate (a sandbox's 1/s) shared by the two mailer containers.
       SES_MAX_SEND_RATE: '0.5',
     });

@@ -78,6 +78,10 @@ export async function createTestEnvironment(
     }),
     // Tests wait for no rate limiter unless they test it.
     SES_MAX_SEND_RATE: '1000',
+    // Tests register many people from one address and post forms at machine speed; the
+    // registration limits and the form's timing check are on only where a test turns them on
+    // (test/integration/rate-limits.test.ts).
+    RATE_LIMITS: 'off',
   };
   Object.assign(process.env, environment);
   return {

@@ -166,6 +166,7 @@ describe('event form mapping', () => {
       'targetGroups-other': 'on',
       registrationClosesAt: '2030-03-29T23:59',
       reminderOffsetsHours: '48, 2',
+      clientAllowancePerHour: '60',
       status: 'published',
     });
     const input = parseEventInput(raw);
@@ -180,6 +181,7 @@ describe('event form mapping', () => {
       targetGroups: ['mayors', 'other'],
       registrationClosesAt: '2030-03-29T22:59:00.000Z',
       reminderOffsetsHours: [48, 2],
+      clientAllowancePerHour: 60,
       status: 'published',
     });
     expect(input.onlineUrl).toBeUndefined();
@@ -196,8 +198,13 @@ describe('event form mapping', () => {
       'targetGroups-mayors': 'on',
       modernTechFocus: 'on',
       reminderOffsetsHours: '48, 2',
+      clientAllowancePerHour: '60',
     });
     expect(form['targetGroups-clerks']).toBeUndefined();
+    expect(
+      parseEventInput(eventFromForm({ ...form, clientAllowancePerHour: '' }))
+        .clientAllowancePerHour,
+    ).toBeUndefined();
   });
 
   function formErrors(fields: Record<string, string>) {

@@ -24,6 +24,7 @@ const stored = {
   confirmedAt: '2025-10-01T08:00:00.000Z',
   attendedAt: '2025-10-31T08:02:00.000Z',
   undeliverable: true,
+  clientHash: 'qD3kR9v0TzYw1bXc5nJh2A',
 };
 
 describe('retention cutoff', () => {
@@ -49,6 +50,8 @@ describe('purged registration', () => {
     expect(purged).not.toHaveProperty('email');
     expect(purged).not.toHaveProperty('phone');
     expect(purged).not.toHaveProperty('undeliverable');
+    // The keyed hash of the client address goes with the contact data.
+    expect(purged).not.toHaveProperty('clientHash');
     expect(JSON.stringify(purged)).not.toMatch(/Jana|novakova|777/);
   });
 

@@ -52,7 +52,14 @@ export interface RegistrationFormState {
 
 const emptyForm: RegistrationFormState = { values: {}, errors: [] };
 
-function RegistrationForm(props: { event: TrainingEvent; form: RegistrationFormState }) {
+/** The hidden field with the form's signed timestamp (domain/form-token.ts). */
+export const formTokenField = 'formToken';
+
+function RegistrationForm(props: {
+  event: TrainingEvent;
+  form: RegistrationFormState;
+  formToken: string | undefined;
+}) {
   const { values, errors } = props.form;
   const full = seatsLeft(props.event) === 0;
   return (
@@ -66,6 +73,9 @@ function RegistrationForm(props: { event: TrainingEvent; form: RegistrationFormS
       ) : null}
       <ErrorSummary errors={errors} />
       <form class="stacked" method="post" action={`/akce/${props.event.id}`} novalidate>
+        {props.formToken ? (
+          <input type="hidden" name={formTokenField} value={props.formToken} />
+        ) : null}
         <TextField
           id="name"
           label="Jméno a příjmení"
@@ -151,6 +161,8 @@ export function EventPage(props: {
   closedMessage?: string;
   /** With it, the page carries schema.org Event JSON-LD for search engines. */
   publication?: PublicationSettings;
+  /** The signed timestamp the form carries; rendered fresh with every page. */
+  formToken?: string;
 }) {
   const { event } = props;
   const window = registrationWindow(event, props.nowMs);
@@ -205,7 +217,7 @@ export function EventPage(props: {
               Registrace je otevřená do {nbsp(formatPragueDateTime(event.registrationClosesAt))}.
             </p>
           ) : null}
-          <RegistrationForm event={event} form={form} />
+          <RegistrationForm event={event} form={form} formToken={props.formToken} />
         </>
       )}
     </Layout>

@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { NotFoundError } from '../../domain/errors';
 import { idPattern } from '../../domain/ids';
+import { cancelBurst, listBursts } from '../../use-cases/cancel-burst';
 import { cancelRegistration, promoteFromWaitlist } from '../../use-cases/cancel-registration';
 import { cancelEvent, createEvent, publishEvent, updateEvent } from '../../use-cases/manage-events';
 import { registrationsCsv } from '../../use-cases/registrations-export';
@@ -115,6 +116,38 @@ export function adminApiRoutes(deps: AppDeps): Hono {
         'Content-Type': 'text/csv; charset=utf-8',
         'Content-Disposition': `attachment; filename="registrace-${id}.csv"`,
       });
+    } catch (error) {
+      return apiError(c, error);
+    }
+  });
+
+  /** Waves of registrations from one hashed client address within a clock hour. */
+  api.get('/events/:id/bursts', async (c) => {
+    try {
+      const id = eventId(c.req.param('id'));
+      if (!(await deps.events.getEvent(id))) throw new NotFoundError('event', 'Akce nenalezena.');
+      const bursts = await listBursts(deps, id);
+      return c.json(
+        bursts.map((b) => ({
+          id: b.id,
+          clientHash: b.clientHash,
+          windowStartsAt: b.windowStartsAt,
+          windowEndsAt: b.windowEndsAt,
+          registrations: b.registrations.length,
+          active: b.active.length,
+          registrationIds: b.registrations.map((r) => r.id),
+        })),
+      );
+    } catch (error) {
+      return apiError(c, error);
+    }
+  });
+
+  /** Cancels a wave without emailing its addresses, then promotes the waiting list. */
+  api.post('/events/:id/bursts/:burstId/cancel', async (c) => {
+    try {
+      const id = eventId(c.req.param('id'));
+      return c.json(await cancelBurst(deps, id, c.req.param('burstId')));
     } catch (error) {
       return apiError(c, error);
     }

@@ -1,7 +1,9 @@
 import { type Context, Hono } from 'hono';
+import { burstIdPattern, findBursts } from '../../domain/bursts';
 import { NotFoundError, ValidationError } from '../../domain/errors';
 import type { TrainingEvent } from '../../domain/event';
 import { idPattern } from '../../domain/ids';
+import { cancelBurst, listBursts } from '../../use-cases/cancel-burst';
 import { cancelRegistration, promoteFromWaitlist } from '../../use-cases/cancel-registration';
 import { cancelEvent, createEvent, publishEvent, updateEvent } from '../../use-cases/manage-events';
 import {
@@ -22,6 +24,7 @@ import {
 import type { AppDeps } from '../deps';
 import {
   AdminEventPage,
+  CancelBurstConfirmPage,
   CancelEventConfirmPage,
   CancelRegistrationConfirmPage,
   isAdminFlash,
@@ -191,10 +194,12 @@ export function adminPageRoutes(deps: AppDeps): Hono {
     const event = await findEvent(c.req.param('id'));
     if (!event) return notFound(c);
     const stav = c.req.query('stav');
+    const registrations = await deps.events.listRegistrations(event.id);
     return c.html(
       <AdminEventPage
         event={event}
-        registrations={await deps.events.listRegistrations(event.id)}
+        registrations={registrations}
+        bursts={findBursts(registrations)}
         nowMs={deps.now().getTime()}
         csrfToken={csrf(c)}
         flash={isAdminFlash(stav) ? stav : undefined}
@@ -263,6 +268,32 @@ export function adminPageRoutes(deps: AppDeps): Hono {
     const { notified } = await cancelEvent(deps, event.id);
     const flash = notified > 0 ? 'zrusena' : 'zrusena-bez-registraci';
     return c.redirect(`/admin/akce/${event.id}?stav=${flash}`, 303);
+  });
+
+  pages.get('/akce/:id/vlny/:burstId/zrusit', async (c) => {
+    const event = await findEvent(c.req.param('id'));
+    const burstId = c.req.param('burstId');
+    const burst =
+      event && burstIdPattern.test(burstId)
+        ? (await listBursts(deps, event.id)).find((b) => b.id === burstId)
+        : undefined;
+    if (!event || !burst) return notFound(c, 'Tuto vlnu registrací jsme nenašli.');
+    if (burst.active.length === 0) return c.redirect(`/admin/akce/${event.id}`, 303);
+    return c.html(<CancelBurstConfirmPage event={event} burst={burst} csrfToken={csrf(c)} />);
+  });
+
+  pages.post('/akce/:id/vlny/:burstId/zrusit', async (c) => {
+    const body = await readAdminForm(c);
+    if (!body.ok) return body.response;
+    const event = await findEvent(c.req.param('id'));
+    if (!event) return notFound(c);
+    try {
+      await cancelBurst(deps, event.id, c.req.param('burstId'));
+    } catch (error) {
+      if (error instanceof NotFoundError) return notFound(c, 'Tuto vlnu registrací jsme nenašli.');
+      throw error;
+    }
+    return c.redirect(`/admin/akce/${event.id}?stav=vlna-zrusena`, 303);
   });
 
   pages.get('/akce/:id/registrace/:registrationId/zrusit', async (c) => {

@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { idPattern } from '../../domain/ids';
 import { registrationFromForm } from '../../domain/registration';
 import { register } from '../../use-cases/register';
+import { clientAddress } from '../client-address';
 import type { AppDeps } from '../deps';
 import { publicEventJson } from '../event-json';
 import { apiError } from '../http-errors';
@@ -46,7 +47,7 @@ export function publicApiRoutes(deps: AppDeps): Hono {
     }
     try {
       const input = body.kind === 'form' ? registrationFromForm(body.value) : body.value;
-      const result = await register(deps, id, input);
+      const result = await register(deps, id, input, { clientAddress: clientAddress(c) });
       return c.json({ status: result.status, message: registrationAcceptedMessage }, 201);
     } catch (error) {
       return apiError(c, error);

@@ -5,13 +5,20 @@ import {
   targetGroupSlugs,
   topicSlug,
 } from '../../domain/calendar-feed';
-import { ConflictError, NotFoundError, ValidationError } from '../../domain/errors';
+import {
+  ConflictError,
+  NotFoundError,
+  RateLimitedError,
+  ValidationError,
+} from '../../domain/errors';
 import type { TrainingEvent } from '../../domain/event';
+import { checkFormToken, formTokenMessages, issueFormToken } from '../../domain/form-token';
 import { idPattern } from '../../domain/ids';
 import { registrationFromForm } from '../../domain/registration';
 import { verifyToken } from '../../domain/signed-link';
 import { cancelRegistration } from '../../use-cases/cancel-registration';
 import { register } from '../../use-cases/register';
+import { clientAddress } from '../client-address';
 import type { AppDeps } from '../deps';
 import { parseRegistrationRef } from '../links';
 import {
@@ -24,7 +31,12 @@ import {
 } from '../pages/cancel-pages';
 import { eventNotFoundPage } from '../pages/error-pages';
 import { type EventListFilter, EventListPage } from '../pages/event-list-page';
-import { EventPage, RegistrationSentPage, registrationFieldId } from '../pages/event-page';
+import {
+  EventPage,
+  formTokenField,
+  RegistrationSentPage,
+  registrationFieldId,
+} from '../pages/event-page';
 import { readForm } from '../pages/form-body';
 import { toFormErrors } from '../pages/form-components';
 import { AccessibilityStatementPage, PrivacyNoticePage } from '../pages/legal-pages';
@@ -99,13 +111,18 @@ export function publicPageRoutes(deps: AppDeps): Hono {
     );
   });
 
+  const formToken = (eventId: string, nowMs: number) =>
+    issueFormToken(deps.linkSecret, eventId, nowMs);
+
   pages.get('/akce/:id', async (c) => {
     const event = await publicEvent(c.req.param('id'));
     if (!event) return c.html(eventNotFoundPage(), 404);
+    const nowMs = deps.now().getTime();
     return c.html(
       <EventPage
         event={event}
-        nowMs={deps.now().getTime()}
+        nowMs={nowMs}
+        formToken={formToken(event.id, nowMs)}
         publication={{ publicBaseUrl: deps.publicBaseUrl, organiser: deps.organiser }}
       />,
     );
@@ -117,8 +134,29 @@ export function publicPageRoutes(deps: AppDeps): Hono {
     const body = await readForm(c);
     if (!body.ok) return body.response;
     const { form } = body;
+    if (deps.rateLimits?.enabled) {
+      // Bot friction for the HTML form only: the JSON API has no page to carry a token.
+      const nowMs = deps.now().getTime();
+      const check = checkFormToken(deps.linkSecret, form[formTokenField], id, nowMs);
+      if (!check.ok) {
+        const event = await publicEvent(id);
+        if (!event) return c.html(eventNotFoundPage(), 404);
+        const errors = [{ id: undefined, message: formTokenMessages[check.reason] }];
+        return c.html(
+          <EventPage
+            event={event}
+            nowMs={nowMs}
+            form={{ values: form, errors }}
+            formToken={formToken(id, nowMs)}
+          />,
+          400,
+        );
+      }
+    }
     try {
-      const result = await register(deps, id, registrationFromForm(form));
+      const result = await register(deps, id, registrationFromForm(form), {
+        clientAddress: clientAddress(c),
+      });
       // Post/Redirect/Get: reloading the thank-you page does not send the form again.
       return c.redirect(`/akce/${id}/registrace-odeslana?stav=${result.status}`, 303);
     } catch (error) {
@@ -129,8 +167,28 @@ export function publicPageRoutes(deps: AppDeps): Hono {
       if (error instanceof ValidationError) {
         const errors = toFormErrors(error.errors, registrationFieldId);
         return c.html(
-          <EventPage event={event} nowMs={nowMs} form={{ values: form, errors }} />,
+          <EventPage
+            event={event}
+            nowMs={nowMs}
+            form={{ values: form, errors }}
+            formToken={formToken(id, nowMs)}
+          />,
           400,
+        );
+      }
+      if (error instanceof RateLimitedError) {
+        c.header('Retry-After', String(error.retryAfterSeconds));
+        const errors = [
+          { id: error.field === 'email' ? 'email' : undefined, message: error.userMessage },
+        ];
+        return c.html(
+          <EventPage
+            event={event}
+            nowMs={nowMs}
+            form={{ values: form, errors }}
+            formToken={formToken(id, nowMs)}
+          />,
+          429,
         );
       }
       if (error instanceof ConflictError) {

@@ -1,6 +1,11 @@
+import { type Burst, clientLabel, minBurstSize } from '../../../domain/bursts';
 import { countCs, REGISTRATIONS } from '../../../domain/czech-plural';
 import { eventPhase, type TrainingEvent } from '../../../domain/event';
-import { formatPragueDateTime } from '../../../domain/prague-time';
+import {
+  formatPragueDate,
+  formatPragueDateTime,
+  formatPragueTime,
+} from '../../../domain/prague-time';
 import {
   type Registration,
   registrationStatusLabels,
@@ -18,6 +23,8 @@ export const adminFlashMessages = {
   zrusena: 'Akce je zrušená. Všem registrovaným posíláme e-mail, že se nekoná.',
   'zrusena-bez-registraci': 'Akce je zrušená. Nikdo na ni nebyl registrovaný.',
   'registrace-zrusena': 'Registraci jsme zrušili a poslali o tom účastníkovi e-mail.',
+  'vlna-zrusena':
+    'Registrace z vybrané vlny jsme zrušili bez e-mailu. Uvolněná místa dostali lidé z čekací listiny podle pořadí.',
 } as const;
 export type AdminFlash = keyof typeof adminFlashMessages;
 
@@ -72,6 +79,123 @@ function RegistrationRow(props: {
   );
 }
 
+const windowText = (burst: Burst) =>
+  `${formatPragueDate(burst.windowStartsAt)} ${formatPragueTime(burst.windowStartsAt)}–${formatPragueTime(burst.windowEndsAt)}`;
+
+/** Waves of registrations from one client address, each with the action that cancels it. */
+function Bursts(props: { event: TrainingEvent; bursts: readonly Burst[] }) {
+  if (props.bursts.length === 0) return null;
+  return (
+    <section aria-labelledby="vlny-nadpis">
+      <h2 id="vlny-nadpis">Vlny registrací z jednoho připojení</h2>
+      <p>
+        {nbsp(
+          `Z jednoho připojení k internetu přišlo během jedné hodiny ${minBurstSize} a více registrací. Může jít o kolegy z jednoho úřadu, nebo o robota. Adresu připojení neukládáme, jen její neprůhledný otisk.`,
+        )}
+      </p>
+      <div class="table-wrap">
+        <table>
+          <caption>Vlny registrací</caption>
+          <thead>
+            <tr>
+              <th scope="col">Připojení (otisk)</th>
+              <th scope="col">Hodina</th>
+              <th scope="col" class="num">
+                Registrací
+              </th>
+              <th scope="col" class="num">
+                Platných
+              </th>
+              <th scope="col">
+                <span class="visually-hidden">Akce</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {props.bursts.map((burst) => (
+              <tr>
+                <th scope="row">
+                  <code>{clientLabel(burst.clientHash)}</code>
+                </th>
+                <td>{windowText(burst)}</td>
+                <td class="num">{burst.registrations.length}</td>
+                <td class="num">{burst.active.length}</td>
+                <td>
+                  {burst.active.length > 0 ? (
+                    <a href={`/admin/akce/${props.event.id}/vlny/${burst.id}/zrusit`}>
+                      Zrušit vlnu…
+                      <span class="visually-hidden">
+                        {' '}
+                        z připojení {clientLabel(burst.clientHash)}, {windowText(burst)}
+                      </span>
+                    </a>
+                  ) : null}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}
+
+/** Confirmation step before cancelling a wave: no email goes to its addresses. */
+export function CancelBurstConfirmPage(props: {
+  event: TrainingEvent;
+  burst: Burst;
+  csrfToken: string;
+}) {
+  const { event, burst } = props;
+  return (
+    <Layout
+      title="Zrušit vlnu registrací"
+      organiser={true}
+      csrfToken={props.csrfToken}
+      narrow={true}
+    >
+      <p class="breadcrumbs">
+        <a href="/admin">Akce</a> › <a href={`/admin/akce/${event.id}`}>{event.title}</a>
+      </p>
+      <h1>Zrušit vlnu registrací?</h1>
+      <dl class="event-facts">
+        <dt>Připojení (otisk)</dt>
+        <dd>
+          <code>{clientLabel(burst.clientHash)}</code>
+        </dd>
+        <dt>Hodina</dt>
+        <dd>{windowText(burst)}</dd>
+        <dt>Zrušíme</dt>
+        <dd>{countCs(burst.active.length, REGISTRATIONS)}</dd>
+      </dl>
+      <p>
+        {nbsp(
+          'Těmto adresám nepošleme žádný e-mail (robot je mohl vyplnit za cizí lidi). Uvolněná místa pak dostanou lidé z čekací listiny podle pořadí a e-mailem se to dozví. Zrušení nelze vzít zpět.',
+        )}
+      </p>
+      <ul>
+        {burst.active.slice(0, 50).map((r) => (
+          <li>
+            {r.name ?? '(jméno smazáno)'} – {r.email ?? ''} ({registrationStatusLabels[r.status]})
+          </li>
+        ))}
+        {burst.active.length > 50 ? <li>… a další</li> : null}
+      </ul>
+      <form
+        method="post"
+        action={`/admin/akce/${event.id}/vlny/${burst.id}/zrusit`}
+        class="actions"
+      >
+        <CsrfField token={props.csrfToken} />
+        <button type="submit" class="button-danger">
+          Ano, zrušit {countCs(burst.active.length, REGISTRATIONS)}
+        </button>
+        <a href={`/admin/akce/${event.id}`}>Ne, vrátit se</a>
+      </form>
+    </Layout>
+  );
+}
+
 /** `GET /admin/akce/:id`: the event, its registrations and what the organiser can do with it. */
 export function AdminEventPage(props: {
   event: TrainingEvent;
@@ -79,6 +203,8 @@ export function AdminEventPage(props: {
   nowMs: number;
   csrfToken: string;
   flash?: AdminFlash;
+  /** Waves of registrations from one client address (domain/bursts.ts). */
+  bursts?: readonly Burst[];
 }) {
   const { event, registrations, csrfToken } = props;
   const phase = eventPhase(event, props.nowMs);
@@ -162,6 +288,8 @@ export function AdminEventPage(props: {
           </li>
         </ul>
       </nav>
+
+      <Bursts event={event} bursts={props.bursts ?? []} />
 
       <h2>Registrace</h2>
       <ul class="stats">

@@ -190,6 +190,19 @@ export function EventFormPage(props: {
           error={err('reminderOffsetsHours')}
         />
         <TextField
+          id="clientAllowancePerHour"
+          type="number"
+          label="Registrací z jednoho připojení za hodinu"
+          hint="Jen když se z jednoho úřadu registruje víc kolegů, než systém běžně dovolí. Prázdné pole = výchozí nastavení systému."
+          optional={true}
+          inputmode="numeric"
+          class="short"
+          min="1"
+          max="1000"
+          value={values.clientAllowancePerHour}
+          error={err('clientAllowancePerHour')}
+        />
+        <TextField
           id="seriesId"
           label="Série"
           hint="Stejné označení spojí akce jednoho cyklu, například „AI-2025“."

@@ -59,6 +59,7 @@ export function eventFromForm(form: Record<string, string | undefined>): unknown
     status: optionalText(form.status),
     seriesId: optionalText(form.seriesId),
     reminderOffsetsHours: offsets.length ? offsets.map(wholeNumber) : undefined,
+    clientAllowancePerHour: wholeNumber(form.clientAllowancePerHour),
   };
 }
 
@@ -83,6 +84,8 @@ export function eventToForm(event: TrainingEvent): Record<string, string> {
     status: event.status === 'draft' ? 'draft' : 'published',
     seriesId: event.seriesId ?? '',
     reminderOffsetsHours: event.reminderOffsetsHours?.join(', ') ?? '',
+    clientAllowancePerHour:
+      event.clientAllowancePerHour === undefined ? '' : String(event.clientAllowancePerHour),
   };
   if (event.modernTechFocus) form.modernTechFocus = 'on';
   for (const group of event.targetGroups) form[targetGroupFieldId(group)] = 'on';
