@@ -34,6 +34,13 @@ export const configSchema = z.object({
    * the visibility timeout shorten this with it.
    */
   MAIL_CLAIM_LEASE_SECONDS: z.optional(positiveInt),
+  /**
+   * How people reach the organisers: in every email's signature and the site's footer. The
+   * address is the office's postal address on one line, e.g. "U Jezu 642/2a, 461 80 Liberec".
+   */
+  CONTACT_EMAIL: z.email(),
+  CONTACT_PHONE: z.string().check(z.trim(), z.regex(/^\+?[\d ]{9,20}$/)),
+  CONTACT_ADDRESS: z.string().check(z.trim(), z.minLength(5)),
   /** Where people open the links in emails, e.g. https://skoleni.example.cz */
   PUBLIC_BASE_URL: httpUrl,
   /** Secret for HMAC-signed links (cancel, survey, check-in); at least 32 characters. */
@@ -100,6 +107,11 @@ let cached: Config | undefined;
 export function config(): Config {
   cached ??= parseConfig(process.env);
   return cached;
+}
+
+/** The organisers' contact details as emails and pages show them. */
+export function organiserContact(cfg: Config): { email: string; phone: string; address: string } {
+  return { email: cfg.CONTACT_EMAIL, phone: cfg.CONTACT_PHONE, address: cfg.CONTACT_ADDRESS };
 }
 
 export function reminderOffsetsHours(cfg: Config): number[] {

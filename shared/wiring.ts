@@ -5,7 +5,7 @@ import { createIndicatorRepository } from './adapters/indicator-repository';
 import { createMailQueue } from './adapters/mail-queue';
 import { createReminderRepository } from './adapters/reminder-repository';
 import { createSurveyRepository } from './adapters/survey-repository';
-import { type Config, reminderOffsetsHours } from './config';
+import { type Config, organiserContact, reminderOffsetsHours } from './config';
 import type { AppDeps } from './web/deps';
 
 /** Builds the HTTP function's dependencies from the configuration: once per container. */
@@ -33,6 +33,6 @@ export function httpDeps(cfg: Config): AppDeps {
     linkSecret: cfg.LINK_SIGNING_SECRET,
     publicBaseUrl: cfg.PUBLIC_BASE_URL,
     retentionDays: cfg.RETENTION_DAYS,
-    contact: { name: cfg.MAIL_FROM_NAME, email: cfg.MAIL_FROM },
+    contact: organiserContact(cfg),
   };
 }

@@ -86,6 +86,10 @@ export function functionEnvironment(options: {
     MAIL_FROM: 'skoleni@kraj-lbc.cz',
     MAIL_FROM_NAME: 'Chytrá školení Libereckého kraje',
     SES_MAX_SEND_RATE: '14',
+    // Demo contacts of the organising office; a deployment sets its own.
+    CONTACT_EMAIL: 'skoleni@kraj-lbc.cz',
+    CONTACT_PHONE: '+420 485 226 999',
+    CONTACT_ADDRESS: 'U Jezu 642/2a, 461 80 Liberec',
     PUBLIC_BASE_URL: `http://127.0.0.1:${httpPort}`,
     LINK_SIGNING_SECRET: secrets.linkSigningSecret,
     ADMIN_AUTH: 'token',

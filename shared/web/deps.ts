@@ -3,6 +3,7 @@ import type { EventRepository } from '../adapters/event-repository';
 import type { IndicatorReader } from '../adapters/indicator-repository';
 import type { MailQueue } from '../adapters/mail-queue';
 import type { SurveyRepository } from '../adapters/survey-repository';
+import type { OrganiserContact } from '../domain/vocabulary';
 import type { ReminderScheduler } from '../use-cases/manage-events';
 import type { OrganiserAuth } from './auth';
 
@@ -21,6 +22,6 @@ export interface AppDeps {
   publicBaseUrl: string;
   /** Days after an event when contact data is purged; quoted on the privacy notice. */
   retentionDays?: number;
-  /** The organisers' mailbox the emails come from: the contact on the accessibility statement. */
-  contact?: { name: string; email: string };
+  /** How people reach the organisers: the site's footer and the accessibility statement. */
+  contact?: OrganiserContact;
 }

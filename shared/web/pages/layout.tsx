@@ -1,6 +1,9 @@
 import { raw } from 'hono/html';
 import type { Child } from 'hono/jsx';
+import { organiserOffice } from '../../domain/vocabulary';
+import { currentSiteContact } from './site-contact';
 import { siteCssPath, siteCssVersion } from './site-css';
+import { nbsp } from './typography';
 
 export const siteName = 'Chytrá školení';
 
@@ -18,6 +21,22 @@ export interface LayoutProps {
   hasErrors?: boolean;
   /** Narrow text column for reading pages and forms. */
   narrow?: boolean;
+}
+
+/** Who organises the events and how to reach them, on every page. */
+function SiteContactFooter() {
+  const contact = currentSiteContact();
+  if (!contact) return null;
+  return (
+    <address class="site-contact">
+      <strong>Pořadatel: {organiserOffice}</strong>
+      <br />
+      {nbsp(contact.address)}
+      <br />
+      Telefon: <a href={`tel:${contact.phone.replace(/\s+/g, '')}`}>{nbsp(contact.phone)}</a>
+      {' · '}E-mail: <a href={`mailto:${contact.email}`}>{contact.email}</a>
+    </address>
+  );
 }
 
 function AdminNav(props: { csrfToken?: string }) {
@@ -78,6 +97,7 @@ export function Layout(props: LayoutProps) {
             {props.children}
           </main>
           <footer class="site-footer">
+            <SiteContactFooter />
             <ul>
               <li>
                 <a href="/">Nabídka akcí</a>

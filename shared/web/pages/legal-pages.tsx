@@ -1,4 +1,6 @@
+import { type OrganiserContact, organiserOffice } from '../../domain/vocabulary';
 import { Layout } from './layout';
+import { nbsp } from './typography';
 
 /**
  * Texts required by law. Items in square brackets are for the operator to fill in before going
@@ -97,11 +99,8 @@ export const accessibilityStatementDates = {
   reviewed: '22.\u00a0listopadu 2026',
 };
 
-/** Who answers accessibility feedback: the organisers' mailbox the emails come from. */
-export interface SiteContact {
-  name: string;
-  email: string;
-}
+/** Who answers accessibility feedback: the organisers. */
+export type SiteContact = OrganiserContact;
 
 /**
  * Accessibility statement in the structure vyhláška č. 515/2020 Sb. prescribes for zákon
@@ -190,8 +189,9 @@ export function AccessibilityStatementPage(props: { siteUrl: string; contact?: S
       </p>
       {contact ? (
         <p>
-          Napište nám na e-mail <a href={`mailto:${contact.email}`}>{contact.email}</a> (
-          {contact.name}). Do zprávy prosím uveďte adresu stránky a&nbsp;popis potíže.
+          Napište nám na e-mail <a href={`mailto:${contact.email}`}>{contact.email}</a> nebo
+          zavolejte na telefon {nbsp(contact.phone)} ({organiserOffice}, {contact.address}). Do
+          zprávy prosím uveďte adresu stránky a&nbsp;popis potíže.
         </p>
       ) : (
         <p>
