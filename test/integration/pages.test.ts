@@ -135,7 +135,7 @@ describe('public event list', () => {
     expect(html).toContain(event.title);
     expect(html).toContain('3\u00a0volná místa');
     expect(html).toContain('Moderní technologie');
-    expect(html).toContain('úředníci a úřednice, starostové a starostky');
+    expect(html).toContain('úřednice a úředníci, starostky a starostové');
     expect(html).not.toContain(draft.title);
     expect(html).toContain('<html lang="cs">');
   });

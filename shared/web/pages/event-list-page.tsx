@@ -1,7 +1,9 @@
 import { countCs, EVENTS } from '../../domain/czech-plural';
 import type { TrainingEvent } from '../../domain/event';
+import { actionPlanGenitive, audiencesAccusative } from '../../domain/vocabulary';
 import { EventFacts, EventTags } from './event-view';
 import { Layout } from './layout';
+import { nbsp } from './typography';
 
 /** `GET /`: the published events that have not started yet, soonest first. */
 export function EventListPage(props: { events: readonly TrainingEvent[] }) {
@@ -9,9 +11,9 @@ export function EventListPage(props: { events: readonly TrainingEvent[] }) {
     <Layout title="Nabídka akcí">
       <h1>Školení a akce pro veřejnou správu</h1>
       <p class="lead">
-        Vzdělávací akce Libereckého kraje v&nbsp;rámci akčního plánu „Posilování úrovně služeb
-        v&nbsp;digitálním věku“ – pro úřednice a&nbsp;úředníky, starostky a&nbsp;starosty,
-        zaměstnance krajských organizací i&nbsp;občany.
+        {nbsp(
+          `Vzdělávací akce Libereckého kraje v rámci ${actionPlanGenitive} – pro ${audiencesAccusative.clerks}, ${audiencesAccusative.mayors}, ${audiencesAccusative['regional-staff']} i ${audiencesAccusative.citizens}.`,
+        )}
       </p>
       {props.events.length === 0 ? (
         <div class="notice">

@@ -1,4 +1,4 @@
-import { type OrganiserContact, organiserOffice } from '../../domain/vocabulary';
+import { actionPlan, type OrganiserContact, organiserOffice } from '../../domain/vocabulary';
 import { Layout } from './layout';
 import { nbsp } from './typography';
 
@@ -37,8 +37,8 @@ export function PrivacyNoticePage(props: { retentionDays: number }) {
         </li>
         <li>
           <strong>Role, název organizace a&nbsp;IČO</strong> – abychom věděli, pro koho akce
-          pořádáme, a&nbsp;mohli vyhodnotit akční plán „Posilování úrovně služeb v&nbsp;digitálním
-          věku“ (například kolik úřadů se vzdělávání účastní).
+          pořádáme, a&nbsp;mohli vyhodnotit akční plán „{actionPlan.name}“, oblast „
+          {nbsp(actionPlan.area)}“ (například kolik úřadů se vzdělávání účastní).
         </li>
         <li>
           <strong>Účast na akci</strong> – zaznamenáváme, zda jste se akce zúčastnili, pro prezenční
@@ -122,7 +122,7 @@ export function AccessibilityStatementPage(props: { siteUrl: string; contact?: S
       <p>
         Toto prohlášení o&nbsp;přístupnosti se vztahuje na internetové stránky{' '}
         <a href={props.siteUrl}>{props.siteUrl}</a> – nabídku školení a&nbsp;dalších akcí akčního
-        plánu „Posilování úrovně služeb v&nbsp;digitálním věku“, registraci na ně, rušení
+        plánu „{actionPlan.name}“ (oblast „{nbsp(actionPlan.area)}“), registraci na ně, rušení
         registrace, dotazníky spokojenosti a&nbsp;stránky pro organizátory akcí.
       </p>
 

@@ -4,9 +4,10 @@ import { type PluralForms, pluralCs } from '../../domain/czech-plural';
 import { ConflictError, type FieldError, ValidationError } from '../../domain/errors';
 import type { TrainingEvent } from '../../domain/event';
 import { idPattern } from '../../domain/ids';
-import { formatPragueRange, formatPragueTime } from '../../domain/prague-time';
+import { formatPragueAtTime, formatPragueRange } from '../../domain/prague-time';
 import { type Registration, roleLabels, roles } from '../../domain/registration';
 import { verifyToken } from '../../domain/signed-link';
+import { organisationRequiredFor } from '../../domain/vocabulary';
 import { addWalkIn, checkIn, recordAttendance, walkInFromForm } from '../../use-cases/attendance';
 import { isValidOrganiserCsrf, organiserCsrfToken, requireOrganiserPage } from '../auth';
 import type { AppDeps } from '../deps';
@@ -23,6 +24,7 @@ import {
 } from '../pages/form-components';
 import { csrfFieldName, Layout } from '../pages/layout';
 import { siteCssPath, siteCssVersion } from '../pages/site-css';
+import { nbsp } from '../pages/typography';
 
 const PRESENT: PluralForms = {
   one: 'přítomná osoba',
@@ -223,7 +225,9 @@ function AttendancePage(props: {
                       <input type="hidden" name="q" value={query} />
                       {r.attendedAt ? (
                         <>
-                          <span>✓ přítomen/přítomna od {formatPragueTime(r.attendedAt)}</span>{' '}
+                          <span>
+                            ✓ přítomnost zaznamenána {nbsp(formatPragueAtTime(r.attendedAt))}
+                          </span>{' '}
                           <button
                             type="submit"
                             class="link-button"
@@ -291,7 +295,7 @@ function AttendancePage(props: {
             id="walkin-organisationName"
             name="organisationName"
             label="Úřad nebo organizace"
-            hint="Povinné pro úředníky, starosty a zaměstnance organizací kraje."
+            hint={nbsp(`Povinné pro ${organisationRequiredFor}.`)}
             optional={true}
             value={values.organisationName}
             error={errorFor(walkInErrors, 'walkin-organisationName')}
@@ -495,7 +499,7 @@ function CheckInResultPage(props: {
         </p>
         {registration.organisationName ? <p>{registration.organisationName}</p> : null}
         {outcome === 'already-present' && registration.attendedAt ? (
-          <p>Zaznamenáno v {formatPragueTime(registration.attendedAt)}.</p>
+          <p>Přítomnost zaznamenána {nbsp(formatPragueAtTime(registration.attendedAt))}.</p>
         ) : null}
         {outcome === 'admitted' ? (
           <p>Byl/a na čekací listině; označením přítomnosti dostal/a místo na akci.</p>

@@ -20,7 +20,8 @@ import {
   type PeriodIndicators,
   periodLabelCs,
 } from '../../domain/indicators';
-import { formatPragueDate, formatPragueTime } from '../../domain/prague-time';
+import { formatPragueAtTime, formatPragueDate } from '../../domain/prague-time';
+import { actionPlanGenitive } from '../../domain/vocabulary';
 import { organiserCsrfToken, requireOrganiserPage } from '../auth';
 import { barChartSvg } from '../charts';
 import type { AppDeps } from '../deps';
@@ -452,15 +453,15 @@ export function dashboardPageRoutes(deps: AppDeps): Hono {
           Přehled ukazatelů – {quarter ? `${periodLabelCs(periodId)} ${year}` : `rok ${year}`}
         </h1>
         <p class="lead">
-          Ukazatele akčního plánu „Posilování úrovně služeb v digitálním věku“. Počítají se jen
-          akce, které už skončily a nebyly zrušené, vždy v období svého začátku.
+          Ukazatele {actionPlanGenitive}. Počítají se jen akce, které už skončily a nebyly zrušené,
+          vždy v období svého začátku.
         </p>
         <SelectionForm selection={selection} />
         {period ? (
           <>
             <p class="muted">
-              Spočítáno {formatPragueDate(period.computedAt)} v{' '}
-              {formatPragueTime(period.computedAt)} ({countCs(period.eventsHeld, EVENTS)},{' '}
+              Spočítáno {formatPragueDate(period.computedAt)}{' '}
+              {formatPragueAtTime(period.computedAt)} ({countCs(period.eventsHeld, EVENTS)},{' '}
               {countCs(period.distinctPersons, PERSONS)}).
             </p>
             <section aria-labelledby="ukazatele">

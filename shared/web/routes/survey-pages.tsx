@@ -25,7 +25,7 @@ import { readBody } from '../request-body';
 const satisfactionChoices = [
   { value: '1', label: '1 – velmi nespokojeni' },
   { value: '2', label: '2 – spíše nespokojeni' },
-  { value: '3', label: '3 – něco mezi' },
+  { value: '3', label: '3 – ani spokojeni, ani nespokojeni' },
   { value: '4', label: '4 – spíše spokojeni' },
   { value: '5', label: '5 – velmi spokojeni' },
 ];

@@ -1,6 +1,6 @@
 import { countCs, REGISTRATIONS } from '../../../domain/czech-plural';
 import { eventPhase, type TrainingEvent } from '../../../domain/event';
-import { formatPragueDateTime } from '../../../domain/prague-time';
+import { formatPragueDateAfter } from '../../../domain/prague-time';
 import {
   type Registration,
   registrationStatusLabels,
@@ -111,10 +111,10 @@ export function AdminEventPage(props: {
         <p>
           Registrace:{' '}
           {event.registrationOpensAt
-            ? nbsp(`od ${formatPragueDateTime(event.registrationOpensAt)} `)
+            ? nbsp(`${formatPragueDateAfter('od', event.registrationOpensAt, { time: true })} `)
             : ''}
           {event.registrationClosesAt
-            ? nbsp(`do ${formatPragueDateTime(event.registrationClosesAt)}`)
+            ? nbsp(formatPragueDateAfter('do', event.registrationClosesAt, { time: true }))
             : ''}
         </p>
       ) : null}
