@@ -9,7 +9,7 @@ import { nbsp } from './typography';
 export function EventListPage(props: { events: readonly TrainingEvent[] }) {
   return (
     <Layout title="Nabídka akcí">
-      <h1>Školení a akce pro veřejnou správu</h1>
+      <h1>Vzdělávací akce pro veřejnou správu</h1>
       <p class="lead">
         {nbsp(
           `Vzdělávací akce Libereckého kraje v rámci ${actionPlanGenitive} – pro ${audiencesAccusative.clerks}, ${audiencesAccusative.mayors}, ${audiencesAccusative['regional-staff']} i ${audiencesAccusative.citizens}.`,
