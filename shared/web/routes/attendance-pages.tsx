@@ -478,8 +478,8 @@ function CheckInResultPage(props: {
         <div class="notice notice-warning">
           <h1>Registrace je zrušená</h1>
           <p>
-            <strong>{name}</strong> svou registraci zrušil/a, přítomnost proto nelze zaznamenat.
-            Pokud ho/ji na akci pouštíte, přidejte ho/ji na stránce prezence jako účastníka na
+            Registrace osoby <strong>{name}</strong> je zrušená, přítomnost proto nelze zaznamenat.
+            Pokud tuto osobu na akci pouštíte, přidejte ji na stránce prezence jako účastníka na
             místě.
           </p>
         </div>
