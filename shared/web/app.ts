@@ -6,7 +6,6 @@ import type { AppDeps } from './deps';
 import { maxBodyBytes, payloadTooLarge } from './http-errors';
 import { notFoundPage, payloadTooLargePage, serverErrorPage } from './pages/error-pages';
 import { setSiteContact } from './pages/site-contact';
-import { typesetHtml } from './pages/typography';
 import { adminApiRoutes } from './routes/admin-api';
 import { adminPageRoutes } from './routes/admin-pages';
 import { attendanceApiRoutes } from './routes/attendance-api';
@@ -40,17 +39,6 @@ function loggableError(error: Error): { error: string; message?: string } {
 export function createApp(deps: AppDeps): Hono {
   setSiteContact(deps.contact);
   const app = new Hono();
-  app.use(async (c, next) => {
-    await next();
-    if (!c.res.headers.get('content-type')?.startsWith('text/html')) return;
-    const headers = new Headers(c.res.headers);
-    headers.delete('content-length');
-    c.res = new Response(typesetHtml(await c.res.text()), {
-      status: c.res.status,
-      statusText: c.res.statusText,
-      headers,
-    });
-  });
   app.use(
     secureHeaders({
       contentSecurityPolicy: {

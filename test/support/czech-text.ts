@@ -103,7 +103,12 @@ export function czechTextProblems(
     if (htmlOnly && !options.html) continue;
     for (const match of ours.matchAll(pattern)) {
       const at = match.index ?? 0;
-      const context = ours.slice(Math.max(0, at - 30), at + 30).replace(/\s+/g, ' ');
+      const end = at + match[0].length;
+      const context =
+        `${ours.slice(Math.max(0, at - 25), at)}⟦${match[0]}⟧${ours.slice(end, end + 25)}`.replace(
+          /\s+/g,
+          ' ',
+        );
       problems.push(`${name}: …${context}…`);
     }
   }

@@ -53,7 +53,6 @@ import { EventPage, RegistrationSentPage } from '../../shared/web/pages/event-pa
 import { toFormErrors } from '../../shared/web/pages/form-components';
 import { AccessibilityStatementPage, PrivacyNoticePage } from '../../shared/web/pages/legal-pages';
 import { setSiteContact } from '../../shared/web/pages/site-contact';
-import { typesetHtml } from '../../shared/web/pages/typography';
 import { czechTextProblems } from '../support/czech-text';
 
 const contact = {
@@ -329,8 +328,7 @@ describe('Czech of every page', () => {
     async (_start, index) => {
       const problems: string[] = [];
       for (const [name, node] of pages(index)) {
-        // As the app serves every page (shared/web/app.ts).
-        const html = typesetHtml(await render(node));
+        const html = await render(node);
         for (const problem of czechTextProblems(html, { html: true, userContent })) {
           problems.push(`${name}: ${problem}`);
         }

@@ -19,7 +19,7 @@ export function MessagePage(props: {
       organiser={props.organiser}
       csrfToken={props.csrfToken}
     >
-      <h1>{props.title}</h1>
+      <h1>{nbsp(props.title)}</h1>
       {props.message ? <p>{nbsp(props.message)}</p> : null}
       {props.children}
       <p>

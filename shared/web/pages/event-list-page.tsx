@@ -34,7 +34,7 @@ export function EventListPage(props: { events: readonly TrainingEvent[] }) {
                   <EventFacts event={event} />
                   <p>
                     <a href={`/akce/${event.id}`}>
-                      Podrobnosti a registrace
+                      Podrobnosti a&nbsp;registrace
                       <span class="visually-hidden">: {event.title}</span>
                     </a>
                   </p>

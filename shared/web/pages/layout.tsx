@@ -90,7 +90,9 @@ export function Layout(props: LayoutProps) {
             {props.organiser ? (
               <AdminNav csrfToken={props.csrfToken} />
             ) : (
-              <span class="tagline">Vzdělávání v moderních technologiích · Liberecký kraj</span>
+              <span class="tagline">
+                Vzdělávání v&nbsp;moderních technologiích · Liberecký kraj
+              </span>
             )}
           </header>
           <main id="obsah" tabindex={-1} class={props.narrow ? 'narrow' : undefined}>
@@ -106,7 +108,7 @@ export function Layout(props: LayoutProps) {
                 <a href="/ochrana-osobnich-udaju">Ochrana osobních údajů</a>
               </li>
               <li>
-                <a href="/prohlaseni-o-pristupnosti">Prohlášení o přístupnosti</a>
+                <a href="/prohlaseni-o-pristupnosti">Prohlášení o&nbsp;přístupnosti</a>
               </li>
               <li>
                 <a href="/admin">Pro organizátory</a>

@@ -190,8 +190,8 @@ export function AccessibilityStatementPage(props: { siteUrl: string; contact?: S
       {contact ? (
         <p>
           Napište nám na e-mail <a href={`mailto:${contact.email}`}>{contact.email}</a> nebo
-          zavolejte na telefon {nbsp(contact.phone)} ({organiserOffice}, {contact.address}). Do
-          zprávy prosím uveďte adresu stránky a&nbsp;popis potíže.
+          zavolejte na telefon {nbsp(contact.phone)} ({organiserOffice}, {nbsp(contact.address)}).
+          Do zprávy prosím uveďte adresu stránky a&nbsp;popis potíže.
         </p>
       ) : (
         <p>

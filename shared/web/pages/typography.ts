@@ -17,22 +17,3 @@ export function nbsp(text: string): string {
     .replace(spaceBeforeDash, '\u00a0')
     .replace(monthThenYear, '\u00a0');
 }
-
-/** Elements whose text is not prose (or is a form value that must round-trip unchanged). */
-const notProse = /<(script|style|textarea|pre)\b[\s\S]*?<\/\1\s*>|<!--[\s\S]*?-->|<[^>]*>/gi;
-
-/**
- * `nbsp` over every text node of an HTML page, so no sentence of a page (nor a title an
- * organiser typed) leaves „v“ or „a“ at the end of a line. Tags, attribute values, scripts,
- * styles and textarea values stay byte for byte.
- */
-export function typesetHtml(html: string): string {
-  let result = '';
-  let last = 0;
-  for (const match of html.matchAll(notProse)) {
-    const at = match.index ?? 0;
-    result += nbsp(html.slice(last, at)) + match[0];
-    last = at + match[0].length;
-  }
-  return result + nbsp(html.slice(last));
-}

@@ -160,7 +160,7 @@ function AttendancePage(props: {
       </div>
       <p class="actions">
         <a class="button button-secondary" href={`/admin/akce/${event.id}/prezencni-listina`}>
-          Prezenční listina k tisku
+          Prezenční listina k&nbsp;tisku
         </a>
         <a class="button button-secondary" href="#na-miste">
           Přidat účastníka na místě
@@ -309,7 +309,7 @@ function AttendancePage(props: {
             value={values.ico}
             error={errorFor(walkInErrors, 'walkin-ico')}
           />
-          <button type="submit">Přidat a označit jako přítomného</button>
+          <button type="submit">Přidat a&nbsp;označit jako přítomného</button>
         </form>
       </section>
       <script src="/admin/prezence-hledani.js" defer />
@@ -412,7 +412,7 @@ function SignInSheet(props: { event: TrainingEvent; registrations: Registration[
                   <th scope="col" class="order">
                     Pořadí
                   </th>
-                  <th scope="col">Jméno a příjmení</th>
+                  <th scope="col">Jméno a&nbsp;příjmení</th>
                   <th scope="col">Organizace</th>
                   <th scope="col" class="signature">
                     Podpis
@@ -441,7 +441,7 @@ function SignInSheet(props: { event: TrainingEvent; registrations: Registration[
             <p class="statement">Svým podpisem potvrzuji účast na akci.</p>
           </main>
           <footer class="site-footer no-print">
-            <a href="/prohlaseni-o-pristupnosti">Prohlášení o přístupnosti</a>
+            <a href="/prohlaseni-o-pristupnosti">Prohlášení o&nbsp;přístupnosti</a>
           </footer>
         </body>
       </html>

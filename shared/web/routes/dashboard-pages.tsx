@@ -26,6 +26,7 @@ import { organiserCsrfToken, requireOrganiserPage } from '../auth';
 import { barChartSvg } from '../charts';
 import type { AppDeps } from '../deps';
 import { Layout } from '../pages/layout';
+import { nbsp } from '../pages/typography';
 import { parseIndicatorYear } from './indicator-api';
 
 /**
@@ -453,8 +454,9 @@ export function dashboardPageRoutes(deps: AppDeps): Hono {
           Přehled ukazatelů – {quarter ? `${periodLabelCs(periodId)} ${year}` : `rok ${year}`}
         </h1>
         <p class="lead">
-          Ukazatele {actionPlanGenitive}. Počítají se jen akce, které už skončily a nebyly zrušené,
-          vždy v období svého začátku.
+          {nbsp(
+            `Ukazatele ${actionPlanGenitive}. Počítají se jen akce, které už skončily a nebyly zrušené, vždy v období svého začátku.`,
+          )}
         </p>
         <SelectionForm selection={selection} />
         {period ? (
@@ -483,7 +485,7 @@ export function dashboardPageRoutes(deps: AppDeps): Hono {
               title="Akce podle cílové skupiny"
               column="Cílová skupina"
               rows={targetGroups.map((g) => ({
-                label: targetGroupLabels[g],
+                label: nbsp(targetGroupLabels[g]),
                 ...(period.byTargetGroup[g] ?? { eventsHeld: 0, participants: 0 }),
               }))}
             />
@@ -493,8 +495,8 @@ export function dashboardPageRoutes(deps: AppDeps): Hono {
         ) : (
           <div class="notice">
             <p>
-              Za rok {year} zatím nejsou ukazatele spočítané. Noční výpočet běží každý den ve 2:00 a
-              počítá letošní a loňský rok.
+              Za rok {year} zatím nejsou ukazatele spočítané. Noční výpočet běží každý den ve 2:00
+              a&nbsp;počítá letošní a&nbsp;loňský rok.
             </p>
           </div>
         )}

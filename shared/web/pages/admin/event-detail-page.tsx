@@ -92,7 +92,7 @@ export function AdminEventPage(props: {
       </p>
       {props.flash ? (
         <p class="notice notice-success" role="status">
-          {adminFlashMessages[props.flash]}
+          {nbsp(adminFlashMessages[props.flash])}
         </p>
       ) : null}
       <h1>{event.title}</h1>
@@ -169,7 +169,7 @@ export function AdminEventPage(props: {
           <strong>
             {event.confirmedCount}&nbsp;/&nbsp;{event.capacity}
           </strong>
-          potvrzeno z kapacity
+          potvrzeno z&nbsp;kapacity
         </li>
         <li>
           <strong>{count('waitlisted')}</strong> na čekací listině
@@ -187,15 +187,15 @@ export function AdminEventPage(props: {
         <div class="table-wrap">
           <table>
             <caption>
-              {countCs(registrations.length, REGISTRATIONS)} v pořadí, jak přišly (to je i pořadí
-              čekací listiny)
+              {countCs(registrations.length, REGISTRATIONS)} v&nbsp;pořadí, jak přišly (to je
+              i&nbsp;pořadí čekací listiny)
             </caption>
             <thead>
               <tr>
                 <th scope="col" class="num">
                   #
                 </th>
-                <th scope="col">Jméno a příjmení</th>
+                <th scope="col">Jméno a&nbsp;příjmení</th>
                 <th scope="col">E-mail</th>
                 <th scope="col">Role</th>
                 <th scope="col">Organizace</th>
