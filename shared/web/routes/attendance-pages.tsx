@@ -212,9 +212,9 @@ function AttendancePage(props: {
                   <td>{r.organisationName ?? roleLabels[r.role]}</td>
                   <td>
                     {r.status === 'waitlisted'
-                      ? 'čeká na místo (označením přítomnosti dostane místo)'
+                      ? 'na čekací listině (zaznamenáním přítomnosti dostane místo)'
                       : r.source === 'walk-in'
-                        ? 'přidán/a na místě'
+                        ? 'zapsáno na místě'
                         : 'potvrzeno'}
                   </td>
                   <td>
@@ -237,8 +237,11 @@ function AttendancePage(props: {
                           </button>
                         </>
                       ) : (
-                        <button type="submit" aria-label={`Přítomen/přítomna: ${displayName(r)}`}>
-                          Přítomen/přítomna
+                        <button
+                          type="submit"
+                          aria-label={`Zaznamenat přítomnost: ${displayName(r)}`}
+                        >
+                          Zaznamenat přítomnost
                         </button>
                       )}
                     </form>
@@ -502,7 +505,11 @@ function CheckInResultPage(props: {
           <p>Přítomnost zaznamenána {nbsp(formatPragueAtTime(registration.attendedAt))}.</p>
         ) : null}
         {outcome === 'admitted' ? (
-          <p>Byl/a na čekací listině; označením přítomnosti dostal/a místo na akci.</p>
+          <p>
+            {nbsp(
+              'Registrace byla na čekací listině; zaznamenáním přítomnosti získala místo na akci.',
+            )}
+          </p>
         ) : null}
       </div>
       {eventLine}

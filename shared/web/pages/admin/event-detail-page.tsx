@@ -55,7 +55,7 @@ function RegistrationRow(props: {
         {r.source === 'walk-in' ? (
           <>
             <br />
-            <span class="muted">přišel/přišla bez registrace</span>
+            <span class="muted">zapsáno na místě, bez registrace</span>
           </>
         ) : null}
       </td>
@@ -200,7 +200,7 @@ export function AdminEventPage(props: {
                 <th scope="col">Role</th>
                 <th scope="col">Organizace</th>
                 <th scope="col">Stav</th>
-                <th scope="col">Přítomen</th>
+                <th scope="col">Přítomnost</th>
                 <th scope="col">Doručitelnost</th>
                 <th scope="col">
                   <span class="visually-hidden">Akce</span>
