@@ -9,7 +9,7 @@ import { createExportsBucket } from '../shared/adapters/exports-bucket';
 import { createSentMailRepository } from '../shared/adapters/sent-mail-repository';
 import { createSesMailer } from '../shared/adapters/ses-mailer';
 import { createSuppressionRepository } from '../shared/adapters/suppression-repository';
-import { type Config, config } from '../shared/config';
+import { type Config, config, organiserContact } from '../shared/config';
 import { type MailMessage, mailMessageSchema } from '../shared/domain/mail-message';
 import { functions } from '../shared/resources';
 import { type SendMailDeps, sendMail } from '../shared/use-cases/send-mail';
@@ -36,6 +36,7 @@ export function mailerDeps(cfg: Config, clients: MailerClients): SendMailDeps {
     exports: createExportsBucket(clients.s3, cfg.EXPORTS_BUCKET),
     links: { publicBaseUrl: cfg.PUBLIC_BASE_URL, linkSecret: cfg.LINK_SIGNING_SECRET },
     sender: from,
+    contact: organiserContact(cfg),
     now: () => new Date(),
     // Two function timeouts: any live send has finished, and the redelivery after a crash
     // (one visibility timeout, six function timeouts) finds the claim expired.

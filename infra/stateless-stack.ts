@@ -70,10 +70,12 @@ export class StatelessStack extends Stack {
     const environment: FunctionEnvironment = {
       MAIL_FROM: settings.mailFrom,
       MAIL_FROM_NAME: settings.mailFromName,
+      CONTACT_EMAIL: settings.contactEmail,
+      CONTACT_PHONE: settings.contactPhone,
+      CONTACT_ADDRESS: settings.contactAddress,
       PUBLIC_BASE_URL: settings.publicBaseUrl,
       ORGANISER_NAME: settings.organiserName,
       ORGANISER_ICO: settings.organiserIco,
-      ORGANISER_EMAIL: settings.organiserEmail,
       // The account's rate shared by the mailer containers that may run at once.
       SES_MAX_SEND_RATE: String(settings.sesMaxSendRate / queues.mail.maxConcurrency),
       RETENTION_DAYS: String(settings.retentionDays),

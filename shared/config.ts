@@ -38,8 +38,13 @@ export const configSchema = z.object({
   /** The organiser named in the open data and calendars: a public body's name and IČO. */
   ORGANISER_NAME: z.string().check(z.minLength(1)),
   ORGANISER_ICO: z.string().check(z.regex(/^\d{8}$/)),
-  /** The organisers' public mailbox: the contact of the open data and the event pages. */
-  ORGANISER_EMAIL: z.email(),
+  /**
+   * How people reach the organisers: in every email's signature and the site's footer. The
+   * address is the office's postal address on one line, e.g. "U Jezu 642/2a, 461 80 Liberec".
+   */
+  CONTACT_EMAIL: z.email(),
+  CONTACT_PHONE: z.string().check(z.trim(), z.regex(/^\+?[\d ]{9,20}$/)),
+  CONTACT_ADDRESS: z.string().check(z.trim(), z.minLength(5)),
   /** Where people open the links in emails, e.g. https://skoleni.example.cz */
   PUBLIC_BASE_URL: httpUrl,
   /** Secret for HMAC-signed links (cancel, survey, check-in); at least 32 characters. */
@@ -123,6 +128,11 @@ export function rateLimitSettings(cfg: Config): RateLimitSettings {
     perClientPerHour: cfg.LIMIT_REGISTRATIONS_PER_CLIENT_PER_HOUR,
     perEmailPerDay: cfg.LIMIT_REGISTRATIONS_PER_EMAIL_PER_DAY,
   };
+}
+
+/** The organisers' contact details as emails and pages show them. */
+export function organiserContact(cfg: Config): { email: string; phone: string; address: string } {
+  return { email: cfg.CONTACT_EMAIL, phone: cfg.CONTACT_PHONE, address: cfg.CONTACT_ADDRESS };
 }
 
 export function reminderOffsetsHours(cfg: Config): number[] {

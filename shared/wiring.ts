@@ -6,7 +6,7 @@ import { createMailQueue } from './adapters/mail-queue';
 import { createRateCounterStore } from './adapters/rate-limit-counters';
 import { createReminderRepository } from './adapters/reminder-repository';
 import { createSurveyRepository } from './adapters/survey-repository';
-import { type Config, rateLimitSettings, reminderOffsetsHours } from './config';
+import { type Config, organiserContact, rateLimitSettings, reminderOffsetsHours } from './config';
 import { createSubjectHasher } from './domain/rate-limit';
 import type { AppDeps } from './web/deps';
 
@@ -38,7 +38,7 @@ export function httpDeps(cfg: Config): AppDeps {
     rateCounters: createRateCounterStore(dynamo, cfg.TABLE_NAME),
     publicBaseUrl: cfg.PUBLIC_BASE_URL,
     retentionDays: cfg.RETENTION_DAYS,
-    contact: { name: cfg.MAIL_FROM_NAME, email: cfg.MAIL_FROM },
-    organiser: { name: cfg.ORGANISER_NAME, ico: cfg.ORGANISER_ICO, email: cfg.ORGANISER_EMAIL },
+    organiser: { name: cfg.ORGANISER_NAME, ico: cfg.ORGANISER_ICO, email: cfg.CONTACT_EMAIL },
+    contact: organiserContact(cfg),
   };
 }

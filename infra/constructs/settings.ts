@@ -6,7 +6,9 @@ import type { Construct } from 'constructs';
  *
  *   npx cdk deploy --all -c mailFrom=skoleni@mv.gov.cz -c mailFromName="Chytrá školení" \
  *     -c publicBaseUrl=https://skoleni.mv.gov.cz -c sesIdentity=mv.gov.cz \
- *     -c exportRecipients=a@mv.gov.cz,b@mv.gov.cz -c retentionDays=1095
+ *     -c exportRecipients=a@mv.gov.cz,b@mv.gov.cz -c retentionDays=1095 \
+ *     -c contactEmail=skoleni@mv.gov.cz -c contactPhone="+420 974 800 000" \
+ *     -c contactAddress="Nad Štolou 936/3, 170 34 Praha 7"
  *
  * or from the `context` block of cdk.json / cdk.context.json.
  *
@@ -22,6 +24,11 @@ export interface DeploymentSettings {
   /** The address emails come from (MAIL_FROM); must belong to `sesIdentity`. */
   mailFrom: string;
   mailFromName: string;
+  /** The organisers' contacts in every email's signature and the site's footer (CONTACT_*). */
+  contactEmail: string;
+  contactPhone: string;
+  /** The office's postal address on one line. */
+  contactAddress: string;
   /** Where people open the links in emails (PUBLIC_BASE_URL), https, no trailing slash. */
   publicBaseUrl: string;
   /** The verified SES identity, a domain or an email address, the mailer may send as. */
@@ -35,8 +42,6 @@ export interface DeploymentSettings {
   /** The organiser the open data and calendars name: a public body and its IČO. */
   organiserName: string;
   organiserIco: string;
-  /** The organisers' public mailbox (ORGANISER_EMAIL); defaults to mailFrom. */
-  organiserEmail: string;
   /** `on` unless given as `off` (RATE_LIMITS): the registration limits and the form's timing check. */
   rateLimits: 'on' | 'off';
   /** LIMIT_REGISTRATIONS_PER_CLIENT_PER_HOUR */
@@ -59,6 +64,9 @@ export interface DeploymentSettings {
 export const settingKeys = [
   'mailFrom',
   'mailFromName',
+  'contactEmail',
+  'contactPhone',
+  'contactAddress',
   'publicBaseUrl',
   'sesIdentity',
   'exportRecipients',
@@ -72,7 +80,6 @@ export const settingKeys = [
   'cognitoDomainPrefix',
   'organiserName',
   'organiserIco',
-  'organiserEmail',
 ] as const;
 
 export type SettingKey = (typeof settingKeys)[number];
@@ -81,6 +88,9 @@ export type SettingKey = (typeof settingKeys)[number];
 const placeholderValues = {
   mailFrom: 'noreply@placeholder.invalid',
   mailFromName: 'Chytrá školení (placeholder)',
+  contactEmail: 'kontakt@placeholder.invalid',
+  contactPhone: '+420 000 000 000',
+  contactAddress: 'placeholder (set contactAddress)',
   publicBaseUrl: 'https://placeholder.invalid',
   exportRecipients: '',
   retentionDays: '365',
@@ -145,6 +155,17 @@ export function readSettings(scope: Construct): DeploymentSettings {
   const mailFromName = required('mailFromName');
   if (mailFromName.length === 0) fail('mailFromName', 'must not be empty');
 
+  const contactEmail = required('contactEmail');
+  if (!emailPattern.test(contactEmail)) {
+    fail('contactEmail', `must be an email address, got '${contactEmail}'`);
+  }
+  const contactPhone = required('contactPhone');
+  if (!/^\+?[\d ]{9,20}$/.test(contactPhone)) {
+    fail('contactPhone', `must be a phone number of digits and spaces, got '${contactPhone}'`);
+  }
+  const contactAddress = required('contactAddress');
+  if (contactAddress.length < 5) fail('contactAddress', 'must be a postal address');
+
   const rawUrl = required('publicBaseUrl');
   let publicBaseUrl: string;
   try {
@@ -195,10 +216,6 @@ export function readSettings(scope: Construct): DeploymentSettings {
   if (!/^\d{8}$/.test(organiserIco)) {
     fail('organiserIco', `must be an IČO of eight digits, got '${organiserIco}'`);
   }
-  const organiserEmail = read('organiserEmail') || mailFrom;
-  if (!emailPattern.test(organiserEmail)) {
-    fail('organiserEmail', `must be an email address, got '${organiserEmail}'`);
-  }
   const rateLimits = read('rateLimits') ?? defaults.rateLimits;
   if (rateLimits !== 'on' && rateLimits !== 'off') {
     fail('rateLimits', `must be 'on' or 'off', got '${rateLimits}'`);
@@ -233,6 +250,9 @@ export function readSettings(scope: Construct): DeploymentSettings {
   return {
     mailFrom,
     mailFromName,
+    contactEmail,
+    contactPhone,
+    contactAddress,
     publicBaseUrl,
     sesIdentity,
     exportRecipients: exportRecipients.join(','),
@@ -241,7 +261,6 @@ export function readSettings(scope: Construct): DeploymentSettings {
     reminderOffsetsHours,
     organiserName,
     organiserIco,
-    organiserEmail,
     rateLimits,
     registrationsPerClientPerHour,
     registrationsPerEmailPerDay,

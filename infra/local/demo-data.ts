@@ -82,11 +82,19 @@ function person(index: number): { name: string; email: string } {
 /** Organisations with their real IČO; smaller municipalities are entered by name only. */
 const clerkOrganisations = [
   { name: 'Statutární město Jablonec nad Nisou', ico: '00262340' },
-  { name: 'Liberecký kraj – krajský úřad', ico: '70891508' },
+  { name: 'Krajský úřad Libereckého kraje', ico: '70891508' },
   { name: 'Město Česká Lípa', ico: '00260428' },
   { name: 'Statutární město Liberec', ico: '00262978' },
   { name: 'Město Tanvald' },
   { name: 'Město Železný Brod' },
+];
+/** Organisations of the region (its own schools, homes and services), for „organizace kraje“. */
+const regionOrganisations = [
+  'Domov pro seniory Liberec, příspěvková organizace',
+  'Centrum sociálních služeb Jablonec nad Nisou, příspěvková organizace',
+  'Gymnázium Česká Lípa, příspěvková organizace',
+  'Krajská vědecká knihovna v Liberci, příspěvková organizace',
+  'Zdravotnická záchranná služba Libereckého kraje, příspěvková organizace',
 ];
 const municipalities = [
   'Obec Rádlo',
@@ -165,7 +173,7 @@ function pastEvents(): PastEvent[] {
     {
       input: {
         ...common,
-        title: 'Jak může AI usnadnit a zefektivnit práci úředníka? (dopolední blok)',
+        title: 'Umělá inteligence v agendě úřadu: pro úřednice a úředníky',
         description: aiDescription,
         topics: ['umělá inteligence', 'ochrana osobních údajů'],
         targetGroups: ['clerks'],
@@ -181,7 +189,7 @@ function pastEvents(): PastEvent[] {
     {
       input: {
         ...common,
-        title: 'Jak může AI usnadnit a zefektivnit práci úředníka? (odpolední blok pro starosty)',
+        title: 'Umělá inteligence v práci obce: pro starostky a starosty',
         description: aiDescription,
         topics: ['umělá inteligence', 'ochrana osobních údajů'],
         targetGroups: ['mayors'],
@@ -197,7 +205,7 @@ function pastEvents(): PastEvent[] {
     {
       input: {
         ...common,
-        title: 'IT bezpečnost pro koncové uživatele',
+        title: 'Kybernetická bezpečnost v každodenní práci úřadu',
         description: securityDescription,
         topics: ['kybernetická bezpečnost'],
         targetGroups: ['clerks', 'mayors'],
@@ -212,7 +220,7 @@ function pastEvents(): PastEvent[] {
     {
       input: {
         ...common,
-        title: 'IT bezpečnost pro koncové uživatele',
+        title: 'Kybernetická bezpečnost v každodenní práci úřadu (Česká Lípa)',
         description: securityDescription,
         topics: ['kybernetická bezpečnost'],
         targetGroups: ['clerks'],
@@ -252,7 +260,7 @@ function upcomingEvents(now: Date): EventInput[] {
     {
       title: 'Asistivní technologie v sociálních službách',
       description:
-        'Seminář o technologiích, které pomáhají klientům sociálních služeb k samostatnosti.',
+        'Seminář pro pracovnice a pracovníky sociálních služeb kraje a pro sociální odbory obcí: technologie, které klientkám a klientům pomáhají k samostatnosti, a jak je zavést.',
       format: 'seminar',
       topics: ['asistivní technologie', 'sociální služby'],
       modernTechFocus: true,
@@ -275,17 +283,17 @@ function upcomingEvents(now: Date): EventInput[] {
       status: 'published',
     },
     {
-      title: 'AI ve školství: nové formy výuky',
+      title: 'Umělá inteligence ve výuce: pro školy zřizované krajem a obcemi',
       description:
-        'Školení pro pedagogy a zřizovatele škol: jak s umělou inteligencí učit a hodnotit.',
+        'Školení pro učitelky a učitele škol zřizovaných krajem a pro zřizovatele škol z řad obcí: jak s umělou inteligencí učit a hodnotit a na co si dát pozor.',
       format: 'training',
       topics: ['umělá inteligence', 'školství'],
       modernTechFocus: true,
       ...at(21, 9, 4),
-      venue: 'Online (odkaz přijde e-mailem)',
+      venue: 'Online (odkaz pošleme e-mailem)',
       onlineUrl: 'https://meet.example.cz/ai-ve-skolstvi',
       capacity: 80,
-      targetGroups: ['regional-staff', 'citizens'],
+      targetGroups: ['regional-staff', 'mayors'],
       status: 'published',
     },
   ];
@@ -358,7 +366,10 @@ export async function loadDemoData(
         name: who.name,
         email: who.email,
         role,
-        organisation: municipalityOrganisation(municipalities[i % municipalities.length] as string),
+        organisation:
+          role === 'regional-staff'
+            ? { name: regionOrganisations[i % regionOrganisations.length] as string }
+            : municipalityOrganisation(municipalities[i % municipalities.length] as string),
         consent: true,
       });
       registrations++;

@@ -88,7 +88,10 @@ export function functionEnvironment(options: {
     SES_MAX_SEND_RATE: '14',
     ORGANISER_NAME: 'Liberecký kraj',
     ORGANISER_ICO: '70891508',
-    ORGANISER_EMAIL: 'skoleni@kraj-lbc.cz',
+    // Demo contacts of the organising office; a deployment sets its own.
+    CONTACT_EMAIL: 'skoleni@kraj-lbc.cz',
+    CONTACT_PHONE: '+420 485 226 999',
+    CONTACT_ADDRESS: 'U Jezu 642/2a, 461 80 Liberec',
     PUBLIC_BASE_URL: `http://127.0.0.1:${httpPort}`,
     LINK_SIGNING_SECRET: secrets.linkSigningSecret,
     ADMIN_AUTH: 'token',

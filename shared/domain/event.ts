@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { audiencesNominative } from './vocabulary';
 
 export const eventFormats = [
   'training',
@@ -24,13 +25,7 @@ export const eventFormatLabels: Record<EventFormat, string> = {
 export const targetGroups = ['clerks', 'mayors', 'regional-staff', 'citizens', 'other'] as const;
 export type TargetGroup = (typeof targetGroups)[number];
 
-export const targetGroupLabels: Record<TargetGroup, string> = {
-  clerks: 'úředníci a úřednice',
-  mayors: 'starostové a starostky',
-  'regional-staff': 'zaměstnanci krajských organizací',
-  citizens: 'občané',
-  other: 'ostatní',
-};
+export const targetGroupLabels: Record<TargetGroup, string> = audiencesNominative;
 
 export const eventStatuses = ['draft', 'published', 'cancelled'] as const;
 export type EventStatus = (typeof eventStatuses)[number];

@@ -6,6 +6,19 @@ import * as z from 'zod/mini';
  */
 const ref = { eventId: z.string(), registrationId: z.string() };
 
+/**
+ * When and where an event was before a change, so the email can say „Původně … / Nově …“.
+ * Optional: messages queued before it existed still parse and say only what holds now.
+ */
+const previousTimeAndPlace = z.optional(
+  z.object({
+    startsAt: z.string(),
+    endsAt: z.string(),
+    venue: z.string(),
+    onlineUrl: z.optional(z.string()),
+  }),
+);
+
 export const mailMessageSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('registration-confirmed'), ...ref }),
   z.object({ kind: z.literal('registration-waitlisted'), ...ref }),
@@ -14,7 +27,12 @@ export const mailMessageSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('promoted'), ...ref }),
   z.object({ kind: z.literal('registration-cancelled'), ...ref }),
   z.object({ kind: z.literal('event-cancelled'), ...ref, revision: z.number() }),
-  z.object({ kind: z.literal('event-changed'), ...ref, revision: z.number() }),
+  z.object({
+    kind: z.literal('event-changed'),
+    ...ref,
+    revision: z.number(),
+    previous: previousTimeAndPlace,
+  }),
   z.object({
     kind: z.literal('reminder'),
     ...ref,
@@ -87,6 +105,8 @@ export const eventNoticeSchema = z.object({
   eventId: z.string(),
   /** The event's revision once the change is stored. */
   revision: z.number(),
+  /** With event-changed: the time and place before the change. */
+  previous: previousTimeAndPlace,
 });
 export type EventNotice = z.infer<typeof eventNoticeSchema>;
 
@@ -116,5 +136,6 @@ export function eventNoticeMessages(
       eventId: notice.eventId,
       registrationId: r.id,
       revision: event.revision,
+      ...(notice.kind === 'event-changed' && notice.previous ? { previous: notice.previous } : {}),
     }));
 }

@@ -150,7 +150,7 @@ export function eventsDataset(settings: PublicationSettings) {
     iri,
     název: { cs: 'Vzdělávací akce akčního plánu Chytřejší Liberecký kraj' },
     popis: {
-      cs: 'Zveřejněné vzdělávací akce (školení, kurzy, semináře, kulaté stoly a stáže) o moderních technologiích pro úřednice a úředníky, starostky a starosty, krajské organizace a občany, připravované i proběhlé. Zrušené akce a koncepty neobsahuje. Podle otevřené formální normy Události.',
+      cs: 'Zveřejněné vzdělávací akce (školení, kurzy, semináře, kulaté stoly a stáže) o moderních technologiích pro úřednice a úředníky, starostky a starosty, zaměstnankyně a zaměstnance organizací kraje i občany, připravované i proběhlé. Zrušené akce a koncepty neobsahuje. Podle otevřené formální normy Události.',
     },
     poskytovatel: publicAuthorityIri(settings.organiser.ico),
     téma: [euTheme('EDUC'), euTheme('GOVE')],

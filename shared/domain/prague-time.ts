@@ -154,10 +154,51 @@ export function pragueParts(iso: string): PragueParts {
   };
 }
 
-/** "středa 22. října 2025" */
-export function formatPragueLongDate(iso: string): string {
+/**
+ * A date inside a sentence takes the case its preposition or verb asks for: "do středy",
+ * "ke středě", "ve středu". Only the weekday declines; "22. října 2025" reads the same in all.
+ */
+export type DateCase = 'nominative' | 'genitive' | 'dative' | 'accusative';
+
+const WEEKDAYS_BY_CASE: Record<DateCase, readonly string[]> = {
+  nominative: WEEKDAYS_CS,
+  genitive: ['pondělí', 'úterý', 'středy', 'čtvrtka', 'pátku', 'soboty', 'neděle'],
+  dative: ['pondělí', 'úterý', 'středě', 'čtvrtku', 'pátku', 'sobotě', 'neděli'],
+  accusative: ['pondělí', 'úterý', 'středu', 'čtvrtek', 'pátek', 'sobotu', 'neděli'],
+};
+
+/** The prepositions a date follows in our texts, each with the case it governs. */
+export type DatePreposition = 'do' | 'od' | 'k' | 'v';
+
+const CASE_AFTER: Record<DatePreposition, DateCase> = {
+  do: 'genitive',
+  od: 'genitive',
+  k: 'dative',
+  v: 'accusative',
+};
+
+/**
+ * "k" and "v" take a vowel before a word that starts with the same or a hard-to-join consonant:
+ * "ke středě", "ve čtvrtek", "ve 2:00". Hours read as "dvě, tři, čtyři, dvanáct, třináct,
+ * čtrnáct, dvacet…" start with such a cluster; "v 9:00" (v devět) does not.
+ */
+const VOCALISED_HOURS = new Set([2, 3, 4, 12, 13, 14, 20, 21, 22, 23]);
+
+function vocalisedBeforeWord(preposition: DatePreposition, word: string): string {
+  if (preposition === 'k' && /^(k|g|st|č|ct)/i.test(word)) return 'ke';
+  if (preposition === 'v' && /^(v|f|st|č|ct)/i.test(word)) return 've';
+  return preposition;
+}
+
+/** "v" or "ve" before a clock time: "v 9:00", "ve 14:00". */
+export function timePreposition(hour: number): 'v' | 've' {
+  return VOCALISED_HOURS.has(hour) ? 've' : 'v';
+}
+
+/** "středa 22. října 2025"; `dateCase` declines the weekday: "středy 22. října 2025". */
+export function formatPragueLongDate(iso: string, dateCase: DateCase = 'nominative'): string {
   const p = pragueParts(iso);
-  return `${WEEKDAYS_CS[p.weekday - 1]} ${p.day}. ${MONTHS_GENITIVE_CS[p.month - 1]} ${p.year}`;
+  return `${WEEKDAYS_BY_CASE[dateCase][p.weekday - 1]} ${p.day}. ${MONTHS_GENITIVE_CS[p.month - 1]} ${p.year}`;
 }
 
 /** "9:00" — Czech writes hours without a leading zero. */
@@ -166,26 +207,71 @@ export function formatPragueTime(iso: string): string {
   return `${p.hour}:${pad2(p.minute)}`;
 }
 
+/** "v 9:00", "ve 14:00": a clock time inside a sentence. */
+export function formatPragueAtTime(iso: string): string {
+  return `${timePreposition(pragueParts(iso).hour)} ${formatPragueTime(iso)}`;
+}
+
 /** "22. 10. 2025" */
 export function formatPragueDate(iso: string): string {
   const p = pragueParts(iso);
   return `${p.day}. ${p.month}. ${p.year}`;
 }
 
-/** "středa 22. října 2025 v 9:00" */
-export function formatPragueDateTime(iso: string): string {
-  return `${formatPragueLongDate(iso)} v ${formatPragueTime(iso)}`;
+/** "22. 10. 2025, 14:00": the short form, the same after any preposition. */
+export function formatPragueShortDateTime(iso: string): string {
+  return `${formatPragueDate(iso)}, ${formatPragueTime(iso)}`;
+}
+
+/**
+ * "22. 10. 2025 9:00" for CSV files: the form Excel in a Czech locale reads as a date and time,
+ * so the column sorts chronologically.
+ */
+export function formatPragueCsvDateTime(iso: string): string {
+  return `${formatPragueDate(iso)} ${formatPragueTime(iso)}`;
+}
+
+/** "středa 22. října 2025 v 9:00", "středy 22. října 2025 ve 14:00" (genitive). */
+export function formatPragueDateTime(iso: string, dateCase: DateCase = 'nominative'): string {
+  return `${formatPragueLongDate(iso, dateCase)} ${formatPragueAtTime(iso)}`;
+}
+
+/**
+ * The date with its preposition, in the case the preposition governs:
+ * "do středy 22. října 2025 ve 14:00", "ke středě 22. října 2025", "ve středu 22. října 2025".
+ */
+export function formatPragueDateAfter(
+  preposition: DatePreposition,
+  iso: string,
+  options: { time?: boolean } = {},
+): string {
+  const dateCase = CASE_AFTER[preposition];
+  const date = options.time
+    ? formatPragueDateTime(iso, dateCase)
+    : formatPragueLongDate(iso, dateCase);
+  return `${vocalisedBeforeWord(preposition, date)} ${date}`;
 }
 
 /**
  * "středa 22. října 2025, 9:00–12:00" for a single day,
- * otherwise "středa 22. října 2025 v 9:00 – čtvrtek 23. října 2025 v 12:00".
+ * otherwise "středa 22. října 2025 v 9:00 – čtvrtek 23. října 2025 ve 12:00".
  */
 export function formatPragueRange(startIso: string, endIso: string): string {
   if (formatPragueDate(startIso) === formatPragueDate(endIso)) {
     return `${formatPragueLongDate(startIso)}, ${formatPragueTime(startIso)}–${formatPragueTime(endIso)}`;
   }
   return `${formatPragueDateTime(startIso)} – ${formatPragueDateTime(endIso)}`;
+}
+
+/**
+ * The range inside a sentence ("se bude konat …"): "ve středu 22. října 2025 od 9:00 do 12:00",
+ * or "od středy 22. října 2025 v 9:00 do čtvrtka 23. října 2025 ve 12:00".
+ */
+export function formatPragueRangeInSentence(startIso: string, endIso: string): string {
+  if (formatPragueDate(startIso) === formatPragueDate(endIso)) {
+    return `${formatPragueDateAfter('v', startIso)} od ${formatPragueTime(startIso)} do ${formatPragueTime(endIso)}`;
+  }
+  return `${formatPragueDateAfter('od', startIso, { time: true })} ${formatPragueDateAfter('do', endIso, { time: true })}`;
 }
 
 const LOCAL_PATTERN = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3}))?)?$/;

@@ -1,16 +1,11 @@
 import * as z from 'zod/mini';
 import { isValidIco, normaliseIco } from './ico';
+import { personRoles } from './vocabulary';
 
 export const roles = ['clerk', 'mayor', 'regional-staff', 'citizen', 'other'] as const;
 export type Role = (typeof roles)[number];
 
-export const roleLabels: Record<Role, string> = {
-  clerk: 'úředník / úřednice',
-  mayor: 'starosta / starostka',
-  'regional-staff': 'zaměstnanec / zaměstnankyně organizace kraje',
-  citizen: 'občan / občanka',
-  other: 'jiné',
-};
+export const roleLabels: Record<Role, string> = personRoles;
 
 /** Roles that act for an organisation; citizens register as persons. */
 const rolesWithOrganisation: ReadonlySet<Role> = new Set(['clerk', 'mayor', 'regional-staff']);
@@ -20,7 +15,7 @@ export type RegistrationStatus = (typeof registrationStatuses)[number];
 
 export const registrationStatusLabels: Record<RegistrationStatus, string> = {
   confirmed: 'potvrzeno',
-  waitlisted: 'čeká na místo',
+  waitlisted: 'na čekací listině',
   cancelled: 'zrušeno',
 };
 

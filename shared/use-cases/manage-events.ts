@@ -111,7 +111,17 @@ export async function updateEvent(
     if (input[key] === undefined) delete after[key];
   }
   const notice: EventNotice | undefined = notify
-    ? { kind: 'event-changed', eventId, revision: after.revision }
+    ? {
+        kind: 'event-changed',
+        eventId,
+        revision: after.revision,
+        previous: {
+          startsAt: before.startsAt,
+          endsAt: before.endsAt,
+          venue: before.venue,
+          ...(before.onlineUrl ? { onlineUrl: before.onlineUrl } : {}),
+        },
+      }
     : undefined;
   // A refused save leaves its notice: a concurrent edit may share its key, and the sweeper
   // drops a notice whose change the stored event does not show.

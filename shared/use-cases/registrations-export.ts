@@ -1,6 +1,6 @@
 import { toExcelCsv } from '../domain/csv';
 import type { TrainingEvent } from '../domain/event';
-import { formatPragueDateTime } from '../domain/prague-time';
+import { formatPragueCsvDateTime } from '../domain/prague-time';
 import { type Registration, registrationStatusLabels, roleLabels } from '../domain/registration';
 
 /** The organiser's list of one event as a CSV that Czech Excel opens as it is. */
@@ -14,7 +14,7 @@ export function registrationsCsv(event: TrainingEvent, registrations: Registrati
       'Organizace',
       'IČO',
       'Stav',
-      'Přítomen',
+      'Přítomnost',
       'Registrováno',
     ],
     registrations.map((r) => [
@@ -26,7 +26,7 @@ export function registrationsCsv(event: TrainingEvent, registrations: Registrati
       r.ico ?? '',
       registrationStatusLabels[r.status],
       Boolean(r.attendedAt),
-      formatPragueDateTime(r.createdAt),
+      formatPragueCsvDateTime(r.createdAt),
     ]),
   );
 }

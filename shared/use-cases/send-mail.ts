@@ -6,6 +6,7 @@ import type { MailKind, MailMessage } from '../domain/mail-message';
 import { mailDedupeKey } from '../domain/mail-message';
 import { normaliseEmail, type Registration } from '../domain/registration';
 import { reminderApplies } from '../domain/reminders';
+import type { OrganiserContact } from '../domain/vocabulary';
 import { eventCancelledEmail, eventChangedEmail, reminderEmail } from '../web/emails/event-emails';
 import {
   indicatorExportEmail,
@@ -74,6 +75,8 @@ export interface SendMailDeps {
   links: LinkSettings;
   /** The organiser named in calendar entries: the sender of the emails. */
   sender: { name: string; address: string };
+  /** How to reach the organisers, in every email's signature. */
+  contact: OrganiserContact;
   now: () => Date;
   /**
    * How long a claim stops other deliveries of the same message. Longer than one send with its
@@ -203,7 +206,7 @@ function renderForRegistration(
     cancel: cancelUrl(deps.links, event.id, registration.id),
   };
   const withQr = (): { input: RegistrationEmailInput; attachment: OutgoingAttachment } => ({
-    input: { event, registration, links, now, qrCid },
+    input: { event, registration, links, now, contact: deps.contact, qrCid },
     attachment: {
       filename: 'qr-prezence.png',
       content: qrPng(checkinUrl(deps.links, event.id, registration.id)),
@@ -211,7 +214,7 @@ function renderForRegistration(
       cid: qrCid,
     },
   });
-  const plain: RegistrationEmailInput = { event, registration, links, now };
+  const plain: RegistrationEmailInput = { event, registration, links, now, contact: deps.contact };
   switch (message.kind) {
     case 'registration-confirmed':
     case 'promoted':
@@ -241,7 +244,10 @@ function renderForRegistration(
       };
     case 'event-changed':
       return {
-        rendered: eventChangedEmail(plain),
+        rendered: eventChangedEmail({
+          ...plain,
+          ...(message.previous ? { previous: message.previous } : {}),
+        }),
         attachments: [icsAttachment(deps, event, 'PUBLISH', now)],
       };
     case 'survey-invitation':
@@ -253,6 +259,7 @@ function renderForRegistration(
           event,
           links: { survey: surveyUrl(deps.links, event.id, registration.id) },
           now,
+          contact: deps.contact,
         }),
         attachments: [],
       };
@@ -271,7 +278,12 @@ async function prepare(deps: SendMailDeps, message: MailMessage, now: Date): Pro
     const fileName = indicatorExportFileName(message.year, message.generatedAt);
     return {
       email: {
-        ...indicatorExportEmail({ year: message.year, generatedAt: message.generatedAt, fileName }),
+        ...indicatorExportEmail({
+          year: message.year,
+          generatedAt: message.generatedAt,
+          fileName,
+          contact: deps.contact,
+        }),
         to: { address: recipient },
         attachments: [{ filename: fileName, content: csv, contentType: 'text/csv; charset=utf-8' }],
       },

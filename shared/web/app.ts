@@ -5,6 +5,7 @@ import { DomainError } from '../domain/errors';
 import type { AppDeps } from './deps';
 import { maxBodyBytes, payloadTooLarge } from './http-errors';
 import { notFoundPage, payloadTooLargePage, serverErrorPage } from './pages/error-pages';
+import { setSiteContact } from './pages/site-contact';
 import { adminApiRoutes } from './routes/admin-api';
 import { adminPageRoutes } from './routes/admin-pages';
 import { attendanceApiRoutes } from './routes/attendance-api';
@@ -37,6 +38,7 @@ function loggableError(error: Error): { error: string; message?: string } {
  * On Lambda it runs behind API Gateway; locally behind Node's HTTP server. Same code.
  */
 export function createApp(deps: AppDeps): Hono {
+  setSiteContact(deps.contact);
   const app = new Hono();
   app.use(
     secureHeaders({

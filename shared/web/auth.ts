@@ -63,7 +63,7 @@ const unauthorised = {
     {
       field: 'authorization',
       code: 'unauthorized',
-      message: 'Pro tuto akci se musíte přihlásit jako organizátor.',
+      message: 'Tato stránka je jen pro organizátory. Přihlaste se prosím.',
     },
   ],
 };

@@ -6,6 +6,7 @@ import type { RateCounterStore } from '../adapters/rate-limit-counters';
 import type { SurveyRepository } from '../adapters/survey-repository';
 import type { Organiser } from '../domain/open-data';
 import type { RateLimitSettings, SubjectHasher } from '../domain/rate-limit';
+import type { OrganiserContact } from '../domain/vocabulary';
 import type { ReminderScheduler } from '../use-cases/manage-events';
 import type { OrganiserAuth } from './auth';
 
@@ -30,8 +31,8 @@ export interface AppDeps {
   publicBaseUrl: string;
   /** Days after an event when contact data is purged; quoted on the privacy notice. */
   retentionDays?: number;
-  /** The organisers' mailbox the emails come from: the contact on the accessibility statement. */
-  contact?: { name: string; email: string };
   /** The public body named as organiser in the open data, calendars and event pages. */
   organiser: Organiser;
+  /** How people reach the organisers: the site's footer and the accessibility statement. */
+  contact?: OrganiserContact;
 }

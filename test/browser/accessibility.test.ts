@@ -398,12 +398,14 @@ describe('with events in every state', () => {
     expect(body).toContain('axe-core');
     expect(body).toContain('Ministerstvo vnitra');
     expect(body).not.toContain('[doplňte');
-    // The organisers' mailbox from the configuration, as a link.
+    // The organisers' contact from the configuration, as a link (the footer has it too).
     expect(
       await page
-        .getByRole('link', { name: env.config.MAIL_FROM, exact: true })
+        .locator('main')
+        .getByRole('link', { name: env.config.CONTACT_EMAIL, exact: true })
         .getAttribute('href'),
-    ).toBe(`mailto:${env.config.MAIL_FROM}`);
+    ).toBe(`mailto:${env.config.CONTACT_EMAIL}`);
+    expect(body).toContain(env.config.CONTACT_PHONE);
     await page.close();
   });
 

@@ -48,7 +48,7 @@ afterAll(async () => {
 async function fillRegistration(page: Page, person: { name: string; email: string }) {
   await page.getByLabel('Jméno a příjmení').fill(person.name);
   await page.getByLabel('E-mail').fill(person.email);
-  await page.getByLabel('úředník / úřednice').check();
+  await page.getByLabel('úřednice nebo úředník').check();
   await page.getByLabel('Úřad nebo organizace').fill('Obecní úřad Chrastava');
   await page.getByLabel('IČO organizace').fill('00262854');
   await page.getByLabel(/Souhlasím se zpracováním/).check();

@@ -13,6 +13,9 @@ describe('deployment settings', () => {
     expect(settingsFrom(realSettings)).toEqual({
       mailFrom: 'skoleni@kraj-example.cz',
       mailFromName: 'Chytrá školení',
+      contactEmail: 'skoleni@kraj-example.cz',
+      contactPhone: '+420 485 000 111',
+      contactAddress: 'Náměstí 1, 460 01 Liberec',
       publicBaseUrl: 'https://skoleni.kraj-example.cz',
       sesIdentity: 'kraj-example.cz',
       exportRecipients: 'analytik@kraj-example.cz,vedouci@kraj-example.cz',
@@ -21,7 +24,6 @@ describe('deployment settings', () => {
       reminderOffsetsHours: '168,24',
       organiserName: 'Liberecký kraj',
       organiserIco: '70891508',
-      organiserEmail: 'skoleni@kraj-example.cz',
       rateLimits: 'on',
       registrationsPerClientPerHour: 30,
       registrationsPerEmailPerDay: 5,
@@ -30,13 +32,12 @@ describe('deployment settings', () => {
     });
   });
 
-  it('takes the organiser from the context, its mailbox defaulting to mailFrom', () => {
+  it('takes the organiser from the context', () => {
     expect(
       settingsFrom({ ...realSettings, organiserName: 'Město Example', organiserIco: '00262978' }),
     ).toMatchObject({
       organiserName: 'Město Example',
       organiserIco: '00262978',
-      organiserEmail: 'skoleni@kraj-example.cz',
     });
     expect(() => settingsFrom({ ...realSettings, organiserIco: '1234' })).toThrow(/organiserIco/);
   });
@@ -80,6 +81,9 @@ describe('deployment settings', () => {
     expect(settings.placeholders).toEqual([
       'mailFrom',
       'mailFromName',
+      'contactEmail',
+      'contactPhone',
+      'contactAddress',
       'publicBaseUrl',
       'exportRecipients',
       'retentionDays',
@@ -102,6 +106,8 @@ describe('deployment settings', () => {
     [{ exportRecipients: 'a@kraj-example.cz;b@kraj-example.cz' }, /'exportRecipients'/],
     [{ reminderOffsetsHours: '24h' }, /'reminderOffsetsHours'/],
     [{ alarmEmail: 'provoz' }, /'alarmEmail'/],
+    [{ contactEmail: 'skoleni' }, /'contactEmail' must be an email address/],
+    [{ contactPhone: 'volejte' }, /'contactPhone' must be a phone number/],
     [{ cognitoDomainPrefix: 'Skoleni_Kraj' }, /'cognitoDomainPrefix' must be lowercase/],
     [{ cognitoDomainPrefix: 'skoleni-cognito' }, /must not contain aws, amazon or cognito/],
   ])('rejects a malformed value %o', (override, message) => {
@@ -123,6 +129,9 @@ describe('placeholder guard', () => {
     expect(variables).toMatchObject({
       MAIL_FROM: 'skoleni@kraj-example.cz',
       MAIL_FROM_NAME: 'Chytrá školení',
+      CONTACT_EMAIL: 'skoleni@kraj-example.cz',
+      CONTACT_PHONE: '+420 485 000 111',
+      CONTACT_ADDRESS: 'Náměstí 1, 460 01 Liberec',
       PUBLIC_BASE_URL: 'https://skoleni.kraj-example.cz',
       EXPORT_RECIPIENTS: 'analytik@kraj-example.cz,vedouci@kraj-example.cz',
       RETENTION_DAYS: '1095',
@@ -140,7 +149,7 @@ describe('placeholder guard', () => {
     const { statelessTemplate, stateless } = synthesise({});
     const template = statelessTemplate.toJSON();
     expect(template.Parameters.PlaceholderSettings.Default).toBe(
-      'mailFrom, mailFromName, publicBaseUrl, exportRecipients, retentionDays',
+      'mailFrom, mailFromName, contactEmail, contactPhone, contactAddress, publicBaseUrl, exportRecipients, retentionDays',
     );
     const [assertion] = template.Rules.RealSettingsRequired.Assertions;
     expect(assertion.Assert).toEqual({ 'Fn::Equals': [{ Ref: 'PlaceholderSettings' }, 'none'] });

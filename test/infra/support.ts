@@ -10,6 +10,9 @@ import { type FunctionName, functions } from '../../shared/resources';
 export const realSettings = {
   mailFrom: 'skoleni@kraj-example.cz',
   mailFromName: 'Chytrá školení',
+  contactEmail: 'skoleni@kraj-example.cz',
+  contactPhone: '+420 485 000 111',
+  contactAddress: 'Náměstí 1, 460 01 Liberec',
   publicBaseUrl: 'https://skoleni.kraj-example.cz/',
   sesIdentity: 'kraj-example.cz',
   exportRecipients: 'analytik@kraj-example.cz, vedouci@kraj-example.cz',

@@ -331,7 +331,11 @@ describe('mailer', () => {
     expect(delivered.batchItemFailures).toEqual([]);
     const changed = (await sentEmails(env, to)).find((e) => e.subject.startsWith('Změna'));
     if (!changed) throw new Error('no change email');
-    expect(changed.body.text).toContain('Kde: Jablonec nad Nisou');
+    expect(changed.subject).toBe('Změna termínu a místa: Umělá inteligence v práci úřadu');
+    expect(changed.body.text).toContain('Místo: Jablonec nad Nisou');
+    // What it was before the change, carried by the notice, and what it is now.
+    expect(changed.body.text).toMatch(/Původně: .+, Krajský úřad/);
+    expect(changed.body.text).toMatch(/Nově: .+, Jablonec nad Nisou/);
     const changedIcs = decoded(attachment(changed, 'text/calendar')?.content ?? '');
     expect(changedIcs).toContain('SEQUENCE:1');
     expect(changedIcs).toContain('LOCATION:Jablonec nad Nisou');
@@ -356,7 +360,7 @@ describe('mailer', () => {
     expect(subjects(emails)).toEqual([
       'Akce zrušena',
       'Registrace potvrzena',
-      'Změna termínu nebo místa',
+      'Změna termínu a místa',
     ]);
     expect(subjects(await sentEmails(env, waitingTo))).toEqual([
       'Akce zrušena',
@@ -408,7 +412,7 @@ describe('mailer', () => {
     };
     expect((await mailer.handler({ Records: [record(message)] })).batchItemFailures).toEqual([]);
     const [email] = await sentEmails(env, recipient);
-    expect(email?.subject).toBe('Export indikátorů za rok 2025');
+    expect(email?.subject).toBe('Export ukazatelů za rok 2025');
     const file = email && attachment(email, 'text/csv');
     expect(file?.filename).toBe('indikatory-2025-2025-11-03.csv');
     expect(Buffer.from(file?.content ?? '', 'base64').toString('utf8')).toBe(csv);

@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Runtime } from '../../infra/local/runtime';
+import { atPragueTime } from '../../shared/domain/prague-time';
 import { cancelUrl } from '../../shared/web/links';
+import { czechTextProblems } from '../support/czech-text';
 import { inDays } from '../support/fixtures';
 import {
   createTestEnvironment,
@@ -135,7 +137,7 @@ describe('public event list', () => {
     expect(html).toContain(event.title);
     expect(html).toContain('3\u00a0volná místa');
     expect(html).toContain('Moderní technologie');
-    expect(html).toContain('úředníci a úřednice, starostové a starostky');
+    expect(html).toContain('úřednice a\u00a0úředníci, starostky a\u00a0starostové');
     expect(html).not.toContain(draft.title);
     expect(html).toContain('<html lang="cs">');
   });
@@ -602,5 +604,81 @@ describe('organiser event pages', () => {
     });
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toContain('text/csv');
+  });
+});
+
+describe('Czech of every page as served', () => {
+  it('reads right on public, organiser, attendance, survey and dashboard pages', async () => {
+    // Starts at 14:00 Prague in a fortnight: „ve 14:00“, never „v 14:00“.
+    const event = await createEvent({
+      startsAt: atPragueTime(inDays(14), 14, 0),
+      endsAt: atPragueTime(inDays(14), 16, 0),
+      registrationClosesAt: atPragueTime(inDays(13), 22, 0),
+      capacity: 1,
+    });
+    for (const who of ['prvni', 'druha']) {
+      const email = `cestina.${who}.${unique()}@example.cz`;
+      expect((await postForm(`/akce/${event.id}`, person(email))).status).toBe(303);
+    }
+    const [confirmed] = await registrations(event.id);
+    if (!confirmed) throw new Error('registration missing');
+    const marked = await api(`/events/${event.id}/attendance`, {
+      method: 'POST',
+      body: JSON.stringify({ registrationIds: [confirmed.id] }),
+    });
+    expect(marked.status).toBeLessThan(300);
+    const cancelPath = new URL(
+      cancelUrl(
+        { publicBaseUrl: runtime.url, linkSecret: env.config.LINK_SIGNING_SECRET },
+        event.id,
+        confirmed.id,
+      ),
+    ).pathname;
+
+    const pages: [path: string, organiser: boolean][] = [
+      ['/', false],
+      [`/akce/${event.id}`, false],
+      [`/akce/${event.id}/registrace-odeslana?stav=waitlisted`, false],
+      [cancelPath, false],
+      ['/ochrana-osobnich-udaju', false],
+      ['/prohlaseni-o-pristupnosti', false],
+      ['/neexistuje', false],
+      ['/admin/prihlaseni', false],
+      ['/admin', true],
+      ['/admin/akce/nova', true],
+      [`/admin/akce/${event.id}`, true],
+      [`/admin/akce/${event.id}/upravit`, true],
+      [`/admin/akce/${event.id}/zrusit`, true],
+      [`/admin/akce/${event.id}/prezence`, true],
+      [`/admin/akce/${event.id}/prezencni-listina`, true],
+      [`/admin/akce/${event.id}/dotaznik`, true],
+      ['/admin/prehled', true],
+    ];
+    // What organisers typed is theirs: the titles of events other tests created here too.
+    const everyTitle = ((await (await api('/events')).json()) as ApiEvent[]).map((e) => e.title);
+    const problems: string[] = [];
+    for (const [path, organiser] of pages) {
+      const response = await get(path, organiser ? { cookie: adminCookie } : {});
+      expect(response.headers.get('content-type'), path).toContain('text/html');
+      const html = await response.text();
+      // The organisers' contacts from CONTACT_* close every page but the printed sign-in sheet.
+      if (!path.endsWith('/prezencni-listina')) {
+        expect(html, path).toContain('class="site-contact"');
+      }
+      const userContent = [...everyTitle, 'Krajský úřad, U Jezu 642/2a, Liberec', 'Jana Nováková'];
+      for (const problem of czechTextProblems(html, { html: true, userContent })) {
+        problems.push(`${path}: ${problem}`);
+      }
+    }
+    expect(problems).toEqual([]);
+
+    const attendance = await (
+      await get(`/admin/akce/${event.id}/prezence`, { cookie: adminCookie })
+    ).text();
+    expect(attendance).toMatch(/přítomnost zaznamenána (?:v\u00a0|ve )\d{1,2}:\d\d/);
+    const detail = await (await get(`/akce/${event.id}`)).text();
+    expect(detail).toMatch(
+      /Registrace je otevřená do (?:pondělí|úterý|středy|čtvrtka|pátku|soboty|neděle) \d/,
+    );
   });
 });

@@ -60,6 +60,12 @@ const registration: Registration = {
   confirmedAt: '2025-09-02T08:00:00.000Z',
 };
 
+const contact = {
+  email: 'skoleni@kraj-example.cz',
+  phone: '+420 485 000 111',
+  address: 'U Jezu 642/2a, 461 80 Liberec',
+};
+
 const links = {
   event: `https://skoleni.example.cz/akce/${event.id}`,
   cancel: 'https://skoleni.example.cz/zruseni/abc.def?a=1&b=2',
@@ -71,6 +77,7 @@ function input(overrides: Partial<RegistrationEmailInput> = {}): RegistrationEma
     registration,
     links,
     now: new Date('2025-10-01T08:00:00.000Z'),
+    contact,
     ...overrides,
   };
 }
@@ -79,7 +86,7 @@ describe('registration emails', () => {
   it('confirmation: subject, details in Prague time, cancel link in both parts, QR with alt', () => {
     const email = registrationConfirmedEmail(input({ qrCid: 'qr@test' }));
     expect(email.subject).toBe('Registrace potvrzena: Kybernetická bezpečnost pro úředníky');
-    expect(email.text).toContain('Kdy: středa 22. října 2025, 9:00–12:00');
+    expect(email.text).toContain('Termín: středa 22. října 2025, 9:00–12:00');
     expect(email.text).toContain(`Zrušit registraci: ${links.cancel}`);
     expect(email.text).toContain(links.event);
     // In HTML the & of the query string is an entity inside the attribute.
@@ -88,6 +95,12 @@ describe('registration emails', () => {
     expect(email.html).toContain('<html lang="cs">');
     expect(email.html).toContain('<meta charset="utf-8">');
     expect(email.text).toContain('Krajský úřad Libereckého kraje');
+    expect(email.text).toContain(
+      'S pozdravem\ntým vzdělávacích akcí\nKrajský úřad Libereckého kraje\nU Jezu 642/2a, 461 80 Liberec\ntel. +420 485 000 111, e-mail skoleni@kraj-example.cz',
+    );
+    // The HTML part keeps „9:00“ with its date and the phone number on one line.
+    expect(email.html).toContain('22.\u00a0října\u00a02025');
+    expect(email.html).toContain('+420\u00a0485\u00a0000\u00a0111');
   });
 
   it('confirmation without a QR image has no broken image', () => {
@@ -101,7 +114,8 @@ describe('registration emails', () => {
     );
     expect(email.subject).toBe('Jste na čekací listině: Kybernetická bezpečnost pro úředníky');
     expect(email.text).toContain('Místo vám zatím zaručit nemůžeme');
-    expect(email.text).toContain('napíšeme e-mail');
+    expect(email.text).toContain('automaticky vás přesuneme mezi účastníky');
+    expect(email.text).toContain('Pokud už o účast nestojíte, registraci prosím zrušte.');
     expect(email.text).toContain(links.cancel);
   });
 
@@ -115,7 +129,7 @@ describe('registration emails', () => {
     const waiting = duplicateRegistrationEmail(
       input({ registration: { ...registration, status: 'waitlisted' } }),
     );
-    expect(waiting.text).toContain('Stav vaší registrace: čeká na místo.');
+    expect(waiting.text).toContain('Stav vaší registrace: na čekací listině.');
   });
 
   it('promotion and cancellation', () => {
@@ -135,13 +149,41 @@ describe('event emails', () => {
     expect(eventCancelledEmail(input()).subject).toBe(
       'Akce zrušena: Kybernetická bezpečnost pro úředníky',
     );
-    expect(eventCancelledEmail(input()).text).toContain('středa 22. října 2025, 9:00–12:00');
+    expect(eventCancelledEmail(input()).text).toContain(
+      'měla konat ve středu 22. října 2025 od 9:00 do 12:00',
+    );
     const changed = eventChangedEmail(
       input({ event: { ...event, venue: 'Online', onlineUrl: 'https://meet.example.cz/abc' } }),
     );
     expect(changed.subject).toBe('Změna termínu nebo místa: Kybernetická bezpečnost pro úředníky');
-    expect(changed.text).toContain('Kde: Online');
+    expect(changed.text).toContain('Místo: Online');
     expect(changed.text).toContain('Připojení online: https://meet.example.cz/abc');
+  });
+
+  it('a change says what it was and what it is, with one word for it', () => {
+    const moved = eventChangedEmail({
+      ...input({
+        event: {
+          ...event,
+          startsAt: '2025-10-23T11:00:00.000Z',
+          endsAt: '2025-10-23T13:00:00.000Z',
+        },
+      }),
+      previous: { startsAt: event.startsAt, endsAt: event.endsAt, venue: event.venue },
+    });
+    expect(moved.subject).toBe('Změna termínu: Kybernetická bezpečnost pro úředníky');
+    expect(moved.text).toContain('došlo ke změně termínu.');
+    expect(moved.text).toContain('Původně: středa 22. října 2025, 9:00–12:00');
+    expect(moved.text).toContain('Nově: čtvrtek 23. října 2025, 13:00–15:00');
+    expect(moved.text).toContain('Pokud vám změna termínu nevyhovuje');
+
+    const relocated = eventChangedEmail({
+      ...input({ event: { ...event, venue: 'Zasedací sál, Liberec' } }),
+      previous: { startsAt: event.startsAt, endsAt: event.endsAt, venue: event.venue },
+    });
+    expect(relocated.subject).toBe('Změna místa: Kybernetická bezpečnost pro úředníky');
+    expect(relocated.text).toContain(`Původně: ${event.venue}`);
+    expect(relocated.text).toContain('Nově: Zasedací sál, Liberec');
   });
 
   it.each([
@@ -180,11 +222,20 @@ describe('survey emails', () => {
       event,
       links: { survey: surveyLink },
       now: new Date(),
+      contact,
     });
     expect(invitation.subject).toContain('Kybernetická bezpečnost pro úředníky');
     expect(invitation.text).toContain(`Vyplnit dotazník: ${surveyLink}`);
     expect(invitation.html).toContain(`href="${surveyLink}"`);
-    const reminder = surveyReminderEmail({ event, links: { survey: surveyLink }, now: new Date() });
+    // The event ends on 22 October; invitations go on the 23rd and answers are taken 14 days.
+    expect(invitation.text).toContain('Dotazník můžete vyplnit do čtvrtka 6. listopadu 2025.');
+    const reminder = surveyReminderEmail({
+      event,
+      links: { survey: surveyLink },
+      now: new Date(),
+      contact,
+    });
+    expect(reminder.text).toContain('Dotazník můžete vyplnit do čtvrtka 6. listopadu 2025.');
     expect(reminder.subject).toBe(
       'Připomínka: dotazník k akci Kybernetická bezpečnost pro úředníky',
     );
@@ -200,10 +251,12 @@ describe('indicator export email', () => {
       year: 2025,
       generatedAt: '2025-11-03T01:00:00.000Z',
       fileName,
+      contact,
     });
-    expect(email.subject).toBe('Export indikátorů za rok 2025');
+    expect(email.subject).toBe('Export ukazatelů za rok 2025');
     expect(email.text).toContain(fileName);
-    expect(email.text).toContain('3. listopadu 2025 v 2:00');
+    expect(email.text).toContain('Chytřejší Liberecký kraj');
+    expect(email.text).toContain('Stav k 3. 11. 2025, 2:00.');
   });
 });
 
@@ -227,6 +280,7 @@ describe('escaping', () => {
       event: evil.event,
       links: { survey: 'https://x.cz/"onmouseover="' },
       now: new Date(),
+      contact,
     }),
   ];
 

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { eventNoticeKey, eventNoticeMessages } from '../../shared/domain/mail-message';
+import {
+  eventNoticeKey,
+  eventNoticeMessages,
+  mailMessageSchema,
+} from '../../shared/domain/mail-message';
 
 const registrations = [
   { id: 'r1', status: 'confirmed' },
@@ -36,6 +40,26 @@ describe('event notices', () => {
     expect(owed('published', 5)).toEqual([]);
     expect(owed('draft', 4)).toEqual([]);
     expect(owed('cancelled', 5)).toEqual([]);
+  });
+
+  it('pass the time and place before a change on to each email, so it can say what changed', () => {
+    const previous = {
+      startsAt: '2025-10-22T07:00:00.000Z',
+      endsAt: '2025-10-22T10:00:00.000Z',
+      venue: 'Liberec',
+    };
+    const notice = { kind: 'event-changed', eventId: 'e1', revision: 4, previous } as const;
+    const messages = eventNoticeMessages(
+      notice,
+      { status: 'published', revision: 4 },
+      registrations,
+    );
+    expect(messages.map((m) => (m.kind === 'event-changed' ? m.previous : undefined))).toEqual([
+      previous,
+      previous,
+    ]);
+    // Each message still parses as a mail message on the queue.
+    for (const message of messages) expect(mailMessageSchema.parse(message)).toEqual(message);
   });
 
   it('are told apart by kind, event and revision', () => {

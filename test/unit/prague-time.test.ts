@@ -1,14 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import {
   atPragueTime,
+  formatPragueAtTime,
+  formatPragueCsvDateTime,
   formatPragueDate,
+  formatPragueDateAfter,
   formatPragueDateTime,
   formatPragueLongDate,
   formatPragueRange,
+  formatPragueRangeInSentence,
+  formatPragueShortDateTime,
   formatPragueTime,
   pragueLocalToUtcIso,
   pragueParts,
   startOfPragueDayUtc,
+  timePreposition,
   utcIsoToPragueLocal,
 } from '../../shared/domain/prague-time';
 
@@ -170,9 +176,9 @@ describe('pragueParts', () => {
 describe('formatting', () => {
   it('formats the full date and time in Czech', () => {
     expect(formatPragueDateTime('2025-10-22T07:00:00Z')).toBe('středa 22. října 2025 v 9:00');
-    expect(formatPragueDateTime('2025-03-30T01:00:00Z')).toBe('neděle 30. března 2025 v 3:00');
-    expect(formatPragueDateTime('2025-10-26T01:30:00Z')).toBe('neděle 26. října 2025 v 2:30');
-    expect(formatPragueDateTime('2025-01-01T11:05:00Z')).toBe('středa 1. ledna 2025 v 12:05');
+    expect(formatPragueDateTime('2025-03-30T01:00:00Z')).toBe('neděle 30. března 2025 ve 3:00');
+    expect(formatPragueDateTime('2025-10-26T01:30:00Z')).toBe('neděle 26. října 2025 ve 2:30');
+    expect(formatPragueDateTime('2025-01-01T11:05:00Z')).toBe('středa 1. ledna 2025 ve 12:05');
   });
 
   it.each([
@@ -219,7 +225,7 @@ describe('formatPragueRange', () => {
       'středa 22. října 2025, 0:30–8:00',
     );
     expect(formatPragueRange('2025-10-22T20:00:00Z', '2025-10-22T22:30:00Z')).toBe(
-      'středa 22. října 2025 v 22:00 – čtvrtek 23. října 2025 v 0:30',
+      'středa 22. října 2025 ve 22:00 – čtvrtek 23. října 2025 v 0:30',
     );
   });
 
@@ -232,6 +238,143 @@ describe('formatPragueRange', () => {
   it('handles a same-day event spanning the autumn transition', () => {
     expect(formatPragueRange('2025-10-25T23:00:00Z', '2025-10-26T03:00:00Z')).toBe(
       'neděle 26. října 2025, 1:00–4:00',
+    );
+  });
+});
+
+describe('dates inside a sentence', () => {
+  // One instant per weekday, 20–26 October 2025, at 14:00 Prague (summer time).
+  const week = [
+    '2025-10-20T12:00:00Z',
+    '2025-10-21T12:00:00Z',
+    '2025-10-22T12:00:00Z',
+    '2025-10-23T12:00:00Z',
+    '2025-10-24T12:00:00Z',
+    '2025-10-25T12:00:00Z',
+    '2025-10-26T13:00:00Z',
+  ];
+
+  it.each([
+    [
+      'do',
+      [
+        'do pondělí 20.',
+        'do úterý 21.',
+        'do středy 22.',
+        'do čtvrtka 23.',
+        'do pátku 24.',
+        'do soboty 25.',
+        'do neděle 26.',
+      ],
+    ],
+    [
+      'od',
+      [
+        'od pondělí 20.',
+        'od úterý 21.',
+        'od středy 22.',
+        'od čtvrtka 23.',
+        'od pátku 24.',
+        'od soboty 25.',
+        'od neděle 26.',
+      ],
+    ],
+    [
+      'k',
+      [
+        'k pondělí 20.',
+        'k úterý 21.',
+        'ke středě 22.',
+        'ke čtvrtku 23.',
+        'k pátku 24.',
+        'k sobotě 25.',
+        'k neděli 26.',
+      ],
+    ],
+    [
+      'v',
+      [
+        'v pondělí 20.',
+        'v úterý 21.',
+        've středu 22.',
+        've čtvrtek 23.',
+        'v pátek 24.',
+        'v sobotu 25.',
+        'v neděli 26.',
+      ],
+    ],
+  ] as const)('after „%s“ the weekday takes its case', (preposition, expected) => {
+    expect(week.map((iso) => formatPragueDateAfter(preposition, iso))).toEqual(
+      expected.map((start) => `${start} října 2025`),
+    );
+  });
+
+  it('declines the weekday by the case asked for', () => {
+    const wednesday = '2025-10-22T12:00:00Z';
+    expect(formatPragueLongDate(wednesday, 'nominative')).toBe('středa 22. října 2025');
+    expect(formatPragueLongDate(wednesday, 'genitive')).toBe('středy 22. října 2025');
+    expect(formatPragueLongDate(wednesday, 'dative')).toBe('středě 22. října 2025');
+    expect(formatPragueLongDate(wednesday, 'accusative')).toBe('středu 22. října 2025');
+  });
+
+  it('adds the time with the right form of „v“', () => {
+    expect(formatPragueDateAfter('do', '2025-10-22T12:00:00Z', { time: true })).toBe(
+      'do středy 22. října 2025 ve 14:00',
+    );
+    expect(formatPragueDateAfter('od', '2025-10-22T07:00:00Z', { time: true })).toBe(
+      'od středy 22. října 2025 v 9:00',
+    );
+  });
+
+  it.each([
+    [0, 'v'],
+    [1, 'v'],
+    [2, 've'],
+    [3, 've'],
+    [4, 've'],
+    [5, 'v'],
+    [9, 'v'],
+    [11, 'v'],
+    [12, 've'],
+    [13, 've'],
+    [14, 've'],
+    [15, 'v'],
+    [19, 'v'],
+    [20, 've'],
+    [21, 've'],
+    [22, 've'],
+    [23, 've'],
+  ] as const)('at %i o’clock the preposition is „%s“', (hour, preposition) => {
+    expect(timePreposition(hour)).toBe(preposition);
+  });
+
+  it('puts „ve“ before 2:00 and 3:00 on the days the clocks change', () => {
+    // Spring forward, 30 March 2025: 2:00 does not exist, 3:00 CEST is 1:00 UTC.
+    expect(formatPragueAtTime('2025-03-30T01:00:00Z')).toBe('ve 3:00');
+    expect(formatPragueAtTime('2025-03-30T00:59:00Z')).toBe('v 1:59');
+    // Fall back, 26 October 2025: 2:30 happens twice, both read „ve 2:30“.
+    expect(formatPragueAtTime('2025-10-26T00:30:00Z')).toBe('ve 2:30');
+    expect(formatPragueAtTime('2025-10-26T01:30:00Z')).toBe('ve 2:30');
+    expect(formatPragueDateAfter('k', '2025-10-26T01:00:00Z', { time: true })).toBe(
+      'k neděli 26. října 2025 ve 2:00',
+    );
+  });
+
+  it('offers the short form that reads the same after any preposition', () => {
+    expect(formatPragueShortDateTime('2025-10-22T12:00:00Z')).toBe('22. 10. 2025, 14:00');
+  });
+
+  it('writes CSV date-times in the form a spreadsheet sorts', () => {
+    expect(formatPragueCsvDateTime('2025-10-22T07:00:00Z')).toBe('22. 10. 2025 9:00');
+    expect(formatPragueCsvDateTime('2025-01-05T22:30:00Z')).toBe('5. 1. 2025 23:30');
+  });
+
+  it('puts a range into a sentence', () => {
+    expect(formatPragueRangeInSentence('2025-10-22T07:00:00Z', '2025-10-22T10:00:00Z')).toBe(
+      've středu 22. října 2025 od 9:00 do 12:00',
+    );
+    expect(formatPragueRangeInSentence('2025-10-22T07:00:00Z', '2025-10-23T12:00:00Z')).toBe(
+      'od středy 22. října 2025 v 9:00 do čtvrtka 23. října 2025 ve 14:00',
     );
   });
 });

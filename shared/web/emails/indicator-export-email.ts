@@ -1,13 +1,16 @@
 import type { RenderedEmail } from '../../domain/mail-content';
-import { formatPragueDateTime } from '../../domain/prague-time';
+import { formatPragueShortDateTime } from '../../domain/prague-time';
+import { actionPlanGenitive, type OrganiserContact } from '../../domain/vocabulary';
 import { renderEmail } from './layout';
 
 export interface IndicatorExportEmailInput {
   year: number;
   generatedAt: string;
   fileName: string;
+  contact: OrganiserContact;
 }
 
+/** The attachment's name; a machine name, kept as it was so that existing scripts find it. */
 export function indicatorExportFileName(year: number, generatedAt: string): string {
   return `indikatory-${year}-${generatedAt.slice(0, 10)}.csv`;
 }
@@ -15,13 +18,14 @@ export function indicatorExportFileName(year: number, generatedAt: string): stri
 /** To the staff who report the action plan's indicators; the CSV travels as an attachment. */
 export function indicatorExportEmail(input: IndicatorExportEmailInput): RenderedEmail {
   return renderEmail({
-    subject: `Export indikátorů za rok ${input.year}`,
-    heading: `Export indikátorů za rok ${input.year}`,
+    contact: input.contact,
+    subject: `Export ukazatelů za rok ${input.year}`,
+    heading: `Export ukazatelů za rok ${input.year}`,
     blocks: [
       { type: 'paragraph', text: 'Dobrý den,' },
       {
         type: 'paragraph',
-        text: `v příloze posíláme aktuální export indikátorů akčního plánu „Posilování úrovně služeb v digitálním věku“ za rok ${input.year}. Stav k ${formatPragueDateTime(input.generatedAt)}.`,
+        text: `v příloze posíláme aktuální export ukazatelů ${actionPlanGenitive} za rok ${input.year}. Stav k ${formatPragueShortDateTime(input.generatedAt)}.`,
       },
       {
         type: 'details',
@@ -36,9 +40,9 @@ export function indicatorExportEmail(input: IndicatorExportEmailInput): Rendered
       },
       {
         type: 'note',
-        text: 'Tuto zprávu posílá automaticky systém Chytrá školení, protože je vaše adresa uvedená mezi příjemci exportu indikátorů.',
+        text: 'Tuto zprávu posílá automaticky systém Chytrá školení, protože je vaše adresa uvedená mezi příjemci exportu ukazatelů.',
       },
     ],
-    signature: ['Systém Chytrá školení', 'Krajský úřad Libereckého kraje'],
+    signature: ['Systém Chytrá školení'],
   });
 }

@@ -1,7 +1,12 @@
 import type { TrainingEvent } from '../../domain/event';
 import type { RenderedEmail } from '../../domain/mail-content';
-import { formatPragueDateTime } from '../../domain/prague-time';
+import { formatPragueShortDateTime } from '../../domain/prague-time';
 import { type Registration, registrationStatusLabels } from '../../domain/registration';
+import {
+  type OrganiserContact,
+  organiserOffice,
+  waitingListPromise,
+} from '../../domain/vocabulary';
 import { type Block, eventDetails, renderEmail } from './layout';
 
 /** What every email about one registration is rendered from. */
@@ -13,6 +18,8 @@ export interface RegistrationEmailInput {
     cancel: string;
   };
   now: Date;
+  /** How to reach the organisers, in the signature. */
+  contact: OrganiserContact;
   /** Content-ID of the attached check-in QR image, when the email carries one. */
   qrCid?: string;
 }
@@ -22,7 +29,7 @@ export const greeting = 'Dobrý den,';
 export function whyYouGetThis(event: TrainingEvent): Block {
   return {
     type: 'note',
-    text: `Tento e-mail vám posíláme, protože jste se registrovali na akci „${event.title}“, kterou pořádá Krajský úřad Libereckého kraje.`,
+    text: `Tento e-mail vám posíláme, protože jste se registrovali na akci „${event.title}“, kterou pořádá ${organiserOffice}.`,
   };
 }
 
@@ -31,7 +38,8 @@ export function checkinQr(cid: string | undefined): Block[] {
   return [
     {
       type: 'qr',
-      intro: 'Při příchodu ukažte u prezence tento QR kód, zapíšeme vás jedním pípnutím.',
+      intro:
+        'Při příchodu ukažte u prezence tento QR kód. Po jeho načtení vám zaznamenáme přítomnost.',
       cid,
       alt: 'QR kód pro zápis do prezence na akci',
     },
@@ -54,6 +62,7 @@ const calendarHint: Block = {
 export function registrationConfirmedEmail(input: RegistrationEmailInput): RenderedEmail {
   const { event } = input;
   return renderEmail({
+    contact: input.contact,
     subject: `Registrace potvrzena: ${event.title}`,
     heading: 'Vaše místo je potvrzené',
     blocks: [
@@ -67,7 +76,7 @@ export function registrationConfirmedEmail(input: RegistrationEmailInput): Rende
       ...checkinQr(input.qrCid),
       cancelAction(
         input,
-        'Pokud nakonec nemůžete přijít, zrušte prosím registraci, ať místo může dostat někdo jiný.',
+        'Pokud nakonec nemůžete přijít, zrušte prosím registraci, aby místo mohl dostat někdo jiný.',
       ),
       eventPageAction(input),
       whyYouGetThis(event),
@@ -78,6 +87,7 @@ export function registrationConfirmedEmail(input: RegistrationEmailInput): Rende
 export function registrationWaitlistedEmail(input: RegistrationEmailInput): RenderedEmail {
   const { event } = input;
   return renderEmail({
+    contact: input.contact,
     subject: `Jste na čekací listině: ${event.title}`,
     heading: 'Jste na čekací listině',
     blocks: [
@@ -88,13 +98,10 @@ export function registrationWaitlistedEmail(input: RegistrationEmailInput): Rend
       },
       {
         type: 'paragraph',
-        text: 'Místo vám zatím zaručit nemůžeme. Jakmile se nějaké uvolní a přijde řada na vás, hned vám napíšeme e-mail.',
+        text: `Místo vám zatím zaručit nemůžeme. ${waitingListPromise}`,
       },
       eventDetails(event),
-      cancelAction(
-        input,
-        'Pokud už o účast nestojíte, odhlaste se prosím z čekací listiny, ať se dostane na další.',
-      ),
+      cancelAction(input, 'Zrušením registrace vás vyřadíme z čekací listiny:'),
       eventPageAction(input),
       whyYouGetThis(event),
     ],
@@ -107,16 +114,17 @@ export function duplicateRegistrationEmail(input: RegistrationEmailInput): Rende
     registration.status === 'confirmed'
       ? 'Místo na akci máte potvrzené.'
       : registration.status === 'waitlisted'
-        ? 'Jste na čekací listině. Jakmile se uvolní místo a přijde řada na vás, napíšeme vám.'
+        ? `Jste na čekací listině. ${waitingListPromise}`
         : 'Registrace je zrušená.';
   return renderEmail({
+    contact: input.contact,
     subject: `Na akci ${event.title} už registraci máte`,
     heading: 'Registraci už máte',
     blocks: [
       { type: 'paragraph', text: greeting },
       {
         type: 'paragraph',
-        text: `s touto e-mailovou adresou se někdo (nejspíš vy) znovu registroval na akci „${event.title}“. Registraci na tuto adresu už evidujeme, proto jsme druhou nevytvořili.`,
+        text: `s touto e-mailovou adresou přišla další registrace na akci „${event.title}“. Registraci na tuto adresu už evidujeme, proto jsme druhou nevytvořili.`,
       },
       {
         type: 'paragraph',
@@ -136,6 +144,7 @@ export function duplicateRegistrationEmail(input: RegistrationEmailInput): Rende
 export function promotedEmail(input: RegistrationEmailInput): RenderedEmail {
   const { event } = input;
   return renderEmail({
+    contact: input.contact,
     subject: `Uvolnilo se místo, máte potvrzenou účast: ${event.title}`,
     heading: 'Uvolnilo se místo – účast máte potvrzenou',
     blocks: [
@@ -149,7 +158,7 @@ export function promotedEmail(input: RegistrationEmailInput): RenderedEmail {
       ...checkinQr(input.qrCid),
       cancelAction(
         input,
-        'Pokud už nemůžete přijít, zrušte prosím registraci, ať místo může dostat někdo další.',
+        'Pokud už nemůžete přijít, zrušte prosím registraci, aby místo mohl dostat někdo další.',
       ),
       eventPageAction(input),
       whyYouGetThis(event),
@@ -160,13 +169,14 @@ export function promotedEmail(input: RegistrationEmailInput): RenderedEmail {
 export function registrationCancelledEmail(input: RegistrationEmailInput): RenderedEmail {
   const { event } = input;
   return renderEmail({
+    contact: input.contact,
     subject: `Registrace zrušena: ${event.title}`,
     heading: 'Registrace je zrušená',
     blocks: [
       { type: 'paragraph', text: greeting },
       {
         type: 'paragraph',
-        text: `potvrzujeme, že vaše registrace na akci „${event.title}“ (${formatPragueDateTime(event.startsAt)}) je zrušená. Děkujeme, že jste dali vědět.`,
+        text: `potvrzujeme, že vaše registrace na akci „${event.title}“ (${formatPragueShortDateTime(event.startsAt)}) je zrušená. Děkujeme, že jste dali vědět.`,
       },
       {
         type: 'paragraph',

@@ -1,6 +1,8 @@
 import type { TrainingEvent } from '../../domain/event';
 import type { RenderedEmail } from '../../domain/mail-content';
-import { formatPragueLongDate } from '../../domain/prague-time';
+import { formatPragueDateAfter, formatPragueShortDateTime } from '../../domain/prague-time';
+import { surveyLastDayIso, surveySchedule } from '../../domain/survey';
+import type { OrganiserContact } from '../../domain/vocabulary';
 import { renderEmail } from './layout';
 import { greeting, whyYouGetThis } from './registration-emails';
 
@@ -8,22 +10,30 @@ export interface SurveyEmailInput {
   event: TrainingEvent;
   links: { survey: string };
   now: Date;
+  contact: OrganiserContact;
+}
+
+/** „Dotazník můžete vyplnit do středy 5. listopadu 2025.“ */
+function deadlineSentence(event: TrainingEvent): string {
+  const lastDay = surveyLastDayIso(surveySchedule(event).closesAt);
+  return `Dotazník můžete vyplnit ${formatPragueDateAfter('do', lastDay)}.`;
 }
 
 export function surveyInvitationEmail(input: SurveyEmailInput): RenderedEmail {
   const { event } = input;
   return renderEmail({
+    contact: input.contact,
     subject: `Jak se vám akce líbila? Krátký dotazník: ${event.title}`,
     heading: 'Jak se vám akce líbila?',
     blocks: [
       { type: 'paragraph', text: greeting },
       {
         type: 'paragraph',
-        text: `děkujeme za vaši účast na akci „${event.title}“ (${formatPragueLongDate(event.startsAt)}).`,
+        text: `děkujeme za vaši účast na akci „${event.title}“ (${formatPragueShortDateTime(event.startsAt)}).`,
       },
       {
         type: 'paragraph',
-        text: 'Budeme moc rádi, když nám věnujete pár minut a vyplníte krátký anonymní dotazník. Vaše odpovědi nám pomohou připravit další akce ještě lépe.',
+        text: `Budeme rádi, když nám věnujete pár minut a vyplníte krátký anonymní dotazník. Vaše odpovědi nám pomohou připravit další akce ještě lépe. ${deadlineSentence(event)}`,
       },
       { type: 'action', label: 'Vyplnit dotazník', href: input.links.survey },
       whyYouGetThis(event),
@@ -34,13 +44,14 @@ export function surveyInvitationEmail(input: SurveyEmailInput): RenderedEmail {
 export function surveyReminderEmail(input: SurveyEmailInput): RenderedEmail {
   const { event } = input;
   return renderEmail({
+    contact: input.contact,
     subject: `Připomínka: dotazník k akci ${event.title}`,
     heading: 'Najdete chvilku na dotazník?',
     blocks: [
       { type: 'paragraph', text: greeting },
       {
         type: 'paragraph',
-        text: `před pár dny jsme vám poslali krátký anonymní dotazník k akci „${event.title}“ (${formatPragueLongDate(event.startsAt)}). Pokud jste ho ještě nevyplnili, budeme za pár minut vašeho času moc vděční.`,
+        text: `před několika dny jsme vám poslali krátký anonymní dotazník k akci „${event.title}“ (${formatPragueShortDateTime(event.startsAt)}). Pokud jste ho ještě nevyplnili, budeme za pár minut vašeho času vděční. ${deadlineSentence(event)}`,
       },
       { type: 'action', label: 'Vyplnit dotazník', href: input.links.survey },
       {

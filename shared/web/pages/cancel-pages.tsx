@@ -66,7 +66,7 @@ export function CancelConfirmPage(props: {
       <h1>Chcete zrušit registraci?</h1>
       <p>
         {waitlisted
-          ? 'Jste na čekací listině této akce. Zrušením se z ní vyřadíte.'
+          ? nbsp('Jste na čekací listině této akce. Zrušením se z ní vyřadíte.')
           : nbsp('Máte potvrzené místo na této akci. Zrušením ho uvolníte pro někoho dalšího.')}
       </p>
       <EventSummary event={props.event} />

@@ -19,7 +19,7 @@ export function MessagePage(props: {
       organiser={props.organiser}
       csrfToken={props.csrfToken}
     >
-      <h1>{props.title}</h1>
+      <h1>{nbsp(props.title)}</h1>
       {props.message ? <p>{nbsp(props.message)}</p> : null}
       {props.children}
       <p>
@@ -35,7 +35,7 @@ export function notFoundPage() {
   return (
     <MessagePage
       title="Stránka nenalezena"
-      message="Tuto stránku jsme nenašli. Možná byla akce zrušena nebo je odkaz neúplný."
+      message="Omlouváme se, tuto stránku jsme nenašli. Možná byla akce zrušena nebo je odkaz neúplný."
     />
   );
 }
@@ -43,8 +43,8 @@ export function notFoundPage() {
 export function serverErrorPage() {
   return (
     <MessagePage
-      title="Něco se pokazilo"
-      message="Omlouváme se, požadavek se nepodařilo zpracovat. Zkuste to prosím za chvíli znovu."
+      title="Omlouváme se, došlo k chybě"
+      message="Váš požadavek se nám nepodařilo zpracovat. Zkuste to prosím za chvíli znovu. Pokud potíže trvají, kontakt na nás najdete v patičce stránky."
     />
   );
 }
@@ -53,7 +53,7 @@ export function eventNotFoundPage() {
   return (
     <MessagePage
       title="Akce nenalezena"
-      message="Tuto akci jsme nenašli. Možná ještě nebyla zveřejněna nebo je odkaz neúplný."
+      message="Omlouváme se, tuto akci jsme nenašli. Možná ještě nebyla zveřejněna nebo je odkaz neúplný."
     />
   );
 }
@@ -63,7 +63,7 @@ export function badRequestPage() {
   return (
     <MessagePage
       title="Formulář se nepodařilo přečíst"
-      message="Odeslaná data nemají očekávaný tvar. Vraťte se prosím na předchozí stránku a odešlete formulář znovu."
+      message="Omlouváme se, odeslaná data nemají očekávaný tvar. Vraťte se prosím na předchozí stránku a odešlete formulář znovu."
     />
   );
 }
@@ -72,7 +72,7 @@ export function payloadTooLargePage() {
   return (
     <MessagePage
       title="Formulář je příliš velký"
-      message="Odeslaný formulář má víc než 64 kB. Zkraťte prosím delší texty a odešlete ho znovu."
+      message="Omlouváme se, odeslaný formulář má víc než 64 kB a ten neumíme zpracovat. Zkraťte prosím delší texty a odešlete ho znovu."
     />
   );
 }

@@ -5,8 +5,10 @@ import {
   targetGroupLabels,
   targetGroups,
 } from '../../domain/event';
+import { actionPlanGenitive, audiencesAccusative } from '../../domain/vocabulary';
 import { EventFacts, EventTags, formatLabel, whenText } from './event-view';
 import { Layout } from './layout';
+import { nbsp } from './typography';
 
 /** The home page's filter (`?pro=…&tema=…`), the same parameters the calendar feed takes. */
 export interface EventListFilter {
@@ -118,13 +120,13 @@ export function EventListPage(props: {
   return (
     <Layout
       title="Nabídka akcí"
-      description="Školení, kurzy a semináře Libereckého kraje o moderních technologiích pro úřednice a úředníky, starostky a starosty, krajské organizace i občany. Registrace online, zdarma."
+      description="Školení, kurzy a semináře Libereckého kraje o moderních technologiích pro úřednice a úředníky, starostky a starosty, zaměstnankyně a zaměstnance organizací kraje i občany. Registrace online, zdarma."
     >
-      <h1>Školení a akce pro veřejnou správu</h1>
+      <h1>Vzdělávací akce pro veřejnou správu</h1>
       <p class="lead">
-        Vzdělávací akce Libereckého kraje v&nbsp;rámci akčního plánu „Posilování úrovně služeb
-        v&nbsp;digitálním věku“ – pro úřednice a&nbsp;úředníky, starostky a&nbsp;starosty,
-        zaměstnance krajských organizací i&nbsp;občany.
+        {nbsp(
+          `Vzdělávací akce Libereckého kraje v rámci ${actionPlanGenitive} – pro ${audiencesAccusative.clerks}, ${audiencesAccusative.mayors}, ${audiencesAccusative['regional-staff']} i ${audiencesAccusative.citizens}.`,
+        )}
       </p>
       {props.filter ? <FilterForm filter={props.filter} /> : null}
       {props.events.length === 0 && props.filter?.active ? (
@@ -153,7 +155,7 @@ export function EventListPage(props: {
                   <EventFacts event={event} />
                   <p>
                     <a href={`/akce/${event.id}`}>
-                      Podrobnosti a registrace
+                      Podrobnosti a&nbsp;registrace
                       <span class="visually-hidden">: {event.title}</span>
                     </a>
                   </p>

@@ -6,8 +6,9 @@ import {
   type TrainingEvent,
 } from '../../domain/event';
 import { jsonForScript, type PublicationSettings, schemaOrgEvent } from '../../domain/open-data';
-import { formatPragueDateTime } from '../../domain/prague-time';
+import { formatPragueDateAfter, formatPragueDateTime } from '../../domain/prague-time';
 import { roleLabels, roles } from '../../domain/registration';
+import { organisationRequiredFor, waitingListPromise } from '../../domain/vocabulary';
 import { Description, EventFacts, EventTags, formatLabel, whenText } from './event-view';
 import {
   Checkbox,
@@ -67,8 +68,9 @@ function RegistrationForm(props: {
       <h2 id="registrace-nadpis">{full ? 'Zápis na čekací listinu' : 'Registrace'}</h2>
       {full ? (
         <p class="notice notice-warning">
-          Všechna místa jsou obsazená. Když se zaregistrujete, zapíšeme vás na čekací listinu
-          a&nbsp;jakmile se místo uvolní, pošleme vám e-mail.
+          {nbsp(
+            `Všechna místa jsou obsazená. Když se zaregistrujete, zapíšeme vás na čekací listinu. ${waitingListPromise}`,
+          )}
         </p>
       ) : null}
       <ErrorSummary errors={errors} />
@@ -103,7 +105,9 @@ function RegistrationForm(props: {
         <TextField
           id="organisationName"
           label="Úřad nebo organizace"
-          hint="Povinné pro úřednice a úředníky, starostky a starosty a zaměstnance organizací kraje. Občané nechávají prázdné."
+          hint={nbsp(
+            `Povinné pro ${organisationRequiredFor}. Pokud se registrujete jako občanka nebo občan, pole nevyplňujte.`,
+          )}
           autocomplete="organization"
           optional={true}
           value={values.organisationName}
@@ -112,7 +116,9 @@ function RegistrationForm(props: {
         <TextField
           id="ico"
           label="IČO organizace"
-          hint="8 číslic, například 70891508. Občané nechávají prázdné."
+          hint={nbsp(
+            '8 číslic, například 70891508. Pokud se registrujete jako občanka nebo občan, pole nevyplňujte.',
+          )}
           inputmode="numeric"
           autocomplete="off"
           class="short"
@@ -204,7 +210,10 @@ export function EventPage(props: {
           <h2 id="registrace-nadpis">Registrace</h2>
           <p>{nbsp(closedMessage)}</p>
           {!window.open && window.reason === 'not-yet-open' && event.registrationOpensAt ? (
-            <p>Registrace se otevře {nbsp(formatPragueDateTime(event.registrationOpensAt))}.</p>
+            <p>
+              Registrace se otevře{' '}
+              {nbsp(formatPragueDateAfter('v', event.registrationOpensAt, { time: true }))}.
+            </p>
           ) : null}
           <p>
             <a href="/">Další akce v&nbsp;nabídce</a>
@@ -214,7 +223,8 @@ export function EventPage(props: {
         <>
           {event.registrationClosesAt ? (
             <p>
-              Registrace je otevřená do {nbsp(formatPragueDateTime(event.registrationClosesAt))}.
+              Registrace je otevřená{' '}
+              {nbsp(formatPragueDateAfter('do', event.registrationClosesAt, { time: true }))}.
             </p>
           ) : null}
           <RegistrationForm event={event} form={form} formToken={props.formToken} />
@@ -244,10 +254,7 @@ export function RegistrationSentPage(props: {
         </p>
       </div>
       {state === 'waitlisted' ? (
-        <p>
-          Všechna místa jsou teď obsazená. Jakmile se některé uvolní, přesuneme vás podle pořadí
-          mezi účastníky a&nbsp;dáme vám vědět e-mailem.
-        </p>
+        <p>{nbsp(`Všechna místa jsou teď obsazená. ${waitingListPromise}`)}</p>
       ) : null}
       <p>
         Zpráva by měla dorazit během několika minut. Pokud ji nenajdete, podívejte se prosím

@@ -38,7 +38,7 @@ export function formatLabel(event: TrainingEvent): string {
 }
 
 export function targetGroupsText(event: TrainingEvent): string {
-  return event.targetGroups.map((g) => targetGroupLabels[g]).join(', ');
+  return nbsp(event.targetGroups.map((g) => targetGroupLabels[g]).join(', '));
 }
 
 export function EventTags(props: { event: TrainingEvent; showSeats: boolean }) {

@@ -84,7 +84,7 @@ function describedBy(...ids: unknown[]): string | undefined {
 function Label(props: { for: string; label: string; optional?: boolean }) {
   return (
     <label for={props.for}>
-      {props.label}
+      {nbsp(props.label)}
       {props.optional ? <span class="optional"> (nepovinné)</span> : null}
     </label>
   );
@@ -223,7 +223,7 @@ export function RadioGroup(
       aria-describedby={describedBy(hintId, errorId)}
     >
       <legend>
-        {props.label}
+        {nbsp(props.label)}
         {props.optional ? <span class="optional"> (nepovinné)</span> : null}
       </legend>
       <Hint id={props.id} hint={props.hint} />
@@ -241,7 +241,7 @@ export function RadioGroup(
               required={!props.optional}
               aria-invalid={props.error ? 'true' : undefined}
             />
-            <label for={id}>{choice.label}</label>
+            <label for={id}>{nbsp(choice.label)}</label>
           </div>
         );
       })}
@@ -265,7 +265,7 @@ export function CheckboxGroup(props: {
       class={props.error ? 'field field-error-group' : 'field'}
       aria-describedby={describedBy(hintId, errorId)}
     >
-      <legend>{props.label}</legend>
+      <legend>{nbsp(props.label)}</legend>
       <Hint id={props.id} hint={props.hint} />
       <FieldMessage id={props.id} error={props.error} />
       <div class="columns">
@@ -274,7 +274,7 @@ export function CheckboxGroup(props: {
           return (
             <div class="choice">
               <input type="checkbox" id={id} name={id} checked={props.checked.has(choice.value)} />
-              <label for={id}>{choice.label}</label>
+              <label for={id}>{nbsp(choice.label)}</label>
             </div>
           );
         })}

@@ -1,6 +1,9 @@
 import { raw } from 'hono/html';
 import type { Child } from 'hono/jsx';
+import { organiserOffice } from '../../domain/vocabulary';
+import { currentSiteContact } from './site-contact';
 import { siteCssPath, siteCssVersion } from './site-css';
+import { nbsp } from './typography';
 
 export const siteName = 'Chytrá školení';
 
@@ -26,7 +29,22 @@ export interface LayoutProps {
 
 /** What search results show for a page that does not describe itself. */
 export const defaultDescription =
-  'Vzdělávací akce Libereckého kraje o moderních technologiích pro úřednice a úředníky, starostky a starosty, krajské organizace a občany: školení, kurzy, semináře a registrace na ně.';
+  'Vzdělávací akce Libereckého kraje o moderních technologiích pro úřednice a úředníky, starostky a starosty, zaměstnankyně a zaměstnance organizací kraje i občany: školení, kurzy, semináře a registrace na ně.';
+/** Who organises the events and how to reach them, on every page. */
+function SiteContactFooter() {
+  const contact = currentSiteContact();
+  if (!contact) return null;
+  return (
+    <address class="site-contact">
+      <strong>Pořadatel: {organiserOffice}</strong>
+      <br />
+      {nbsp(contact.address)}
+      <br />
+      Telefon: <a href={`tel:${contact.phone.replace(/\s+/g, '')}`}>{nbsp(contact.phone)}</a>
+      {' · '}E-mail: <a href={`mailto:${contact.email}`}>{contact.email}</a>
+    </address>
+  );
+}
 
 function AdminNav(props: { csrfToken?: string }) {
   return (
@@ -82,13 +100,16 @@ export function Layout(props: LayoutProps) {
             {props.organiser ? (
               <AdminNav csrfToken={props.csrfToken} />
             ) : (
-              <span class="tagline">Vzdělávání v moderních technologiích · Liberecký kraj</span>
+              <span class="tagline">
+                Vzdělávání v&nbsp;moderních technologiích · Liberecký kraj
+              </span>
             )}
           </header>
           <main id="obsah" tabindex={-1} class={props.narrow ? 'narrow' : undefined}>
             {props.children}
           </main>
           <footer class="site-footer">
+            <SiteContactFooter />
             <ul>
               <li>
                 <a href="/">Nabídka akcí</a>
@@ -97,7 +118,7 @@ export function Layout(props: LayoutProps) {
                 <a href="/ochrana-osobnich-udaju">Ochrana osobních údajů</a>
               </li>
               <li>
-                <a href="/prohlaseni-o-pristupnosti">Prohlášení o přístupnosti</a>
+                <a href="/prohlaseni-o-pristupnosti">Prohlášení o&nbsp;přístupnosti</a>
               </li>
               <li>
                 <a href="/admin">Pro organizátory</a>

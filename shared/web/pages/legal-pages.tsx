@@ -1,4 +1,6 @@
+import { actionPlan, type OrganiserContact, organiserOffice } from '../../domain/vocabulary';
 import { Layout } from './layout';
+import { nbsp } from './typography';
 
 /**
  * Texts required by law. Items in square brackets are for the operator to fill in before going
@@ -35,8 +37,8 @@ export function PrivacyNoticePage(props: { retentionDays: number }) {
         </li>
         <li>
           <strong>Role, název organizace a&nbsp;IČO</strong> – abychom věděli, pro koho akce
-          pořádáme, a&nbsp;mohli vyhodnotit akční plán „Posilování úrovně služeb v&nbsp;digitálním
-          věku“ (například kolik úřadů se vzdělávání účastní).
+          pořádáme, a&nbsp;mohli vyhodnotit akční plán „{actionPlan.name}“, oblast „
+          {nbsp(actionPlan.area)}“ (například kolik úřadů se vzdělávání účastní).
         </li>
         <li>
           <strong>Účast na akci</strong> – zaznamenáváme, zda jste se akce zúčastnili, pro prezenční
@@ -97,11 +99,8 @@ export const accessibilityStatementDates = {
   reviewed: '22.\u00a0listopadu 2026',
 };
 
-/** Who answers accessibility feedback: the organisers' mailbox the emails come from. */
-export interface SiteContact {
-  name: string;
-  email: string;
-}
+/** Who answers accessibility feedback: the organisers. */
+export type SiteContact = OrganiserContact;
 
 /**
  * Accessibility statement in the structure vyhláška č. 515/2020 Sb. prescribes for zákon
@@ -123,7 +122,7 @@ export function AccessibilityStatementPage(props: { siteUrl: string; contact?: S
       <p>
         Toto prohlášení o&nbsp;přístupnosti se vztahuje na internetové stránky{' '}
         <a href={props.siteUrl}>{props.siteUrl}</a> – nabídku školení a&nbsp;dalších akcí akčního
-        plánu „Posilování úrovně služeb v&nbsp;digitálním věku“, registraci na ně, rušení
+        plánu „{actionPlan.name}“ (oblast „{nbsp(actionPlan.area)}“), registraci na ně, rušení
         registrace, dotazníky spokojenosti a&nbsp;stránky pro organizátory akcí.
       </p>
 
@@ -190,8 +189,9 @@ export function AccessibilityStatementPage(props: { siteUrl: string; contact?: S
       </p>
       {contact ? (
         <p>
-          Napište nám na e-mail <a href={`mailto:${contact.email}`}>{contact.email}</a> (
-          {contact.name}). Do zprávy prosím uveďte adresu stránky a&nbsp;popis potíže.
+          Napište nám na e-mail <a href={`mailto:${contact.email}`}>{contact.email}</a> nebo
+          zavolejte na telefon {nbsp(contact.phone)} ({organiserOffice}, {nbsp(contact.address)}).
+          Do zprávy prosím uveďte adresu stránky a&nbsp;popis potíže.
         </p>
       ) : (
         <p>

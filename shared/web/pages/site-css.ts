@@ -80,6 +80,7 @@ main { display: block; max-width: 72rem; margin: 0 auto; padding: 1.5rem 1rem 3r
   padding: 1.25rem max(1rem, calc((100% - 72rem) / 2)); font-size: 0.95rem;
 }
 .site-footer ul { display: flex; flex-wrap: wrap; gap: 0.25rem 1.5rem; list-style: none; margin: 0; padding: 0; }
+.site-contact { font-style: normal; margin: 0 0 0.75rem; }
 
 .lead { font-size: 1.2rem; color: var(--muted); }
 .muted { color: var(--muted); }

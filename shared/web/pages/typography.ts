@@ -6,10 +6,14 @@
 const oneLetterWord = /(?<=^|[\s(„\u00a0])([aikosuvzAIKOSUVZ]) /g;
 const numberThenWord = /(?<=\d\.?) (?=[^\s–-])/g;
 const spaceBeforeDash = / (?=[–—])/g;
+/** "22. října 2025": a date stays on one line. */
+const monthThenYear =
+  /(?<=(?:ledna|února|března|dubna|května|června|července|srpna|září|října|listopadu|prosince)) (?=\d{4}\b)/g;
 
 export function nbsp(text: string): string {
   return text
     .replace(oneLetterWord, '$1\u00a0')
     .replace(numberThenWord, '\u00a0')
-    .replace(spaceBeforeDash, '\u00a0');
+    .replace(spaceBeforeDash, '\u00a0')
+    .replace(monthThenYear, '\u00a0');
 }

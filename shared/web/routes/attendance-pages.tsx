@@ -4,9 +4,10 @@ import { type PluralForms, pluralCs } from '../../domain/czech-plural';
 import { ConflictError, type FieldError, ValidationError } from '../../domain/errors';
 import type { TrainingEvent } from '../../domain/event';
 import { idPattern } from '../../domain/ids';
-import { formatPragueRange, formatPragueTime } from '../../domain/prague-time';
+import { formatPragueAtTime, formatPragueRange } from '../../domain/prague-time';
 import { type Registration, roleLabels, roles } from '../../domain/registration';
 import { verifyToken } from '../../domain/signed-link';
+import { organisationRequiredFor } from '../../domain/vocabulary';
 import { addWalkIn, checkIn, recordAttendance, walkInFromForm } from '../../use-cases/attendance';
 import { isValidOrganiserCsrf, organiserCsrfToken, requireOrganiserPage } from '../auth';
 import type { AppDeps } from '../deps';
@@ -23,6 +24,7 @@ import {
 } from '../pages/form-components';
 import { csrfFieldName, Layout } from '../pages/layout';
 import { siteCssPath, siteCssVersion } from '../pages/site-css';
+import { nbsp } from '../pages/typography';
 
 const PRESENT: PluralForms = {
   one: 'přítomná osoba',
@@ -158,7 +160,7 @@ function AttendancePage(props: {
       </div>
       <p class="actions">
         <a class="button button-secondary" href={`/admin/akce/${event.id}/prezencni-listina`}>
-          Prezenční listina k tisku
+          Prezenční listina k&nbsp;tisku
         </a>
         <a class="button button-secondary" href="#na-miste">
           Přidat účastníka na místě
@@ -210,9 +212,9 @@ function AttendancePage(props: {
                   <td>{r.organisationName ?? roleLabels[r.role]}</td>
                   <td>
                     {r.status === 'waitlisted'
-                      ? 'čeká na místo (označením přítomnosti dostane místo)'
+                      ? 'na čekací listině (zaznamenáním přítomnosti dostane místo)'
                       : r.source === 'walk-in'
-                        ? 'přidán/a na místě'
+                        ? 'zapsáno na místě'
                         : 'potvrzeno'}
                   </td>
                   <td>
@@ -223,7 +225,9 @@ function AttendancePage(props: {
                       <input type="hidden" name="q" value={query} />
                       {r.attendedAt ? (
                         <>
-                          <span>✓ přítomen/přítomna od {formatPragueTime(r.attendedAt)}</span>{' '}
+                          <span>
+                            ✓ přítomnost zaznamenána {nbsp(formatPragueAtTime(r.attendedAt))}
+                          </span>{' '}
                           <button
                             type="submit"
                             class="link-button"
@@ -233,8 +237,11 @@ function AttendancePage(props: {
                           </button>
                         </>
                       ) : (
-                        <button type="submit" aria-label={`Přítomen/přítomna: ${displayName(r)}`}>
-                          Přítomen/přítomna
+                        <button
+                          type="submit"
+                          aria-label={`Zaznamenat přítomnost: ${displayName(r)}`}
+                        >
+                          Zaznamenat přítomnost
                         </button>
                       )}
                     </form>
@@ -291,7 +298,7 @@ function AttendancePage(props: {
             id="walkin-organisationName"
             name="organisationName"
             label="Úřad nebo organizace"
-            hint="Povinné pro úředníky, starosty a zaměstnance organizací kraje."
+            hint={nbsp(`Povinné pro ${organisationRequiredFor}.`)}
             optional={true}
             value={values.organisationName}
             error={errorFor(walkInErrors, 'walkin-organisationName')}
@@ -305,7 +312,7 @@ function AttendancePage(props: {
             value={values.ico}
             error={errorFor(walkInErrors, 'walkin-ico')}
           />
-          <button type="submit">Přidat a označit jako přítomného</button>
+          <button type="submit">Přidat a&nbsp;označit jako přítomného</button>
         </form>
       </section>
       <script src="/admin/prezence-hledani.js" defer />
@@ -408,7 +415,7 @@ function SignInSheet(props: { event: TrainingEvent; registrations: Registration[
                   <th scope="col" class="order">
                     Pořadí
                   </th>
-                  <th scope="col">Jméno a příjmení</th>
+                  <th scope="col">Jméno a&nbsp;příjmení</th>
                   <th scope="col">Organizace</th>
                   <th scope="col" class="signature">
                     Podpis
@@ -437,7 +444,7 @@ function SignInSheet(props: { event: TrainingEvent; registrations: Registration[
             <p class="statement">Svým podpisem potvrzuji účast na akci.</p>
           </main>
           <footer class="site-footer no-print">
-            <a href="/prohlaseni-o-pristupnosti">Prohlášení o přístupnosti</a>
+            <a href="/prohlaseni-o-pristupnosti">Prohlášení o&nbsp;přístupnosti</a>
           </footer>
         </body>
       </html>
@@ -474,8 +481,8 @@ function CheckInResultPage(props: {
         <div class="notice notice-warning">
           <h1>Registrace je zrušená</h1>
           <p>
-            <strong>{name}</strong> svou registraci zrušil/a, přítomnost proto nelze zaznamenat.
-            Pokud ho/ji na akci pouštíte, přidejte ho/ji na stránce prezence jako účastníka na
+            Registrace osoby <strong>{name}</strong> je zrušená, přítomnost proto nelze zaznamenat.
+            Pokud tuto osobu na akci pouštíte, přidejte ji na stránce prezence jako účastníka na
             místě.
           </p>
         </div>
@@ -495,10 +502,14 @@ function CheckInResultPage(props: {
         </p>
         {registration.organisationName ? <p>{registration.organisationName}</p> : null}
         {outcome === 'already-present' && registration.attendedAt ? (
-          <p>Zaznamenáno v {formatPragueTime(registration.attendedAt)}.</p>
+          <p>Přítomnost zaznamenána {nbsp(formatPragueAtTime(registration.attendedAt))}.</p>
         ) : null}
         {outcome === 'admitted' ? (
-          <p>Byl/a na čekací listině; označením přítomnosti dostal/a místo na akci.</p>
+          <p>
+            {nbsp(
+              'Registrace byla na čekací listině; zaznamenáním přítomnosti získala místo na akci.',
+            )}
+          </p>
         ) : null}
       </div>
       {eventLine}

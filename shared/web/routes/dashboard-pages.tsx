@@ -20,12 +20,14 @@ import {
   type PeriodIndicators,
   periodLabelCs,
 } from '../../domain/indicators';
-import { formatPragueDate, formatPragueTime } from '../../domain/prague-time';
+import { formatPragueAtTime, formatPragueDate } from '../../domain/prague-time';
+import { actionPlanGenitive } from '../../domain/vocabulary';
 import { organiserCsrfToken, requireOrganiserPage } from '../auth';
 import { barChartSvg } from '../charts';
 import type { AppDeps } from '../deps';
 import { CoverageSection } from '../pages/coverage-section';
 import { Layout } from '../pages/layout';
+import { nbsp } from '../pages/typography';
 import { parseIndicatorYear } from './indicator-api';
 
 const PERSONS: PluralForms = { one: 'osoba', few: 'osoby', many: 'osob', fraction: 'osoby' };
@@ -415,15 +417,16 @@ export function dashboardPageRoutes(deps: AppDeps): Hono {
           Přehled ukazatelů – {quarter ? `${periodLabelCs(periodId)} ${year}` : `rok ${year}`}
         </h1>
         <p class="lead">
-          Ukazatele akčního plánu „Posilování úrovně služeb v digitálním věku“. Počítají se jen
-          akce, které už skončily a nebyly zrušené, vždy v období svého začátku.
+          {nbsp(
+            `Ukazatele ${actionPlanGenitive}. Počítají se jen akce, které už skončily a nebyly zrušené, vždy v období svého začátku.`,
+          )}
         </p>
         <SelectionForm selection={selection} />
         {period ? (
           <>
             <p class="muted">
-              Spočítáno {formatPragueDate(period.computedAt)} v{' '}
-              {formatPragueTime(period.computedAt)} ({countCs(period.eventsHeld, EVENTS)},{' '}
+              Spočítáno {formatPragueDate(period.computedAt)}{' '}
+              {formatPragueAtTime(period.computedAt)} ({countCs(period.eventsHeld, EVENTS)},{' '}
               {countCs(period.distinctPersons, PERSONS)}).
             </p>
             <section aria-labelledby="ukazatele">
@@ -445,7 +448,7 @@ export function dashboardPageRoutes(deps: AppDeps): Hono {
               title="Akce podle cílové skupiny"
               column="Cílová skupina"
               rows={targetGroups.map((g) => ({
-                label: targetGroupLabels[g],
+                label: nbsp(targetGroupLabels[g]),
                 ...(period.byTargetGroup[g] ?? { eventsHeld: 0, participants: 0 }),
               }))}
             />
@@ -455,8 +458,8 @@ export function dashboardPageRoutes(deps: AppDeps): Hono {
         ) : (
           <div class="notice">
             <p>
-              Za rok {year} zatím nejsou ukazatele spočítané. Noční výpočet běží každý den ve 2:00 a
-              počítá letošní a loňský rok.
+              Za rok {year} zatím nejsou ukazatele spočítané. Noční výpočet běží každý den ve 2:00
+              a&nbsp;počítá letošní a&nbsp;loňský rok.
             </p>
           </div>
         )}

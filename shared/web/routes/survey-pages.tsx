@@ -20,12 +20,13 @@ import {
   toFormErrors,
 } from '../pages/form-components';
 import { Layout } from '../pages/layout';
+import { nbsp } from '../pages/typography';
 import { readBody } from '../request-body';
 
 const satisfactionChoices = [
   { value: '1', label: '1 – velmi nespokojeni' },
   { value: '2', label: '2 – spíše nespokojeni' },
-  { value: '3', label: '3 – něco mezi' },
+  { value: '3', label: '3 – ani spokojeni, ani nespokojeni' },
   { value: '4', label: '4 – spíše spokojeni' },
   { value: '5', label: '5 – velmi spokojeni' },
 ];
@@ -386,6 +387,7 @@ function SurveyResultsPage(props: {
         : run.state === 'closed'
           ? `Dotazník je uzavřený (odpovídat šlo do ${formatPragueDate(surveyLastDayIso(run.closesAt))}).`
           : `Dotazník je otevřený do ${formatPragueDate(surveyLastDayIso(run.closesAt))}.`;
+  const stateSentence = nbsp(stateText);
   const basisText =
     run?.basis === 'registration'
       ? 'Přítomnost nebyla zaznamenána, pozvánky proto dostali všichni s potvrzenou registrací.'
@@ -403,7 +405,7 @@ function SurveyResultsPage(props: {
         <br />
         {formatPragueRange(event.startsAt, event.endsAt)}
       </p>
-      <p>{stateText}</p>
+      <p>{stateSentence}</p>
       {basisText ? <p>{basisText}</p> : null}
       <ul class="stats">
         <li>

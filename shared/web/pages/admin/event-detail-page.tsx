@@ -3,7 +3,7 @@ import { countCs, REGISTRATIONS } from '../../../domain/czech-plural';
 import { eventPhase, type TrainingEvent } from '../../../domain/event';
 import {
   formatPragueDate,
-  formatPragueDateTime,
+  formatPragueDateAfter,
   formatPragueTime,
 } from '../../../domain/prague-time';
 import {
@@ -62,7 +62,7 @@ function RegistrationRow(props: {
         {r.source === 'walk-in' ? (
           <>
             <br />
-            <span class="muted">přišel/přišla bez registrace</span>
+            <span class="muted">zapsáno na místě, bez registrace</span>
           </>
         ) : null}
       </td>
@@ -218,7 +218,7 @@ export function AdminEventPage(props: {
       </p>
       {props.flash ? (
         <p class="notice notice-success" role="status">
-          {adminFlashMessages[props.flash]}
+          {nbsp(adminFlashMessages[props.flash])}
         </p>
       ) : null}
       <h1>{event.title}</h1>
@@ -237,10 +237,10 @@ export function AdminEventPage(props: {
         <p>
           Registrace:{' '}
           {event.registrationOpensAt
-            ? nbsp(`od ${formatPragueDateTime(event.registrationOpensAt)} `)
+            ? nbsp(`${formatPragueDateAfter('od', event.registrationOpensAt, { time: true })} `)
             : ''}
           {event.registrationClosesAt
-            ? nbsp(`do ${formatPragueDateTime(event.registrationClosesAt)}`)
+            ? nbsp(formatPragueDateAfter('do', event.registrationClosesAt, { time: true }))
             : ''}
         </p>
       ) : null}
@@ -297,7 +297,7 @@ export function AdminEventPage(props: {
           <strong>
             {event.confirmedCount}&nbsp;/&nbsp;{event.capacity}
           </strong>
-          potvrzeno z kapacity
+          potvrzeno z&nbsp;kapacity
         </li>
         <li>
           <strong>{count('waitlisted')}</strong> na čekací listině
@@ -315,20 +315,20 @@ export function AdminEventPage(props: {
         <div class="table-wrap">
           <table>
             <caption>
-              {countCs(registrations.length, REGISTRATIONS)} v pořadí, jak přišly (to je i pořadí
-              čekací listiny)
+              {countCs(registrations.length, REGISTRATIONS)} v&nbsp;pořadí, jak přišly (to je
+              i&nbsp;pořadí čekací listiny)
             </caption>
             <thead>
               <tr>
                 <th scope="col" class="num">
                   #
                 </th>
-                <th scope="col">Jméno a příjmení</th>
+                <th scope="col">Jméno a&nbsp;příjmení</th>
                 <th scope="col">E-mail</th>
                 <th scope="col">Role</th>
                 <th scope="col">Organizace</th>
                 <th scope="col">Stav</th>
-                <th scope="col">Přítomen</th>
+                <th scope="col">Přítomnost</th>
                 <th scope="col">Doručitelnost</th>
                 <th scope="col">
                   <span class="visually-hidden">Akce</span>

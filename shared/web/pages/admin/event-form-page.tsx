@@ -5,6 +5,7 @@ import {
   targetGroupLabels,
   targetGroups,
 } from '../../../domain/event';
+import { actionPlanGenitive } from '../../../domain/vocabulary';
 import {
   Checkbox,
   CheckboxGroup,
@@ -93,12 +94,12 @@ export function EventFormPage(props: {
         <Checkbox
           id="modernTechFocus"
           label="Akce se zaměřuje na moderní technologie"
-          hint="Započítává se do ukazatele akčního plánu."
+          hint={`Započítává se do ukazatele ${actionPlanGenitive}.`}
           checked={values.modernTechFocus === 'on'}
           error={err('modernTechFocus')}
         />
         <fieldset class="field">
-          <legend>Termín (pražský čas)</legend>
+          <legend>Termín</legend>
           <p class="hint">
             Pokud prohlížeč nenabídne kalendář, zapište čas ve tvaru 2025-10-22T09:00.
           </p>

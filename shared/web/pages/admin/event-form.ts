@@ -129,7 +129,7 @@ export const eventFormMessages: FieldMessageOverrides = {
   seriesId: { too_long: 'Označení série může mít nejvýše 100 znaků.' },
   reminderOffsetsHours: {
     invalid_type: 'Zadejte celé počty hodin oddělené čárkou, například 168, 24.',
-    too_small: 'Připomínka může být nejdříve 1 hodinu před začátkem.',
+    too_small: 'Připomínku lze poslat nejpozději 1 hodinu před začátkem.',
     too_big: 'Zadejte nejvýše 5 připomínek, každou nejvýše 1 440 hodin (60 dní) před začátkem.',
     invalid: 'Zadejte celé počty hodin oddělené čárkou, například 168, 24.',
   },

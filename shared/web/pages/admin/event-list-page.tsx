@@ -81,7 +81,7 @@ export function AdminEventListPage(props: {
       ) : null}
       {current.length > 0 ? (
         <EventTable
-          caption={`Připravované a probíhající (${countCs(current.length, EVENTS)})`}
+          caption={nbsp(`Připravované a probíhající (${countCs(current.length, EVENTS)})`)}
           events={current}
           nowMs={props.nowMs}
         />
