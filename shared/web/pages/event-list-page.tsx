@@ -37,7 +37,7 @@ function FilterForm(props: { filter: EventListFilter }) {
               value={filter.groupSlugs[group]}
               selected={filter.pro === filter.groupSlugs[group]}
             >
-              {targetGroupLabels[group]}
+              {nbsp(targetGroupLabels[group])}
             </option>
           ))}
         </select>
