@@ -46,12 +46,13 @@ export function createApp(props: AppProps = {}): ChytraSkoleniApp {
   const settings = readSettings(app);
   // Environment-agnostic: the account and region come from the CLI profile at deploy time.
   const stateful = new StatefulStack(app, stackNames.stateful, {
-    description: 'Chytrá školení: table and exports bucket (retained)',
+    description: 'Chytrá školení: table, exports bucket and organiser accounts (retained)',
   });
   const stateless = new StatelessStack(app, stackNames.stateless, {
     description: 'Chytrá školení: functions, HTTP API, sign-in, mail, schedules and alarms',
     table: stateful.table,
     exportsBucket: stateful.exportsBucket,
+    userPool: stateful.userPool,
     settings,
   });
   return { app, stateful, stateless };

@@ -1,6 +1,8 @@
-import { RemovalPolicy } from 'aws-cdk-lib';
+import { Aws, RemovalPolicy } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import {
+  ApiMapping,
+  DomainName,
   HttpApi,
   HttpMethod,
   HttpStage,
@@ -8,11 +10,13 @@ import {
   LogGroupLogDestination,
 } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { AppFunction, type FunctionEnvironment } from './app-function';
 import { acknowledge } from './nag';
+import type { CustomDomain } from './settings';
 import type { WorkQueue } from './work-queue';
 
 /**
@@ -32,6 +36,8 @@ export interface ApiProps {
   mailQueue: WorkQueue;
   authorizer: IHttpRouteAuthorizer;
   environment: FunctionEnvironment;
+  /** Serves the API on this domain too, with its certificate. */
+  customDomain?: CustomDomain;
 }
 
 /**
@@ -44,6 +50,7 @@ export class Api extends Construct {
   readonly httpApi: HttpApi;
   readonly stage: HttpStage;
   readonly http: AppFunction;
+  readonly domainName?: DomainName;
 
   constructor(scope: Construct, id: string, props: ApiProps) {
     super(scope, id);
@@ -99,6 +106,28 @@ export class Api extends Construct {
         ),
       },
     });
+
+    if (props.customDomain) {
+      const certificate = Certificate.fromCertificateArn(
+        this,
+        'Certificate',
+        props.customDomain.certificateArn,
+      );
+      this.domainName = new DomainName(this, 'DomainName', {
+        domainName: props.customDomain.domainName,
+        certificate,
+      });
+      new ApiMapping(this, 'DomainMapping', {
+        api: this.httpApi,
+        domainName: this.domainName,
+        stage: this.stage,
+      });
+    }
+  }
+
+  /** The API's own endpoint, without a trailing slash (the `$default` stage serves it). */
+  get defaultEndpoint(): string {
+    return `https://${this.httpApi.apiId}.execute-api.${Aws.REGION}.${Aws.URL_SUFFIX}`;
   }
 
   /** The API's base URL (the `$default` stage), with a trailing slash. */

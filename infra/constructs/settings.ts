@@ -1,12 +1,21 @@
 import type { Construct } from 'constructs';
 
+export interface CustomDomain {
+  /** e.g. skoleni.kraj-example.cz; point a CNAME (or alias) at the stack's DomainTarget output. */
+  domainName: string;
+  /** An ACM certificate in the stack's region that covers `domainName`. */
+  certificateArn: string;
+}
+
 /**
  * Deployment settings: the values that differ per installation and that the functions read from
  * their environment (shared/config.ts). They come from CDK context, e.g.
  *
  *   npx cdk deploy --all -c mailFrom=skoleni@mv.gov.cz -c mailFromName="Chytrá školení" \
- *     -c publicBaseUrl=https://skoleni.mv.gov.cz -c sesIdentity=mv.gov.cz \
- *     -c exportRecipients=a@mv.gov.cz,b@mv.gov.cz -c retentionDays=1095
+ *     -c sesIdentity=mv.gov.cz -c exportRecipients=a@mv.gov.cz,b@mv.gov.cz -c retentionDays=1095 \
+ *     -c domainName=skoleni.mv.gov.cz -c certificateArn=arn:aws:acm:...
+ *
+ * (the README's deploy section has the command a deployment uses; a test synthesises exactly it)
  *
  * or from the `context` block of cdk.json / cdk.context.json.
  *
@@ -22,8 +31,14 @@ export interface DeploymentSettings {
   /** The address emails come from (MAIL_FROM); must belong to `sesIdentity`. */
   mailFrom: string;
   mailFromName: string;
-  /** Where people open the links in emails (PUBLIC_BASE_URL), https, no trailing slash. */
-  publicBaseUrl: string;
+  /**
+   * Where people open the links in emails (PUBLIC_BASE_URL), https, no trailing slash. When not
+   * given: https://<domainName> with a custom domain, else the API's own URL (the stack
+   * resolves it), so the links work from the first deployment on.
+   */
+  publicBaseUrl?: string;
+  /** Optional custom domain of the API, with a regional ACM certificate that covers it. */
+  customDomain?: CustomDomain;
   /** The verified SES identity, a domain or an email address, the mailer may send as. */
   sesIdentity: string;
   /** Comma-separated addresses the nightly export goes to; may be empty. */
@@ -49,6 +64,8 @@ export const settingKeys = [
   'mailFrom',
   'mailFromName',
   'publicBaseUrl',
+  'domainName',
+  'certificateArn',
   'sesIdentity',
   'exportRecipients',
   'retentionDays',
@@ -64,7 +81,6 @@ export type SettingKey = (typeof settingKeys)[number];
 const placeholderValues = {
   mailFrom: 'noreply@placeholder.invalid',
   mailFromName: 'Chytrá školení (placeholder)',
-  publicBaseUrl: 'https://placeholder.invalid',
   exportRecipients: '',
   retentionDays: '365',
 } satisfies Partial<Record<SettingKey, string>>;
@@ -80,6 +96,7 @@ const defaults = {
 const emailPattern = /^[^\s@,<>]+@[^\s@,<>]+\.[^\s@,<>]+$/;
 /** Cognito's rule for hosted UI domain prefixes. */
 const cognitoPrefixPattern = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
+const certificateArnPattern = /^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate\/[A-Za-z0-9-]+$/;
 const domainPattern = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i;
 
 export class SettingsError extends Error {
@@ -121,15 +138,29 @@ export function readSettings(scope: Construct): DeploymentSettings {
   const mailFromName = required('mailFromName');
   if (mailFromName.length === 0) fail('mailFromName', 'must not be empty');
 
-  const rawUrl = required('publicBaseUrl');
-  let publicBaseUrl: string;
-  try {
-    const url = new URL(rawUrl);
-    if (url.protocol !== 'https:') fail('publicBaseUrl', `must be an https URL, got '${rawUrl}'`);
-    publicBaseUrl = url.href.replace(/\/+$/, '');
-  } catch (error) {
-    if (error instanceof SettingsError) throw error;
-    fail('publicBaseUrl', `must be a URL, got '${rawUrl}'`);
+  const domainName = read('domainName') || undefined;
+  const certificateArn = read('certificateArn') || undefined;
+  if ((domainName === undefined) !== (certificateArn === undefined)) {
+    fail(domainName ? 'certificateArn' : 'domainName', 'is needed too: a custom domain takes both');
+  }
+  if (domainName !== undefined && !domainPattern.test(domainName)) {
+    fail('domainName', `must be a domain name, got '${domainName}'`);
+  }
+  if (certificateArn !== undefined && !certificateArnPattern.test(certificateArn)) {
+    fail('certificateArn', `must be the ARN of an ACM certificate, got '${certificateArn}'`);
+  }
+
+  const rawUrl = read('publicBaseUrl') || (domainName ? `https://${domainName}` : undefined);
+  let publicBaseUrl: string | undefined;
+  if (rawUrl !== undefined) {
+    try {
+      const url = new URL(rawUrl);
+      if (url.protocol !== 'https:') fail('publicBaseUrl', `must be an https URL, got '${rawUrl}'`);
+      publicBaseUrl = url.href.replace(/\/+$/, '');
+    } catch (error) {
+      if (error instanceof SettingsError) throw error;
+      fail('publicBaseUrl', `must be a URL, got '${rawUrl}'`);
+    }
   }
 
   // The identity defaults to the domain of mailFrom, so it is a placeholder exactly when mailFrom is.
@@ -187,7 +218,8 @@ export function readSettings(scope: Construct): DeploymentSettings {
   return {
     mailFrom,
     mailFromName,
-    publicBaseUrl,
+    ...(publicBaseUrl ? { publicBaseUrl } : {}),
+    ...(domainName && certificateArn ? { customDomain: { domainName, certificateArn } } : {}),
     sesIdentity,
     exportRecipients: exportRecipients.join(','),
     retentionDays,
