@@ -39,7 +39,7 @@ function shellWords(line: string): string[] {
 }
 
 /** The `npx cdk deploy` command of the README's "Deploying to AWS" section, as words. */
-export function readmeDeployCommand(readme: string): string[] {
+function readmeDeployCommand(readme: string): string[] {
   const section = readme.split(/^## /m).find((part) => part.startsWith('Deploying to AWS'));
   if (!section) throw new Error('README has no "Deploying to AWS" section');
   const block = section.match(/```sh\n([\s\S]*?)```/)?.[1];
@@ -51,7 +51,7 @@ export function readmeDeployCommand(readme: string): string[] {
 }
 
 /** The `-c key=value` pairs of a cdk command. */
-export function contextOf(words: string[]): Record<string, string> {
+function contextOf(words: string[]): Record<string, string> {
   const context: Record<string, string> = {};
   words.forEach((word, i) => {
     const value = word === '-c' || word === '--context' ? words[i + 1] : undefined;

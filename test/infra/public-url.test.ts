@@ -37,24 +37,17 @@ describe('without a custom domain or publicBaseUrl', () => {
     () => {
       const synthesised = synthesise(withoutUrl);
       const [api] = resourcesOfType(synthesised.statelessTemplate, 'AWS::ApiGatewayV2::Api');
-      const expected = {
-        'Fn::Join': [
-          '',
-          [
-            'https://',
-            { Ref: api?.logicalId },
-            '.execute-api.',
-            { Ref: 'AWS::Region' },
-            '.',
-            { Ref: 'AWS::URLSuffix' },
-          ],
-        ],
-      };
-      expect(publicUrlOf(synthesised)).toEqual(expected);
+      const apiUrlParts = [
+        'https://',
+        { Ref: api?.logicalId },
+        '.execute-api.',
+        { Ref: 'AWS::Region' },
+        '.',
+        { Ref: 'AWS::URLSuffix' },
+      ];
+      expect(publicUrlOf(synthesised)).toEqual({ 'Fn::Join': ['', apiUrlParts] });
       const client = organiserClient(synthesised);
-      const withPath = (path: string) => ({
-        'Fn::Join': ['', [...expected['Fn::Join'][1], path]],
-      });
+      const withPath = (path: string) => ({ 'Fn::Join': ['', [...apiUrlParts, path]] });
       expect(client.CallbackURLs).toEqual([withPath('/admin/prihlaseni/cognito')]);
       expect(client.LogoutURLs).toEqual([withPath('/admin/prihlaseni')]);
       expect(
