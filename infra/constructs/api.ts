@@ -14,22 +14,14 @@ import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { jwtProtectedRoutePaths } from '../../shared/routes';
 import { AppFunction, type FunctionEnvironment } from './app-function';
 import { acknowledge } from './nag';
 import type { CustomDomain } from './settings';
 import type { WorkQueue } from './work-queue';
 
-/**
- * Admin API routes, which require a Cognito token in the Authorization header (scripts send
- * one). The prefix is protected both as itself and with everything below it: `{proxy+}` does not
- * match the bare prefix, which would otherwise fall through to the public default route.
- *
- * The organiser pages under /admin are not here: a browser loading a page sends no
- * Authorization header, so the JWT authorizer would refuse every page load. They reach the
- * function through the default route and the app guards them itself, with the ID token from
- * the hosted UI sign-in in a cookie (shared/web/auth.ts).
- */
-export const adminRoutePaths = ['/api/admin', '/api/admin/{proxy+}'] as const;
+/** The routes with the JWT authorizer: the admin API (shared/routes.ts). */
+export const adminRoutePaths = jwtProtectedRoutePaths;
 
 export interface ApiProps {
   table: ITable;

@@ -17,6 +17,7 @@ import {
   schedules,
   scheduleTimeZone,
 } from '../../shared/resources';
+import { withJwtAuthorizer } from './authorizer';
 import { type Poller, type SqsHandler, startPoller } from './queue-poller';
 import { projectRoot } from './settings';
 
@@ -60,7 +61,11 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   Object.assign(process.env, options.environment);
 
   const http = await loadFunction<{ app: Hono }>('http');
-  const server = createAdaptorServer({ fetch: http.app.fetch, hostname: '127.0.0.1' }) as Server;
+  // API Gateway's JWT authorizer sits in front of the function in AWS; here too.
+  const server = createAdaptorServer({
+    fetch: withJwtAuthorizer(http.app.fetch),
+    hostname: '127.0.0.1',
+  }) as Server;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     // Node's default backlog (511) overflows when a thousand people register in the same

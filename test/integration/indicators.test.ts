@@ -456,6 +456,17 @@ describe('indicator endpoints', () => {
       await bucketBytes('indicators/latest.json'),
     );
     expect((await app.request('/api/admin/indicators/2025.csv')).status).toBe(401);
+    // The dashboard's links: the same bytes with the session cookie a browser sends.
+    const cookie = { cookie: `organiser_session=${adminHeaders.authorization.slice(7)}` };
+    const fromPage = await app.request('/admin/ukazatele/2025.csv', { headers: cookie });
+    expect(fromPage.status).toBe(200);
+    expect(new Uint8Array(await fromPage.arrayBuffer())).toEqual(downloaded);
+    const jsonFromPage = await app.request('/admin/ukazatele/latest.json', { headers: cookie });
+    expect(new Uint8Array(await jsonFromPage.arrayBuffer())).toEqual(
+      await bucketBytes('indicators/latest.json'),
+    );
+    expect((await app.request('/admin/ukazatele/2012.csv', { headers: cookie })).status).toBe(404);
+    expect((await app.request('/admin/ukazatele/2025.csv')).status).toBe(303);
     expect(
       (await app.request('/api/admin/indicators/2012.csv', { headers: adminHeaders })).status,
     ).toBe(404);
@@ -483,7 +494,9 @@ describe('indicator endpoints', () => {
     // Liberec's only registrations were at a cancelled and a still running event.
     expect(html).toMatch(/<li>Liberec \(IČO 00262978\)<\/li>/);
     expect(html).not.toMatch(/<li>Jablonec nad Nisou \(IČO/);
-    expect(html).toContain('href="/api/admin/indicators/2025.csv"');
+    expect(html).toContain('href="/admin/ukazatele/2025.csv"');
+    expect(html).toContain('href="/admin/ukazatele/2025.json"');
+    expect(html).not.toContain('href="/api/admin');
     expect(html).not.toContain('@');
 
     const invalid = await app.request('/admin/prehled?rok=dvacet&ctvrtleti=9', {

@@ -3,12 +3,13 @@ import { NotFoundError } from '../../domain/errors';
 import { idPattern } from '../../domain/ids';
 import { cancelRegistration, promoteFromWaitlist } from '../../use-cases/cancel-registration';
 import { cancelEvent, createEvent, publishEvent, updateEvent } from '../../use-cases/manage-events';
-import { registrationsCsv } from '../../use-cases/registrations-export';
 import { requireOrganiserApi } from '../auth';
 import type { AppDeps } from '../deps';
 import { adminEventJson } from '../event-json';
 import { apiError } from '../http-errors';
 import { readBody } from '../request-body';
+import { registrationsCsvDownload } from './admin-downloads';
+import { downloadResponse } from './indicator-api';
 
 /** Organiser JSON API; every route needs the organiser credential. */
 export function adminApiRoutes(deps: AppDeps): Hono {
@@ -107,14 +108,9 @@ export function adminApiRoutes(deps: AppDeps): Hono {
 
   api.get('/events/:id/registrations.csv', async (c) => {
     try {
-      const id = eventId(c.req.param('id'));
-      const event = await deps.events.getEvent(id);
-      if (!event) throw new NotFoundError('event', 'Akce nenalezena.');
-      const csv = registrationsCsv(event, await deps.events.listRegistrations(id));
-      return c.body(csv, 200, {
-        'Content-Type': 'text/csv; charset=utf-8',
-        'Content-Disposition': `attachment; filename="registrace-${id}.csv"`,
-      });
+      const csv = await registrationsCsvDownload(deps, eventId(c.req.param('id')));
+      if (!csv) throw new NotFoundError('event', 'Akce nenalezena.');
+      return downloadResponse(c, csv);
     } catch (error) {
       return apiError(c, error);
     }

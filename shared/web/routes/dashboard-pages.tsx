@@ -492,7 +492,7 @@ export function dashboardPageRoutes(deps: AppDeps): Hono {
         ) : (
           <div class="notice">
             <p>
-              Za rok {year} zatím nejsou ukazatele spočítané. Noční výpočet běží každý den ve 2:00 a
+              Za rok {year} zatím nejsou ukazatele spočítané. Noční výpočet běží každý den v 1:00 a
               počítá letošní a loňský rok.
             </p>
           </div>
@@ -503,12 +503,12 @@ export function dashboardPageRoutes(deps: AppDeps): Hono {
             {period ? (
               <>
                 <li>
-                  <a href={`/api/admin/indicators/${year}.csv`} download>
+                  <a href={`/admin/ukazatele/${year}.csv`} download>
                     Ukazatele za rok {year} (CSV pro Excel)
                   </a>
                 </li>
                 <li>
-                  <a href={`/api/admin/indicators/${year}.json`} download>
+                  <a href={`/admin/ukazatele/${year}.json`} download>
                     Ukazatele za rok {year} (JSON)
                   </a>
                 </li>
