@@ -83,6 +83,10 @@ export function adminApiRoutes(deps: AppDeps): Hono {
       const id = eventId(c.req.param('id'));
       if (!(await deps.events.getEvent(id))) throw new NotFoundError('event', 'Akce nenalezena.');
       const registrations = await deps.events.listRegistrations(id);
+      const confirmed = await deps.events.confirmationsSent(
+        id,
+        registrations.map((r) => r.id),
+      );
       return c.json(
         registrations.map((r) => ({
           id: r.id,
@@ -99,6 +103,7 @@ export function adminApiRoutes(deps: AppDeps): Hono {
           cancelledAt: r.cancelledAt ?? null,
           attended: Boolean(r.attendedAt),
           undeliverable: Boolean(r.undeliverable),
+          confirmationSent: confirmed.has(r.id),
         })),
       );
     } catch (error) {
@@ -111,6 +116,32 @@ export function adminApiRoutes(deps: AppDeps): Hono {
       const csv = await registrationsCsvDownload(deps, eventId(c.req.param('id')));
       if (!csv) throw new NotFoundError('event', 'Akce nenalezena.');
       return downloadResponse(c, csv);
+    } catch (error) {
+      return apiError(c, error);
+    }
+  });
+
+  // Only test events (`hidden`, e.g. the deployment smoke test's) can be deleted; a real event
+  // is cancelled, and its registrations stay as the indicators' evidence.
+  api.delete('/events/:id', async (c) => {
+    try {
+      const outcome = await deps.events.deleteTestEvent(eventId(c.req.param('id')));
+      if (outcome === 'not-found') throw new NotFoundError('event', 'Akce nenalezena.');
+      if (outcome === 'not-a-test-event') {
+        return c.json(
+          {
+            errors: [
+              {
+                field: 'id',
+                code: 'not_a_test_event',
+                message: 'Smazat lze jen testovací akci. Skutečnou akci zrušte.',
+              },
+            ],
+          },
+          409,
+        );
+      }
+      return c.body(null, 204);
     } catch (error) {
       return apiError(c, error);
     }
