@@ -13,19 +13,16 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { eventSchema, type TrainingEvent } from '../domain/event';
-import {
-  type EventNotice,
-  mailDedupeKey,
-  statusChangeMail,
-} from '../domain/mail-message';
+import { type EventNotice, mailDedupeKey, statusChangeMail } from '../domain/mail-message';
 import { type Registration, registrationSchema } from '../domain/registration';
 import { table } from '../resources';
 import { batchGet, batchWrite } from './batch';
 import { keys, withoutKeys } from './keys';
 
+import { noticeItem, noticeKey, outboxWrite } from './mail-outbox';
+
 /** SES's mailbox simulator: its addresses succeed, bounce or complain and reach nobody. */
 export const sesSimulatorDomain = '@simulator.amazonses.com';
-import { noticeItem, noticeKey, outboxWrite } from './mail-outbox';
 
 /** Attempts of a registration cancelled by a concurrent transaction, after the first. */
 const conflictRetries = 6;

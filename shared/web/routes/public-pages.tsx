@@ -48,7 +48,9 @@ export function publicPageRoutes(deps: AppDeps): Hono {
   pages.get('/', async (c) => {
     const now = deps.now();
     const events = await deps.events.listEventsByStart({ from: now.toISOString() });
-    return c.html(<EventListPage events={events.filter((e) => e.status === 'published' && !e.hidden)} />);
+    return c.html(
+      <EventListPage events={events.filter((e) => e.status === 'published' && !e.hidden)} />,
+    );
   });
 
   pages.get('/akce/:id', async (c) => {
