@@ -189,6 +189,17 @@ async function seed() {
     organisation: 'Statutární město Liberec',
     ico: '00262978',
   });
+  // A deployment smoke test's event (hidden): held and attended, yet no training of the plan.
+  const smokeTest = await addEvent({
+    hidden: true,
+    startsAt: '2025-10-23T07:00:00.000Z',
+    endsAt: '2025-10-23T08:00:00.000Z',
+  });
+  await register(smokeTest, {
+    email: 'success@simulator.amazonses.com',
+    organisation: 'Statutární město Liberec',
+    ico: '00262978',
+  });
 }
 
 async function items(pk: string) {

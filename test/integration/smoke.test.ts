@@ -97,6 +97,38 @@ describe('npm run smoke', () => {
     expect(again.code, again.output).toBe(0);
   });
 
+  it('cannot delete a real event: only test events are deleted', async () => {
+    const headers = {
+      authorization: `Bearer ${testAdminToken}`,
+      'content-type': 'application/json',
+    };
+    const created = await fetch(`${runtime.url}/api/admin/events`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({
+        title: 'Kybernetická bezpečnost pro obce',
+        startsAt: '2030-05-01T07:00:00.000Z',
+        endsAt: '2030-05-01T09:00:00.000Z',
+        venue: 'Krajský úřad Libereckého kraje',
+        capacity: 20,
+        modernTechFocus: true,
+      }),
+    });
+    expect(created.status).toBe(201);
+    const { id } = (await created.json()) as { id: string };
+    const refused = await fetch(`${runtime.url}/api/admin/events/${id}`, {
+      method: 'DELETE',
+      headers,
+    });
+    expect(refused.status).toBe(409);
+    expect(await refused.json()).toMatchObject({ errors: [{ code: 'not_a_test_event' }] });
+    expect((await adminEvents()).map((e) => e.id)).toContain(id);
+    const publicIds = (
+      (await (await fetch(`${runtime.url}/api/events`)).json()) as { id: string }[]
+    ).map((e) => e.id);
+    expect(publicIds).toContain(id);
+  });
+
   it('fails with a cross and a non-zero exit when a step fails', async () => {
     const { code, output } = await smoke(['--url', runtime.url, '--token', 'not-the-token']);
     expect(code).toBe(1);

@@ -17,6 +17,12 @@ export async function registrationsCsvDownload(deps: AppDeps, eventId: string) {
   };
 }
 
+/** The download routes, relative to /admin where they are mounted: files, not pages. */
+export const adminDownloadPaths = {
+  registrations: '/akce/:id/registrace.csv',
+  indicators: '/ukazatele/:file',
+} as const;
+
 /**
  * The files the organiser pages link to, mounted at /admin: `akce/:id/registrace.csv` and
  * `ukazatele/:file` (`2025.csv`, `latest.json`, …). A browser following a link sends the
@@ -28,14 +34,14 @@ export function adminDownloadRoutes(deps: AppDeps): Hono {
   const pages = new Hono();
   const organiser = requireOrganiserPage(deps.auth);
 
-  pages.get('/akce/:id/registrace.csv', organiser, async (c) => {
+  pages.get(adminDownloadPaths.registrations, organiser, async (c) => {
     const id = c.req.param('id');
     const csv = idPattern.test(id) ? await registrationsCsvDownload(deps, id) : undefined;
     if (!csv) return c.html(eventNotFoundPage(), 404);
     return downloadResponse(c, csv);
   });
 
-  pages.get('/ukazatele/:file', organiser, async (c) => {
+  pages.get(adminDownloadPaths.indicators, organiser, async (c) => {
     const download = await indicatorDownload(deps, c.req.param('file'));
     if (!download.ok) return c.html(notFoundPage(), 404);
     return downloadResponse(c, download);
