@@ -32,8 +32,8 @@ export interface ChytraSkoleniApp {
 }
 
 /**
- * The CDK app: a stateful stack (table, exports bucket) and a stateless stack (everything else)
- * that receives them. Deployment settings come from CDK context; see constructs/settings.ts for
+ * The CDK app: a stateful stack (table, exports bucket, user pool) and a stateless stack
+ * (everything else) that receives them. Deployment settings come from CDK context; see constructs/settings.ts for
  * the keys and for what happens when one is missing (synth works, a deploy is refused).
  *
  * cdk-nag's AwsSolutions pack is registered as a policy validation plugin: an unacknowledged
