@@ -32,8 +32,8 @@ export interface ChytraSkoleniApp {
 }
 
 /**
- * The CDK app: a stateful stack (table, exports bucket) and a stateless stack (everything else)
- * that receives them. Deployment settings come from CDK context; see constructs/settings.ts for
+ * The CDK app: a stateful stack (table, exports bucket, user pool) and a stateless stack
+ * (everything else) that receives them. Deployment settings come from CDK context; see constructs/settings.ts for
  * the keys and for what happens when one is missing (synth works, a deploy is refused).
  *
  * cdk-nag's AwsSolutions pack is registered as a policy validation plugin: an unacknowledged
@@ -46,12 +46,13 @@ export function createApp(props: AppProps = {}): ChytraSkoleniApp {
   const settings = readSettings(app);
   // Environment-agnostic: the account and region come from the CLI profile at deploy time.
   const stateful = new StatefulStack(app, stackNames.stateful, {
-    description: 'Chytrá školení: table and exports bucket (retained)',
+    description: 'Chytrá školení: table, exports bucket and organiser accounts (retained)',
   });
   const stateless = new StatelessStack(app, stackNames.stateless, {
     description: 'Chytrá školení: functions, HTTP API, sign-in, mail, schedules and alarms',
     table: stateful.table,
     exportsBucket: stateful.exportsBucket,
+    userPool: stateful.userPool,
     settings,
   });
   return { app, stateful, stateless };

@@ -1,8 +1,10 @@
 import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import type { UserPool } from 'aws-cdk-lib/aws-cognito';
 import { AttributeType, BillingMode, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
 import { table as tableDefinition } from '../shared/resources';
+import { organiserUserPool } from './constructs/auth';
 import { acknowledge } from './constructs/nag';
 
 /** Dated exports older than this are deleted (the indicators cover a year; one month of slack). */
@@ -13,13 +15,14 @@ const previousVersionRetention = Duration.days(30);
 const accessLogRetention = Duration.days(400);
 
 /**
- * Everything that holds data and must outlive any deployment: the application table and the
- * exports bucket. Both are retained when the stack or the resource is deleted; nothing here has
+ * Everything that holds data and must outlive any deployment: the application table, the
+ * exports bucket and the organisers' user pool. All are retained when the stack or the resource is deleted; nothing here has
  * a physical name, so the stack can be deployed more than once in an account.
  */
 export class StatefulStack extends Stack {
   readonly table: Table;
   readonly exportsBucket: Bucket;
+  readonly userPool: UserPool;
 
   constructor(scope: Construct, id: string, props?: StackProps) {
     super(scope, id, props);
@@ -75,6 +78,8 @@ export class StatefulStack extends Stack {
         { id: 'RemoveExpiredDeleteMarkers', expiredObjectDeleteMarker: true },
       ],
     });
+
+    this.userPool = organiserUserPool(this, 'OrganiserUserPool');
 
     new CfnOutput(this, 'TableName', { value: this.table.tableName });
     new CfnOutput(this, 'ExportsBucketName', {

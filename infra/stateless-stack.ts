@@ -4,9 +4,11 @@ import {
   CfnParameter,
   CfnRule,
   Fn,
+  Lazy,
   Stack,
   type StackProps,
 } from 'aws-cdk-lib';
+import type { IUserPool } from 'aws-cdk-lib/aws-cognito';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
@@ -24,14 +26,15 @@ import type { DeploymentSettings } from './constructs/settings';
 export interface StatelessStackProps extends StackProps {
   table: ITable;
   exportsBucket: IBucket;
+  /** The organisers' accounts, kept by the stateful stack. */
+  userPool: IUserPool;
   settings: DeploymentSettings;
 }
 
 /**
  * The functions and everything around them: HTTP API and organiser sign-in, mail queue and SES,
  * scheduled jobs, alarms. It can be destroyed and deployed again without losing data, with two
- * exceptions: the organiser accounts (the user pool is retained and protected from deletion),
- * and the link signing secret, which a new stack generates afresh, so links in emails sent
+ * exception: the link signing secret, which a new stack generates afresh, so links in emails sent
  * before stop working.
  */
 export class StatelessStack extends Stack {
@@ -56,8 +59,14 @@ export class StatelessStack extends Stack {
         'Rotating the link signing key would invalidate every cancel and survey link already emailed; the functions verify with a single key.',
     });
 
+    // Without a custom domain or an explicit URL, links point at the API's own URL, which is
+    // known once the API below exists.
+    const publicBaseUrl =
+      settings.publicBaseUrl ?? Lazy.string({ produce: () => this.api.defaultEndpoint });
+
     this.auth = new Auth(this, 'Auth', {
-      publicBaseUrl: settings.publicBaseUrl,
+      userPool: props.userPool,
+      publicBaseUrl,
       ...(settings.cognitoDomainPrefix ? { domainPrefix: settings.cognitoDomainPrefix } : {}),
     });
 
@@ -73,9 +82,9 @@ export class StatelessStack extends Stack {
       CONTACT_EMAIL: settings.contactEmail,
       CONTACT_PHONE: settings.contactPhone,
       CONTACT_ADDRESS: settings.contactAddress,
-      PUBLIC_BASE_URL: settings.publicBaseUrl,
       ORGANISER_NAME: settings.organiserName,
       ORGANISER_ICO: settings.organiserIco,
+      PUBLIC_BASE_URL: publicBaseUrl,
       // The account's rate shared by the mailer containers that may run at once.
       SES_MAX_SEND_RATE: String(settings.sesMaxSendRate / queues.mail.maxConcurrency),
       RETENTION_DAYS: String(settings.retentionDays),
@@ -103,6 +112,7 @@ export class StatelessStack extends Stack {
       mailQueue: this.mailer.mailQueue,
       authorizer: this.auth.authorizer,
       environment,
+      ...(settings.customDomain ? { customDomain: settings.customDomain } : {}),
     });
     this.schedules = new Schedules(this, 'Jobs', {
       table,
@@ -127,6 +137,19 @@ export class StatelessStack extends Stack {
     });
 
     new CfnOutput(this, 'ApiUrl', { description: 'Base URL of the HTTP API', value: this.api.url });
+    new CfnOutput(this, 'PublicBaseUrl', {
+      description: 'Where the links in emails and the sign-in return point',
+      value: publicBaseUrl,
+    });
+    if (this.api.domainName) {
+      new CfnOutput(this, 'DomainTarget', {
+        description: `Point a CNAME (or an alias with the zone DomainTargetZoneId) for ${settings.customDomain?.domainName} at this`,
+        value: this.api.domainName.regionalDomainName,
+      });
+      new CfnOutput(this, 'DomainTargetZoneId', {
+        value: this.api.domainName.regionalHostedZoneId,
+      });
+    }
     new CfnOutput(this, 'UserPoolId', { value: this.auth.userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: this.auth.client.userPoolClientId });
     new CfnOutput(this, 'HostedUiUrl', {

@@ -1,6 +1,8 @@
-import { RemovalPolicy } from 'aws-cdk-lib';
+import { Aws, RemovalPolicy } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import {
+  ApiMapping,
+  DomainName,
   HttpApi,
   HttpMethod,
   HttpStage,
@@ -8,31 +10,27 @@ import {
   LogGroupLogDestination,
 } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { httpApiThrottle } from '../../shared/resources';
+import { jwtProtectedRoutePaths } from '../../shared/routes';
 import { AppFunction, type FunctionEnvironment } from './app-function';
 import { acknowledge } from './nag';
+import type { CustomDomain } from './settings';
 import type { WorkQueue } from './work-queue';
 
-/**
- * Admin API routes, which require a Cognito token in the Authorization header (scripts send
- * one). The prefix is protected both as itself and with everything below it: `{proxy+}` does not
- * match the bare prefix, which would otherwise fall through to the public default route.
- *
- * The organiser pages under /admin are not here: a browser loading a page sends no
- * Authorization header, so the JWT authorizer would refuse every page load. They reach the
- * function through the default route and the app guards them itself, with the ID token from
- * the hosted UI sign-in in a cookie (shared/web/auth.ts).
- */
-export const adminRoutePaths = ['/api/admin', '/api/admin/{proxy+}'] as const;
+/** The routes with the JWT authorizer: the admin API (shared/routes.ts). */
+export const adminRoutePaths = jwtProtectedRoutePaths;
 
 export interface ApiProps {
   table: ITable;
   mailQueue: WorkQueue;
   authorizer: IHttpRouteAuthorizer;
   environment: FunctionEnvironment;
+  /** Serves the API on this domain too, with its certificate. */
+  customDomain?: CustomDomain;
 }
 
 /**
@@ -45,6 +43,7 @@ export class Api extends Construct {
   readonly httpApi: HttpApi;
   readonly stage: HttpStage;
   readonly http: AppFunction;
+  readonly domainName?: DomainName;
 
   constructor(scope: Construct, id: string, props: ApiProps) {
     super(scope, id);
@@ -101,6 +100,28 @@ export class Api extends Construct {
         ),
       },
     });
+
+    if (props.customDomain) {
+      const certificate = Certificate.fromCertificateArn(
+        this,
+        'Certificate',
+        props.customDomain.certificateArn,
+      );
+      this.domainName = new DomainName(this, 'DomainName', {
+        domainName: props.customDomain.domainName,
+        certificate,
+      });
+      new ApiMapping(this, 'DomainMapping', {
+        api: this.httpApi,
+        domainName: this.domainName,
+        stage: this.stage,
+      });
+    }
+  }
+
+  /** The API's own endpoint, without a trailing slash (the `$default` stage serves it). */
+  get defaultEndpoint(): string {
+    return `https://${this.httpApi.apiId}.execute-api.${Aws.REGION}.${Aws.URL_SUFFIX}`;
   }
 
   /** The API's base URL (the `$default` stage), with a trailing slash. */

@@ -245,8 +245,9 @@ export class AppFunction extends Construct {
   }
 
   /**
-   * SES SendEmail as one identity, through one configuration set, from one address; sets
-   * SES_CONFIGURATION_SET.
+   * SES sending as one identity, through one configuration set, from one address; sets
+   * SES_CONFIGURATION_SET. The mailer calls SESv2 SendEmail with raw MIME content (attachments,
+   * calendar files), which AWS authorizes as ses:SendRawEmail, not ses:SendEmail.
    */
   bindEmailSending(sending: EmailSending): this {
     this.setVariable('SES_CONFIGURATION_SET', sending.configurationSetName);
@@ -254,7 +255,7 @@ export class AppFunction extends Construct {
     this.role.addToPrincipalPolicy(
       new PolicyStatement({
         effect: Effect.ALLOW,
-        actions: ['ses:SendEmail'],
+        actions: ['ses:SendRawEmail'],
         resources: [
           stack.formatArn({ service: 'ses', resource: 'identity', resourceName: sending.identity }),
           stack.formatArn({

@@ -3,18 +3,24 @@ import { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers
 import {
   AccountRecovery,
   FeaturePlan,
+  type IUserPool,
   Mfa,
   OAuthScope,
   StandardThreatProtectionMode,
   UserPool,
-  type UserPoolClient,
+  UserPoolClient,
   UserPoolClientIdentityProvider,
-  type UserPoolDomain,
+  UserPoolDomain,
 } from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
 
 export interface AuthProps {
-  /** Where the organiser pages live (PUBLIC_BASE_URL): the hosted UI returns there. */
+  /** The organisers' user pool, which lives in the stateful stack (organiserUserPool). */
+  userPool: IUserPool;
+  /**
+   * Where the organiser pages live (PUBLIC_BASE_URL, no trailing slash): the hosted UI returns
+   * there. May be a token: the API's own URL when there is no custom domain.
+   */
   publicBaseUrl: string;
   /**
    * The hosted UI's domain prefix (<prefix>.auth.<region>.amazoncognito.com), unique in the
@@ -31,13 +37,43 @@ export const signOutReturnPath = '/admin/prihlaseni';
 /**
  * Organiser accounts: a Cognito user pool where only an administrator creates users (no sign-up),
  * with a strong password policy, TOTP MFA required and threat protection enforced (Plus plan).
- * Organisers sign in on the pool's hosted UI: its client is public (no secret, so the Lambda
- * holds none) and uses the authorization code grant, which the app protects with PKCE and
- * checks itself (shared/web/auth.ts). The same client's tokens let scripts call the admin API:
- * `authorizer` is the HTTP API JWT authorizer that verifies them on the /api/admin routes.
+ * The accounts are state: the pool is created in the stateful stack, retained and protected
+ * from deletion, so replacing the stateless stack keeps every organiser's account.
+ */
+export function organiserUserPool(scope: Construct, id: string): UserPool {
+  return new UserPool(scope, id, {
+    selfSignUpEnabled: false,
+    signInAliases: { email: true },
+    signInCaseSensitive: false,
+    autoVerify: { email: true },
+    accountRecovery: AccountRecovery.EMAIL_ONLY,
+    passwordPolicy: {
+      minLength: 14,
+      requireLowercase: true,
+      requireUppercase: true,
+      requireDigits: true,
+      requireSymbols: true,
+      tempPasswordValidity: Duration.days(3),
+    },
+    mfa: Mfa.REQUIRED,
+    mfaSecondFactor: { otp: true, sms: false },
+    featurePlan: FeaturePlan.PLUS,
+    standardThreatProtectionMode: StandardThreatProtectionMode.FULL_FUNCTION,
+    deletionProtection: true,
+    removalPolicy: RemovalPolicy.RETAIN,
+  });
+}
+
+/**
+ * Sign-in to the organiser user pool. Organisers sign in on the pool's hosted UI: its client is
+ * public (no secret, so the Lambda holds none) and uses the authorization code grant, which the
+ * app protects with PKCE and checks itself (shared/web/auth.ts). The same client's tokens let
+ * scripts call the admin API: `authorizer` is the HTTP API JWT authorizer that verifies them on
+ * the /api/admin routes. Client and domain hold no data and live in the stateless stack, beside
+ * the URLs they point at.
  */
 export class Auth extends Construct {
-  readonly userPool: UserPool;
+  readonly userPool: IUserPool;
   readonly client: UserPoolClient;
   readonly domain: UserPoolDomain;
   readonly authorizer: HttpUserPoolAuthorizer;
@@ -48,33 +84,14 @@ export class Auth extends Construct {
 
   constructor(scope: Construct, id: string, props: AuthProps) {
     super(scope, id);
-    this.userPool = new UserPool(this, 'UserPool', {
-      selfSignUpEnabled: false,
-      signInAliases: { email: true },
-      signInCaseSensitive: false,
-      autoVerify: { email: true },
-      accountRecovery: AccountRecovery.EMAIL_ONLY,
-      passwordPolicy: {
-        minLength: 14,
-        requireLowercase: true,
-        requireUppercase: true,
-        requireDigits: true,
-        requireSymbols: true,
-        tempPasswordValidity: Duration.days(3),
-      },
-      mfa: Mfa.REQUIRED,
-      mfaSecondFactor: { otp: true, sms: false },
-      featurePlan: FeaturePlan.PLUS,
-      standardThreatProtectionMode: StandardThreatProtectionMode.FULL_FUNCTION,
-      // The organiser accounts are the one piece of state in the stateless stack.
-      deletionProtection: true,
-      removalPolicy: RemovalPolicy.RETAIN,
-    });
-    this.domain = this.userPool.addDomain('HostedUi', {
+    this.userPool = props.userPool;
+    this.domain = new UserPoolDomain(this, 'HostedUi', {
+      userPool: this.userPool,
       cognitoDomain: { domainPrefix: props.domainPrefix ?? defaultDomainPrefix(this) },
     });
-    const baseUrl = props.publicBaseUrl.replace(/\/+$/, '');
-    this.client = this.userPool.addClient('OrganiserClient', {
+    const baseUrl = props.publicBaseUrl;
+    this.client = new UserPoolClient(this, 'OrganiserClient', {
+      userPool: this.userPool,
       generateSecret: false,
       // SRP stays for scripts that sign in to call the admin API with a bearer token.
       authFlows: { userSrp: true },

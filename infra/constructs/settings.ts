@@ -1,14 +1,23 @@
 import type { Construct } from 'constructs';
 
+export interface CustomDomain {
+  /** e.g. skoleni.kraj-example.cz; point a CNAME (or alias) at the stack's DomainTarget output. */
+  domainName: string;
+  /** An ACM certificate in the stack's region that covers `domainName`. */
+  certificateArn: string;
+}
+
 /**
  * Deployment settings: the values that differ per installation and that the functions read from
  * their environment (shared/config.ts). They come from CDK context, e.g.
  *
  *   npx cdk deploy --all -c mailFrom=skoleni@mv.gov.cz -c mailFromName="Chytrá školení" \
- *     -c publicBaseUrl=https://skoleni.mv.gov.cz -c sesIdentity=mv.gov.cz \
- *     -c exportRecipients=a@mv.gov.cz,b@mv.gov.cz -c retentionDays=1095 \
+ *     -c sesIdentity=mv.gov.cz -c exportRecipients=a@mv.gov.cz,b@mv.gov.cz -c retentionDays=1095 \
  *     -c contactEmail=skoleni@mv.gov.cz -c contactPhone="+420 974 800 000" \
- *     -c contactAddress="Nad Štolou 936/3, 170 34 Praha 7"
+ *     -c contactAddress="Nad Štolou 936/3, 170 34 Praha 7" \
+ *     -c domainName=skoleni.mv.gov.cz -c certificateArn=arn:aws:acm:...
+ *
+ * (the README's deploy section has the command a deployment uses; a test synthesises exactly it)
  *
  * or from the `context` block of cdk.json / cdk.context.json.
  *
@@ -29,8 +38,14 @@ export interface DeploymentSettings {
   contactPhone: string;
   /** The office's postal address on one line. */
   contactAddress: string;
-  /** Where people open the links in emails (PUBLIC_BASE_URL), https, no trailing slash. */
-  publicBaseUrl: string;
+  /**
+   * Where people open the links in emails (PUBLIC_BASE_URL), https, no trailing slash. When not
+   * given: https://<domainName> with a custom domain, else the API's own URL (the stack
+   * resolves it), so the links work from the first deployment on.
+   */
+  publicBaseUrl?: string;
+  /** Optional custom domain of the API, with a regional ACM certificate that covers it. */
+  customDomain?: CustomDomain;
   /** The verified SES identity, a domain or an email address, the mailer may send as. */
   sesIdentity: string;
   /** Comma-separated addresses the nightly export goes to; may be empty. */
@@ -68,6 +83,8 @@ export const settingKeys = [
   'contactPhone',
   'contactAddress',
   'publicBaseUrl',
+  'domainName',
+  'certificateArn',
   'sesIdentity',
   'exportRecipients',
   'retentionDays',
@@ -91,7 +108,6 @@ const placeholderValues = {
   contactEmail: 'kontakt@placeholder.invalid',
   contactPhone: '+420 000 000 000',
   contactAddress: 'placeholder (set contactAddress)',
-  publicBaseUrl: 'https://placeholder.invalid',
   exportRecipients: '',
   retentionDays: '365',
 } satisfies Partial<Record<SettingKey, string>>;
@@ -114,6 +130,7 @@ const defaults = {
 const emailPattern = /^[^\s@,<>]+@[^\s@,<>]+\.[^\s@,<>]+$/;
 /** Cognito's rule for hosted UI domain prefixes. */
 const cognitoPrefixPattern = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
+const certificateArnPattern = /^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate\/[A-Za-z0-9-]+$/;
 const domainPattern = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i;
 
 export class SettingsError extends Error {
@@ -166,15 +183,29 @@ export function readSettings(scope: Construct): DeploymentSettings {
   const contactAddress = required('contactAddress');
   if (contactAddress.length < 5) fail('contactAddress', 'must be a postal address');
 
-  const rawUrl = required('publicBaseUrl');
-  let publicBaseUrl: string;
-  try {
-    const url = new URL(rawUrl);
-    if (url.protocol !== 'https:') fail('publicBaseUrl', `must be an https URL, got '${rawUrl}'`);
-    publicBaseUrl = url.href.replace(/\/+$/, '');
-  } catch (error) {
-    if (error instanceof SettingsError) throw error;
-    fail('publicBaseUrl', `must be a URL, got '${rawUrl}'`);
+  const domainName = read('domainName') || undefined;
+  const certificateArn = read('certificateArn') || undefined;
+  if ((domainName === undefined) !== (certificateArn === undefined)) {
+    fail(domainName ? 'certificateArn' : 'domainName', 'is needed too: a custom domain takes both');
+  }
+  if (domainName !== undefined && !domainPattern.test(domainName)) {
+    fail('domainName', `must be a domain name, got '${domainName}'`);
+  }
+  if (certificateArn !== undefined && !certificateArnPattern.test(certificateArn)) {
+    fail('certificateArn', `must be the ARN of an ACM certificate, got '${certificateArn}'`);
+  }
+
+  const rawUrl = read('publicBaseUrl') || (domainName ? `https://${domainName}` : undefined);
+  let publicBaseUrl: string | undefined;
+  if (rawUrl !== undefined) {
+    try {
+      const url = new URL(rawUrl);
+      if (url.protocol !== 'https:') fail('publicBaseUrl', `must be an https URL, got '${rawUrl}'`);
+      publicBaseUrl = url.href.replace(/\/+$/, '');
+    } catch (error) {
+      if (error instanceof SettingsError) throw error;
+      fail('publicBaseUrl', `must be a URL, got '${rawUrl}'`);
+    }
   }
 
   // The identity defaults to the domain of mailFrom, so it is a placeholder exactly when mailFrom is.
@@ -253,7 +284,8 @@ export function readSettings(scope: Construct): DeploymentSettings {
     contactEmail,
     contactPhone,
     contactAddress,
-    publicBaseUrl,
+    ...(publicBaseUrl ? { publicBaseUrl } : {}),
+    ...(domainName && certificateArn ? { customDomain: { domainName, certificateArn } } : {}),
     sesIdentity,
     exportRecipients: exportRecipients.join(','),
     retentionDays,

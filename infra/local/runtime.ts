@@ -17,7 +17,9 @@ import {
   schedules,
   scheduleTimeZone,
 } from '../../shared/resources';
+import { withJwtAuthorizer } from './authorizer';
 import { type Poller, type SqsHandler, startPoller } from './queue-poller';
+import { startSesSimulator } from './ses-simulator';
 import { projectRoot } from './settings';
 
 /** Connections waiting to be accepted; the kernel caps it at net.core.somaxconn. */
@@ -39,6 +41,11 @@ export interface RuntimeOptions {
   region: string;
   /** Fire the cron schedules (off in tests, which run jobs explicitly). */
   schedules: boolean;
+  /**
+   * Answer emails to SES's mailbox simulator addresses as SES does (bounce, complaint) through
+   * the mail-events queue (ses-simulator.ts): on for `npm start`, where the smoke test runs.
+   */
+  sesSimulator?: boolean;
   /** Concurrent batches per queue. */
   pollerConcurrency?: number;
   log?: (line: string) => void;
@@ -60,7 +67,11 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   Object.assign(process.env, options.environment);
 
   const http = await loadFunction<{ app: Hono }>('http');
-  const server = createAdaptorServer({ fetch: http.app.fetch, hostname: '127.0.0.1' }) as Server;
+  // API Gateway's JWT authorizer sits in front of the function in AWS; here too.
+  const server = createAdaptorServer({
+    fetch: withJwtAuthorizer(http.app.fetch),
+    hostname: '127.0.0.1',
+  }) as Server;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     // Node's default backlog (511) overflows when a thousand people register in the same
@@ -118,6 +129,16 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     return handler({ time: at.toISOString() });
   }
 
+  const sesSimulator =
+    options.sesSimulator && options.environment.AWS_ENDPOINT_URL_SESV2
+      ? startSesSimulator({
+          sesEndpoint: options.environment.AWS_ENDPOINT_URL_SESV2,
+          sqs,
+          mailEventsQueueUrl: options.queueUrls.mailEvents,
+          log,
+        })
+      : undefined;
+
   const crons: Cron[] = [];
   if (options.schedules) {
     for (const [jobName, schedule] of Object.entries(schedules) as [
@@ -144,6 +165,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     runJob,
     async stop() {
       for (const cron of crons) cron.stop();
+      await sesSimulator?.stop();
       await Promise.all(pollers.map((p) => p.stop()));
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -77,6 +77,7 @@ export async function startLocalStack(options: {
         queueUrls,
         region: settings.region,
         schedules: options.schedules,
+        sesSimulator: true,
       },
       options.log,
     );

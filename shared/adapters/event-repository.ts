@@ -13,13 +13,18 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { eventSchema, type TrainingEvent } from '../domain/event';
-import { type EventNotice, statusChangeMail } from '../domain/mail-message';
+import { type EventNotice, mailDedupeKey, statusChangeMail } from '../domain/mail-message';
 import type { RateCounter } from '../domain/rate-limit';
 import { type Registration, registrationSchema } from '../domain/registration';
 import { table } from '../resources';
+import { batchGet, batchWrite } from './batch';
 import { keys, withoutKeys } from './keys';
+
 import { noticeItem, noticeKey, outboxWrite } from './mail-outbox';
 import { counterWrites, refusedCounter } from './rate-limit-counters';
+
+/** SES's mailbox simulator: its addresses succeed, bounce or complain and reach nobody. */
+export const sesSimulatorDomain = '@simulator.amazonses.com';
 
 /** Attempts of a registration cancelled by a concurrent transaction, after the first. */
 const conflictRetries = 6;
@@ -345,6 +350,62 @@ export function createEventRepository(dynamo: DynamoDBDocumentClient, tableName:
         }),
       );
       return result.Item ? parseRegistration(result.Item) : undefined;
+    },
+
+    /**
+     * Of these registrations, the ones whose confirmation or waiting-list email SES accepted
+     * (their sent-mail records, shared/adapters/sent-mail-repository.ts).
+     */
+    async confirmationsSent(eventId: string, registrationIds: string[]): Promise<Set<string>> {
+      const keyOf = (kind: 'registration-confirmed' | 'registration-waitlisted', id: string) =>
+        keys.sentMail(mailDedupeKey({ kind, eventId, registrationId: id }));
+      const wanted = registrationIds.flatMap((id) => [
+        { id, key: keyOf('registration-confirmed', id) },
+        { id, key: keyOf('registration-waitlisted', id) },
+      ]);
+      const found = await batchGet(
+        dynamo,
+        tableName,
+        wanted.map((w) => w.key),
+      );
+      const sent = new Set(
+        found.filter((item) => item.state === 'sent').map((item) => `${item.pk}`),
+      );
+      return new Set(wanted.filter((w) => sent.has(w.key.pk)).map((w) => w.id));
+    },
+
+    /**
+     * Deletes a test event (`hidden`) with everything stored under it, and lifts the
+     * suppression of its registrants' SES mailbox simulator addresses, which reach no person,
+     * so the next smoke test can bounce again. Other events are never deleted: their
+     * registrations are the indicators' evidence.
+     */
+    async deleteTestEvent(eventId: string): Promise<'deleted' | 'not-found' | 'not-a-test-event'> {
+      const event = await this.getEvent(eventId);
+      if (!event) return 'not-found';
+      if (!event.hidden) return 'not-a-test-event';
+      const registrations = await this.listRegistrations(eventId);
+      const items = await queryAll(dynamo, {
+        TableName: tableName,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': keys.eventPartition(eventId) },
+        ProjectionExpression: 'pk, sk',
+        ConsistentRead: true,
+      });
+      const simulatorAddresses = [
+        ...new Set(
+          registrations
+            .map((r) => r.email)
+            .filter((email): email is string => Boolean(email?.endsWith(sesSimulatorDomain))),
+        ),
+      ];
+      await batchWrite(dynamo, tableName, [
+        ...items.map((item) => ({ DeleteRequest: { Key: { pk: item.pk, sk: item.sk } } })),
+        ...simulatorAddresses.map((address) => ({
+          DeleteRequest: { Key: keys.suppressedAddress(address) },
+        })),
+      ]);
+      return 'deleted';
     },
 
     /** The event's registrations in the order they came, which is the waiting-list order. */

@@ -61,6 +61,7 @@ export const eventSchema = z.object({
   registrationClosesAt: z.optional(z.string()),
   status: z.enum(eventStatuses),
   seriesId: z.optional(z.string()),
+  hidden: z.optional(z.boolean()),
   /** Hours before the start; undefined follows the global setting. */
   reminderOffsetsHours: z.optional(z.array(z.number())),
   /**
@@ -95,6 +96,11 @@ export const eventInputSchema = z
     registrationClosesAt: z.optional(isoInstant),
     status: z._default(z.enum(['draft', 'published']), 'published'),
     seriesId: z.optional(trimmed(100)),
+    /**
+     * A test event (the deployment smoke test): reachable by its link and open for registration,
+     * but in no public list and no indicator, and the only kind of event that may be deleted.
+     */
+    hidden: z.optional(z.boolean()),
     reminderOffsetsHours: z.optional(
       z.array(z.number().check(z.int(), z.minimum(1), z.maximum(24 * 60))).check(z.maxLength(5)),
     ),

@@ -43,9 +43,12 @@ export function eventPageUrl(settings: PublicationSettings, eventId: string): st
   return `${base(settings)}/akce/${eventId}`;
 }
 
-/** Open data and feeds carry published events only: drafts never, cancelled ones by choice. */
+/**
+ * Open data and feeds carry published events only: drafts never, cancelled ones by choice, and
+ * never a hidden test event (the deployment smoke test's).
+ */
 export function isPublished(event: TrainingEvent): boolean {
-  return event.status === 'published';
+  return event.status === 'published' && !event.hidden;
 }
 
 /** An online event says so: its venue text names it, or it has a meeting link. */

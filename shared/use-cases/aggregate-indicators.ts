@@ -124,8 +124,9 @@ export async function aggregateIndicators(
   const to = new Date(
     Date.parse(pragueLocalToUtcIso(`${currentYear + 1}-01-01T00:00`)) + dayMs,
   ).toISOString();
-  const events = (await deps.events.listEventsByStart({ from, to })).filter((event) =>
-    years.includes(pragueCalendarPeriod(event.startsAt).year),
+  // Test events (the deployment smoke test) are no training anyone attended.
+  const events = (await deps.events.listEventsByStart({ from, to })).filter(
+    (event) => !event.hidden && years.includes(pragueCalendarPeriod(event.startsAt).year),
   );
   const held = events.filter((event) => isHeld(event, nowMs));
 

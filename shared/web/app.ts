@@ -7,6 +7,7 @@ import { maxBodyBytes, payloadTooLarge } from './http-errors';
 import { notFoundPage, payloadTooLargePage, serverErrorPage } from './pages/error-pages';
 import { setSiteContact } from './pages/site-contact';
 import { adminApiRoutes } from './routes/admin-api';
+import { adminDownloadRoutes } from './routes/admin-downloads';
 import { adminPageRoutes } from './routes/admin-pages';
 import { attendanceApiRoutes } from './routes/attendance-api';
 import { attendancePageRoutes } from './routes/attendance-pages';
@@ -68,6 +69,7 @@ export function createApp(deps: AppDeps): Hono {
   app.route('/api/admin', adminApiRoutes(deps));
   app.route('/api/indicators', publicIndicatorRoutes(deps));
   app.route('/api', publicApiRoutes(deps));
+  app.route('/admin', adminDownloadRoutes(deps));
   app.route('/admin/prehled', dashboardPageRoutes(deps));
   app.route('/admin', attendancePageRoutes(deps));
   app.route('/admin', surveyAdminPageRoutes(deps));

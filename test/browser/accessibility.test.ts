@@ -7,6 +7,7 @@ import { recordAttendance } from '../../shared/use-cases/attendance';
 import { createEvent } from '../../shared/use-cases/manage-events';
 import { register } from '../../shared/use-cases/register';
 import { cancelUrl, checkinUrl, surveyUrl } from '../../shared/web/links';
+import { adminDownloadPaths } from '../../shared/web/routes/admin-downloads';
 import { appUnderTest } from '../support/app-under-test';
 import {
   createTestEnvironment,
@@ -411,6 +412,7 @@ describe('with events in every state', () => {
 
   it('audited every HTML page the app routes', () => {
     const { app } = appUnderTest(env);
+    const downloads = Object.values(adminDownloadPaths).map((path) => `/admin${path}`);
     const htmlPages = [
       ...new Set(
         app.routes
@@ -418,7 +420,9 @@ describe('with events in every state', () => {
           .map((r) => r.path)
           .filter((p) => !/^\/(api|health|static)(\/|$)/.test(p))
           // Files, not pages: scripts, open data, calendars, robots.txt, the sitemap, the icon.
-          .filter((p) => !/\.(js|jsonld|json|ics|txt|xml|svg|ico)$/.test(p)),
+          .filter((p) => !/\.(js|jsonld|json|ics|txt|xml|svg|ico)$/.test(p))
+          // Files to download (CSV, JSON), not pages.
+          .filter((p) => !downloads.includes(p)),
       ),
     ];
     const pattern = (route: string) =>

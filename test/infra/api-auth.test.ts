@@ -13,10 +13,21 @@ import {
 } from './support';
 
 let template: Template;
+/** The user pool is in the stateful stack (it holds the organisers' accounts). */
+let statefulTemplate: Template;
 
 beforeAll(() => {
-  template = synthesise().statelessTemplate;
+  const synthesised = synthesise();
+  template = synthesised.statelessTemplate;
+  statefulTemplate = synthesised.statefulTemplate;
 }, synthTimeout);
+
+/** The stateless stack refers to the pool through an import of the stateful stack's export. */
+function importOf(logicalId: string | undefined) {
+  return {
+    'Fn::ImportValue': expect.stringMatching(new RegExp(`^ChytraSkoleni-Stateful:.*${logicalId}`)),
+  };
+}
 
 function routes() {
   return resourcesOfType(template, 'AWS::ApiGatewayV2::Route').map((r) => r.properties);
@@ -68,7 +79,7 @@ describe('HTTP API routes', () => {
 describe('organiser sign-in', () => {
   it('verifies tokens of the user pool issued to its client', () => {
     const [authorizer] = resourcesOfType(template, 'AWS::ApiGatewayV2::Authorizer');
-    const [pool] = resourcesOfType(template, 'AWS::Cognito::UserPool');
+    const [pool] = resourcesOfType(statefulTemplate, 'AWS::Cognito::UserPool');
     const [client] = resourcesOfType(template, 'AWS::Cognito::UserPoolClient');
     expect(authorizer?.properties.AuthorizerType).toBe('JWT');
     expect(authorizer?.properties.JwtConfiguration.Audience).toEqual([{ Ref: client?.logicalId }]);
@@ -78,7 +89,7 @@ describe('organiser sign-in', () => {
   });
 
   it('lets only administrators create users, requires strong passwords and TOTP MFA', () => {
-    const [pool] = resourcesOfType(template, 'AWS::Cognito::UserPool');
+    const [pool] = resourcesOfType(statefulTemplate, 'AWS::Cognito::UserPool');
     expect(pool?.properties).toMatchObject({
       AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
       MfaConfiguration: 'ON',
@@ -119,8 +130,8 @@ describe('organiser sign-in', () => {
 
   it('has a hosted UI domain named after the stack and the account, or the given prefix', () => {
     const [domain] = resourcesOfType(template, 'AWS::Cognito::UserPoolDomain');
-    const [pool] = resourcesOfType(template, 'AWS::Cognito::UserPool');
-    expect(referencedId(domain?.properties.UserPoolId)).toBe(pool?.logicalId);
+    const [pool] = resourcesOfType(statefulTemplate, 'AWS::Cognito::UserPool');
+    expect(domain?.properties.UserPoolId).toEqual(importOf(pool?.logicalId));
     expect(domain?.properties.Domain).toEqual({
       'Fn::Join': ['', ['chytraskoleni-stateless-', { Ref: 'AWS::AccountId' }]],
     });
@@ -130,7 +141,7 @@ describe('organiser sign-in', () => {
   });
 
   it('gives the functions the issuer, client and hosted UI the app verifies and redirects to', () => {
-    const [pool] = resourcesOfType(template, 'AWS::Cognito::UserPool');
+    const [pool] = resourcesOfType(statefulTemplate, 'AWS::Cognito::UserPool');
     const [client] = resourcesOfType(template, 'AWS::Cognito::UserPoolClient');
     const [domain] = resourcesOfType(template, 'AWS::Cognito::UserPoolDomain');
     const variables = resource(template, functionIdOf(template, 'http')).Properties.Environment
@@ -143,7 +154,7 @@ describe('organiser sign-in', () => {
           'https://cognito-idp.',
           { Ref: 'AWS::Region' },
           '.amazonaws.com/',
-          { Ref: pool?.logicalId },
+          importOf(pool?.logicalId),
         ],
       ],
     });
@@ -166,9 +177,8 @@ it('the API stage URL is an output', () => {
   const outputs = template.toJSON().Outputs;
   const [api] = resourcesOfType(template, 'AWS::ApiGatewayV2::Api');
   expect(JSON.stringify(outputs.ApiUrl.Value)).toContain(api?.logicalId);
-  expect(resource(template, referencedId(outputs.UserPoolId.Value) as string).Type).toBe(
-    'AWS::Cognito::UserPool',
-  );
+  const [pool] = resourcesOfType(statefulTemplate, 'AWS::Cognito::UserPool');
+  expect(outputs.UserPoolId.Value).toEqual(importOf(pool?.logicalId));
   expect(resource(template, referencedId(outputs.UserPoolClientId.Value) as string).Type).toBe(
     'AWS::Cognito::UserPoolClient',
   );

@@ -1,5 +1,7 @@
+import type { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import type { Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { createSesMailer } from '../../shared/adapters/ses-mailer';
 import { parseConfig } from '../../shared/config';
 import { type FunctionName, functions, queues } from '../../shared/resources';
 import {
@@ -126,7 +128,7 @@ describe('least privilege', () => {
   ];
   const expected: Record<FunctionName, string[]> = {
     http: [...logs, ...tableRead, ...tableWrite, 'sqs:SendMessage'],
-    mailer: [...logs, ...consume, ...tableRead, ...tableWrite, 's3:GetObject', 'ses:SendEmail'],
+    mailer: [...logs, ...consume, ...tableRead, ...tableWrite, 's3:GetObject', 'ses:SendRawEmail'],
     mailEvents: [...logs, ...consume, ...tableRead, ...tableWrite],
     reminders: [...logs, ...tableRead, ...tableWrite, 'sqs:SendMessage'],
     mailOutbox: [...logs, ...tableRead, ...tableWrite, 'sqs:SendMessage'],
@@ -139,12 +141,43 @@ describe('least privilege', () => {
     expect(actionsOf(name)).toEqual([...expected[name]].sort());
   });
 
+  it('grants the mailer the SES action AWS checks for the request the mailer makes', async () => {
+    // SESv2 SendEmail is authorized by its content: Raw as ses:SendRawEmail, Simple as
+    // ses:SendEmail, Template as ses:SendTemplatedEmail.
+    const sent: SendEmailCommand[] = [];
+    const recordingClient = {
+      send: async (command: SendEmailCommand) => {
+        sent.push(command);
+        return { MessageId: 'm-1' };
+      },
+    } as unknown as SESv2Client;
+    await createSesMailer(recordingClient, {
+      from: { name: 'Chytrá školení', address: 'skoleni@kraj-example.cz' },
+      maxSendRate: 1000,
+    }).send({
+      to: { address: 'jana@example.cz' },
+      subject: 'Potvrzení',
+      text: 'Dobrý den',
+      html: '<p>Dobrý den</p>',
+      attachments: [],
+    });
+    const content = sent[0]?.input.Content ?? {};
+    const authorizedAs = content.Raw
+      ? 'ses:SendRawEmail'
+      : content.Template
+        ? 'ses:SendTemplatedEmail'
+        : 'ses:SendEmail';
+    expect(actionsOf('mailer').filter((a) => a.startsWith('ses:'))).toEqual([authorizedAs]);
+  });
+
   it('keeps SES and S3 where they belong', () => {
     expect(actionsOf('http')).not.toContain('ses:SendEmail');
+    expect(actionsOf('http')).not.toContain('ses:SendRawEmail');
     expect(actionsOf('http').filter((a) => a.startsWith('s3:'))).toEqual([]);
     expect(actionsOf('mailer')).not.toContain('s3:PutObject');
     for (const name of names.filter((n) => n !== 'mailer')) {
       expect(actionsOf(name), name).not.toContain('ses:SendEmail');
+      expect(actionsOf(name), name).not.toContain('ses:SendRawEmail');
     }
     for (const name of names.filter((n) => n !== 'indicators')) {
       expect(actionsOf(name), name).not.toContain('s3:PutObject');
@@ -180,7 +213,7 @@ describe('least privilege', () => {
 
   it('lets the mailer send only as the SES identity, through the configuration set, from MAIL_FROM', () => {
     const roleId = referencedId(functionResource('mailer').Properties.Role) as string;
-    const ses = statementsOfRole(template, roleId).find((s) => s.Action === 'ses:SendEmail');
+    const ses = statementsOfRole(template, roleId).find((s) => s.Action === 'ses:SendRawEmail');
     expect(ses?.Condition).toEqual({
       StringEquals: { 'ses:FromAddress': 'skoleni@kraj-example.cz' },
     });

@@ -84,12 +84,12 @@ describe('deployment settings', () => {
       'contactEmail',
       'contactPhone',
       'contactAddress',
-      'publicBaseUrl',
       'exportRecipients',
       'retentionDays',
     ]);
     expect(settings.mailFrom).toMatch(/\.invalid$/);
-    expect(settings.publicBaseUrl).toMatch(/\.invalid$/);
+    // Not a placeholder: without it the stack uses the API's own URL (public-url.test.ts).
+    expect(settings.publicBaseUrl).toBeUndefined();
     expect(settings.sesIdentity).toMatch(/\.invalid$/);
   });
 
@@ -149,7 +149,7 @@ describe('placeholder guard', () => {
     const { statelessTemplate, stateless } = synthesise({});
     const template = statelessTemplate.toJSON();
     expect(template.Parameters.PlaceholderSettings.Default).toBe(
-      'mailFrom, mailFromName, contactEmail, contactPhone, contactAddress, publicBaseUrl, exportRecipients, retentionDays',
+      'mailFrom, mailFromName, contactEmail, contactPhone, contactAddress, exportRecipients, retentionDays',
     );
     const [assertion] = template.Rules.RealSettingsRequired.Assertions;
     expect(assertion.Assert).toEqual({ 'Fn::Equals': [{ Ref: 'PlaceholderSettings' }, 'none'] });

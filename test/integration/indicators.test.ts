@@ -189,6 +189,17 @@ async function seed() {
     organisation: 'Statutární město Liberec',
     ico: '00262978',
   });
+  // A deployment smoke test's event (hidden): held and attended, yet no training of the plan.
+  const smokeTest = await addEvent({
+    hidden: true,
+    startsAt: '2025-10-23T07:00:00.000Z',
+    endsAt: '2025-10-23T08:00:00.000Z',
+  });
+  await register(smokeTest, {
+    email: 'success@simulator.amazonses.com',
+    organisation: 'Statutární město Liberec',
+    ico: '00262978',
+  });
 }
 
 async function items(pk: string) {
@@ -464,6 +475,17 @@ describe('indicator endpoints', () => {
       await bucketBytes('indicators/latest.json'),
     );
     expect((await app.request('/api/admin/indicators/2025.csv')).status).toBe(401);
+    // The dashboard's links: the same bytes with the session cookie a browser sends.
+    const cookie = { cookie: `organiser_session=${adminHeaders.authorization.slice(7)}` };
+    const fromPage = await app.request('/admin/ukazatele/2025.csv', { headers: cookie });
+    expect(fromPage.status).toBe(200);
+    expect(new Uint8Array(await fromPage.arrayBuffer())).toEqual(downloaded);
+    const jsonFromPage = await app.request('/admin/ukazatele/latest.json', { headers: cookie });
+    expect(new Uint8Array(await jsonFromPage.arrayBuffer())).toEqual(
+      await bucketBytes('indicators/latest.json'),
+    );
+    expect((await app.request('/admin/ukazatele/2012.csv', { headers: cookie })).status).toBe(404);
+    expect((await app.request('/admin/ukazatele/2025.csv')).status).toBe(303);
     expect(
       (await app.request('/api/admin/indicators/2012.csv', { headers: adminHeaders })).status,
     ).toBe(404);
@@ -497,7 +519,9 @@ describe('indicator endpoints', () => {
     );
     expect(html).toContain('<caption>Pokrytí obcí po okresech – 4. čtvrtletí 2025</caption>');
     expect(html).toMatch(/<svg [^>]*aria-labelledby="graf-pokryti-title graf-pokryti-desc"/);
-    expect(html).toContain('href="/api/admin/indicators/2025.csv"');
+    expect(html).toContain('href="/admin/ukazatele/2025.csv"');
+    expect(html).toContain('href="/admin/ukazatele/2025.json"');
+    expect(html).not.toContain('href="/api/admin');
     // No participant's address: the only one is the organisers' contact in the footer.
     expect(html.replaceAll(env.config.CONTACT_EMAIL, '')).not.toContain('@');
 

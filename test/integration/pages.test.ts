@@ -482,7 +482,8 @@ describe('organiser event pages', () => {
     expect(detail.status).toBe(200);
     const detailHtml = await detail.text();
     expect(detailHtml).toContain('Akci jsme vytvořili.');
-    expect(detailHtml).toContain(`href="/api/admin/events/${id}/registrations.csv"`);
+    expect(detailHtml).toContain(`href="/admin/akce/${id}/registrace.csv"`);
+    expect(detailHtml).not.toContain('href="/api/admin');
     expect(detailHtml).toContain(`href="/admin/akce/${id}/prezence"`);
 
     const edit = await (await get(`/admin/akce/${id}/upravit`, { cookie: adminCookie })).text();
@@ -597,13 +598,46 @@ describe('organiser event pages', () => {
     expect(publicPage).toContain('Tato akce byla zrušena, registrace už není možná.');
   });
 
-  it('exports the registrations as CSV with the sign-in cookie', async () => {
+  it('exports the registrations as CSV through the link of the event page, with the sign-in cookie only', async () => {
     const event = await createEvent();
-    const response = await get(`/api/admin/events/${event.id}/registrations.csv`, {
-      cookie: adminCookie,
-    });
+    const detail = await (await get(`/admin/akce/${event.id}`, { cookie: adminCookie })).text();
+    const link = /href="([^"]+\.csv)"/.exec(detail)?.[1] ?? '';
+    expect(link).toBe(`/admin/akce/${event.id}/registrace.csv`);
+    const response = await get(link, { cookie: adminCookie });
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toContain('text/csv');
+    expect(response.headers.get('content-disposition')).toContain(`registrace-${event.id}.csv`);
+    // Signed out, the browser is sent to sign in and comes back to the file.
+    const signedOut = await get(link);
+    expect(signedOut.status).toBe(303);
+    expect(signedOut.headers.get('location')).toBe(
+      `/admin/prihlaseni?next=${encodeURIComponent(link)}`,
+    );
+  });
+
+  it('keeps the admin API behind the emulated JWT authorizer: a cookie is not enough', async () => {
+    const event = await createEvent();
+    const apiCsv = `/api/admin/events/${event.id}/registrations.csv`;
+    for (const path of [
+      apiCsv,
+      '/api/admin',
+      '/api/admin/events',
+      '/api/admin/indicators/latest.csv',
+    ]) {
+      const response = await get(path, { cookie: adminCookie });
+      expect(response.status, path).toBe(401);
+      // API Gateway's own answer, not the app's: the function never ran.
+      expect(await response.json(), path).toEqual({ message: 'Unauthorized' });
+    }
+    const withToken = await get(apiCsv, { authorization: `Bearer ${testAdminToken}` });
+    expect(withToken.status).toBe(200);
+    // A wrong token passes the emulated authorizer (it cannot verify Cognito tokens) and the
+    // app refuses it with its own answer.
+    const wrongToken = await get(apiCsv, { authorization: 'Bearer wrong' });
+    expect(wrongToken.status).toBe(401);
+    expect(await wrongToken.json()).toMatchObject({ errors: [{ code: 'unauthorized' }] });
+    // Paths beside the protected prefix reach the app.
+    expect((await get('/api/administrace')).status).toBe(404);
   });
 });
 

@@ -4,12 +4,13 @@ import { idPattern } from '../../domain/ids';
 import { cancelBurst, listBursts } from '../../use-cases/cancel-burst';
 import { cancelRegistration, promoteFromWaitlist } from '../../use-cases/cancel-registration';
 import { cancelEvent, createEvent, publishEvent, updateEvent } from '../../use-cases/manage-events';
-import { registrationsCsv } from '../../use-cases/registrations-export';
 import { requireOrganiserApi } from '../auth';
 import type { AppDeps } from '../deps';
 import { adminEventJson } from '../event-json';
 import { apiError } from '../http-errors';
 import { readBody } from '../request-body';
+import { registrationsCsvDownload } from './admin-downloads';
+import { downloadResponse } from './indicator-api';
 
 /** Organiser JSON API; every route needs the organiser credential. */
 export function adminApiRoutes(deps: AppDeps): Hono {
@@ -83,6 +84,10 @@ export function adminApiRoutes(deps: AppDeps): Hono {
       const id = eventId(c.req.param('id'));
       if (!(await deps.events.getEvent(id))) throw new NotFoundError('event', 'Akce nenalezena.');
       const registrations = await deps.events.listRegistrations(id);
+      const confirmed = await deps.events.confirmationsSent(
+        id,
+        registrations.map((r) => r.id),
+      );
       return c.json(
         registrations.map((r) => ({
           id: r.id,
@@ -99,6 +104,7 @@ export function adminApiRoutes(deps: AppDeps): Hono {
           cancelledAt: r.cancelledAt ?? null,
           attended: Boolean(r.attendedAt),
           undeliverable: Boolean(r.undeliverable),
+          confirmationSent: confirmed.has(r.id),
         })),
       );
     } catch (error) {
@@ -108,14 +114,35 @@ export function adminApiRoutes(deps: AppDeps): Hono {
 
   api.get('/events/:id/registrations.csv', async (c) => {
     try {
-      const id = eventId(c.req.param('id'));
-      const event = await deps.events.getEvent(id);
-      if (!event) throw new NotFoundError('event', 'Akce nenalezena.');
-      const csv = registrationsCsv(event, await deps.events.listRegistrations(id));
-      return c.body(csv, 200, {
-        'Content-Type': 'text/csv; charset=utf-8',
-        'Content-Disposition': `attachment; filename="registrace-${id}.csv"`,
-      });
+      const csv = await registrationsCsvDownload(deps, eventId(c.req.param('id')));
+      if (!csv) throw new NotFoundError('event', 'Akce nenalezena.');
+      return downloadResponse(c, csv);
+    } catch (error) {
+      return apiError(c, error);
+    }
+  });
+
+  // Only test events (`hidden`, e.g. the deployment smoke test's) can be deleted; a real event
+  // is cancelled, and its registrations stay as the indicators' evidence.
+  api.delete('/events/:id', async (c) => {
+    try {
+      const outcome = await deps.events.deleteTestEvent(eventId(c.req.param('id')));
+      if (outcome === 'not-found') throw new NotFoundError('event', 'Akce nenalezena.');
+      if (outcome === 'not-a-test-event') {
+        return c.json(
+          {
+            errors: [
+              {
+                field: 'id',
+                code: 'not_a_test_event',
+                message: 'Smazat lze jen testovací akci. Skutečnou akci zrušte.',
+              },
+            ],
+          },
+          409,
+        );
+      }
+      return c.body(null, 204);
     } catch (error) {
       return apiError(c, error);
     }

@@ -458,8 +458,8 @@ export function dashboardPageRoutes(deps: AppDeps): Hono {
         ) : (
           <div class="notice">
             <p>
-              Za rok {year} zatím nejsou ukazatele spočítané. Noční výpočet běží každý den ve 2:00
-              a&nbsp;počítá letošní a&nbsp;loňský rok.
+              Za rok {year} zatím nejsou ukazatele spočítané. Noční výpočet běží každý den
+              v&nbsp;1:00 a&nbsp;počítá letošní a&nbsp;loňský rok.
             </p>
           </div>
         )}
@@ -469,12 +469,12 @@ export function dashboardPageRoutes(deps: AppDeps): Hono {
             {period ? (
               <>
                 <li>
-                  <a href={`/api/admin/indicators/${year}.csv`} download>
+                  <a href={`/admin/ukazatele/${year}.csv`} download>
                     Ukazatele za rok {year} (CSV pro Excel)
                   </a>
                 </li>
                 <li>
-                  <a href={`/api/admin/indicators/${year}.json`} download>
+                  <a href={`/admin/ukazatele/${year}.json`} download>
                     Ukazatele za rok {year} (JSON)
                   </a>
                 </li>

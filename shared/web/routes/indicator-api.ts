@@ -1,4 +1,4 @@
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import { indicatorsCsv, publicIndicators } from '../../domain/indicators';
 import { pragueParts } from '../../domain/prague-time';
 import { requireOrganiserApi } from '../auth';
@@ -59,49 +59,71 @@ export function publicIndicatorRoutes(deps: AppDeps): Hono {
 }
 
 const notComputed = (year: number) => ({
-  errors: [
-    {
-      field: 'year',
-      code: 'not_computed',
-      message: `Ukazatele za rok ${year} zatím nejsou spočítané. Noční výpočet běží ve 2:00.`,
-    },
-  ],
+  field: 'year',
+  code: 'not_computed',
+  message: `Ukazatele za rok ${year} zatím nejsou spočítané. Noční výpočet běží v 1:00.`,
 });
 
+const noSuchFile = { field: 'path', code: 'not_found', message: 'Tato adresa neexistuje.' };
+
+export type IndicatorDownload =
+  | { ok: true; body: string; contentType: string; filename: string }
+  | { ok: false; status: 400 | 404; error: { field: string; code: string; message: string } };
+
 /**
- * Organiser downloads, mounted at /api/admin/indicators: `latest.csv`, `latest.json` (the
- * current year) and `2025.csv`, `2025.json`. Rendered from the stored period items with the
- * same functions the nightly job uses for its files, so they are the same bytes as the
- * exports in the bucket without giving the HTTP function S3 access.
+ * An indicator file by name: `latest.csv`, `latest.json` (the current year), `2025.csv`,
+ * `2025.json`. Rendered from the stored period items with the same functions the nightly job
+ * uses for its files, so they are the same bytes as the exports in the bucket without giving
+ * the HTTP function S3 access.
+ */
+export async function indicatorDownload(deps: AppDeps, file: string): Promise<IndicatorDownload> {
+  const match = /^(latest|\d{4})\.(csv|json)$/.exec(file);
+  if (!match) return { ok: false, status: 404, error: noSuchFile };
+  const [, name, extension] = match;
+  const parsed = parseIndicatorYear(name === 'latest' ? '' : name, deps.now());
+  if (!parsed.ok) return { ok: false, status: 400, error: parsed.error };
+  const year = parsed.year;
+  const periods = await deps.indicators.getYear(year);
+  if (periods.length === 0) return { ok: false, status: 404, error: notComputed(year) };
+  if (extension === 'csv') {
+    return {
+      ok: true,
+      body: indicatorsCsv(periods),
+      contentType: 'text/csv; charset=utf-8',
+      filename: `indikatory-${year}.csv`,
+    };
+  }
+  return {
+    ok: true,
+    body: `${JSON.stringify(publicIndicators(year, periods), null, 2)}\n`,
+    contentType: 'application/json; charset=utf-8',
+    filename: `indikatory-${year}.json`,
+  };
+}
+
+/** The response of a successful download: an attachment nobody caches. */
+export function downloadResponse(
+  c: Context,
+  file: { body: string; contentType: string; filename: string },
+): Response {
+  c.header('Cache-Control', 'private, no-store');
+  return c.body(file.body, 200, {
+    'Content-Type': file.contentType,
+    'Content-Disposition': `attachment; filename="${file.filename}"`,
+  });
+}
+
+/**
+ * Organiser downloads for scripts, mounted at /api/admin/indicators (bearer token); the
+ * dashboard links the same files under /admin/ukazatele (admin-downloads.ts).
  */
 export function adminIndicatorRoutes(deps: AppDeps): Hono {
   const api = new Hono();
   api.use('*', requireOrganiserApi(deps.auth));
   api.get('/:file', async (c) => {
-    const match = /^(latest|\d{4})\.(csv|json)$/.exec(c.req.param('file'));
-    if (!match) {
-      return c.json(
-        { errors: [{ field: 'path', code: 'not_found', message: 'Tato adresa neexistuje.' }] },
-        404,
-      );
-    }
-    const [, name, extension] = match;
-    const parsed = parseIndicatorYear(name === 'latest' ? '' : name, deps.now());
-    if (!parsed.ok) return c.json({ errors: [parsed.error] }, 400);
-    const year = parsed.year;
-    const periods = await deps.indicators.getYear(year);
-    if (periods.length === 0) return c.json(notComputed(year), 404);
-    c.header('Cache-Control', 'private, no-store');
-    if (extension === 'csv') {
-      return c.body(indicatorsCsv(periods), 200, {
-        'Content-Type': 'text/csv; charset=utf-8',
-        'Content-Disposition': `attachment; filename="indikatory-${year}.csv"`,
-      });
-    }
-    return c.body(`${JSON.stringify(publicIndicators(year, periods), null, 2)}\n`, 200, {
-      'Content-Type': 'application/json; charset=utf-8',
-      'Content-Disposition': `attachment; filename="indikatory-${year}.json"`,
-    });
+    const download = await indicatorDownload(deps, c.req.param('file'));
+    if (!download.ok) return c.json({ errors: [download.error] }, download.status);
+    return downloadResponse(c, download);
   });
   return api;
 }

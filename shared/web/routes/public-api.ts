@@ -19,7 +19,9 @@ export function publicApiRoutes(deps: AppDeps): Hono {
     const now = deps.now();
     const events = await deps.events.listEventsByStart({ from: now.toISOString() });
     return c.json(
-      events.filter((e) => e.status === 'published').map((e) => publicEventJson(e, now.getTime())),
+      events
+        .filter((e) => e.status === 'published' && !e.hidden)
+        .map((e) => publicEventJson(e, now.getTime())),
     );
   });
 

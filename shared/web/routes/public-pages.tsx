@@ -94,7 +94,9 @@ export function publicPageRoutes(deps: AppDeps): Hono {
 
   pages.get('/', async (c) => {
     const now = deps.now();
-    const all = (await deps.events.listEventsByStart({})).filter((e) => e.status === 'published');
+    const all = (await deps.events.listEventsByStart({})).filter(
+      (e) => e.status === 'published' && !e.hidden,
+    );
     const upcoming = all.filter((e) => e.startsAt >= now.toISOString());
     const filter = homeFilter(upcoming, c.req.query('pro'), c.req.query('tema'));
     const past = all

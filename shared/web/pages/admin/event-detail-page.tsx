@@ -279,7 +279,7 @@ export function AdminEventPage(props: {
             <a href={`/admin/akce/${event.id}/dotaznik`}>Výsledky dotazníku zpětné vazby</a>
           </li>
           <li>
-            <a href={`/api/admin/events/${event.id}/registrations.csv`} download>
+            <a href={`/admin/akce/${event.id}/registrace.csv`} download>
               Stáhnout seznam registrací (CSV pro Excel)
             </a>
           </li>
