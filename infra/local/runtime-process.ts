@@ -192,7 +192,11 @@ async function main(): Promise<void> {
     if (!isRunJobMessage(message)) return;
     started.runJob(message.name, new Date(message.at)).then(
       (summary) =>
-        process.send?.({ type: 'job-done', name: message.name, summary } satisfies JobResultMessage),
+        process.send?.({
+          type: 'job-done',
+          name: message.name,
+          summary,
+        } satisfies JobResultMessage),
       (error: unknown) =>
         process.send?.({
           type: 'job-failed',
