@@ -218,12 +218,12 @@ describe('runtime killed with SIGKILL at random moments, started again each time
     const confirmed: string[] = [];
     for (let round = 0; round < killsPerKind['reminder sweep']; round++) {
       const event = await newEvent('reminder sweep', 30, 8);
-      confirmed.push(...(await registerMany(event.id, 8, `reminder-${round}`)));
+      confirmed.push(...(await registerMany(event.id, 6, `reminder-${round}`)));
     }
     for (let round = 0; round < killsPerKind['event cancellation']; round++) {
-      const event = await newEvent('event cancellation', 6, 30);
+      const event = await newEvent('event cancellation', 4, 30);
       cancelledEvents.push(event.id);
-      confirmed.push(...(await registerMany(event.id, 8, `cancel-${round}`)));
+      confirmed.push(...(await registerMany(event.id, 6, `cancel-${round}`)));
     }
     await waitFor(
       async () => confirmed.every((address) => (proxy.stats.get(address)?.sent ?? 0) > 0),
