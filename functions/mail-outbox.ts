@@ -6,6 +6,7 @@ import { createSentMailRepository } from '../shared/adapters/sent-mail-repositor
 import { config } from '../shared/config';
 import { jobNow } from '../shared/domain/job-event';
 import type { ScheduledJobEvent } from '../shared/resources';
+import { promoteFromWaitlist } from '../shared/use-cases/cancel-registration';
 import {
   type MailOutboxSweepSummary,
   sweepMailOutbox,
@@ -13,11 +14,15 @@ import {
 
 const cfg = config();
 const dynamo = createDynamo(cfg);
+const events = createEventRepository(dynamo, cfg.TABLE_NAME);
+const mail = createMailQueue(createSqs(cfg), cfg.MAIL_QUEUE_URL);
 const deps = {
   outbox: createMailOutbox(dynamo, cfg.TABLE_NAME),
-  events: createEventRepository(dynamo, cfg.TABLE_NAME),
+  events,
   sentMail: createSentMailRepository(dynamo, cfg.TABLE_NAME),
-  mail: createMailQueue(createSqs(cfg), cfg.MAIL_QUEUE_URL),
+  mail,
+  promote: (eventId: string) =>
+    promoteFromWaitlist({ events, mail, now: () => new Date() }, eventId),
 };
 
 /** Scheduled every five minutes: queues the emails whose first queue send was lost. */

@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
+import type { JobName } from '../../shared/resources';
 import { type Runtime, type RuntimeOptions, startRuntime } from './runtime';
 import { projectRoot } from './settings';
 
@@ -11,7 +12,10 @@ import { projectRoot } from './settings';
  *
  * Protocol: the options travel as JSON in one environment variable; the child answers on the IPC
  * channel with `{ type: 'ready', url }`, writes its log lines to stdout, stops cleanly on SIGTERM,
- * and stops when its parent goes away (the IPC channel closes), so it is never orphaned.
+ * and stops when its parent goes away (the IPC channel closes), so it is never orphaned. A
+ * `{ type: 'run-job', name, at }` message runs a scheduled job inside the runtime as its schedule
+ * would, as of `at`; the child answers `{ type: 'job-done', name, summary }` or `{ type:
+ * 'job-failed', name, error }`.
  */
 
 export type RuntimeProcessOptions = Omit<RuntimeOptions, 'log'>;
@@ -23,6 +27,27 @@ const entry = join(projectRoot, 'infra/local/runtime-process.ts');
 export interface ReadyMessage {
   type: 'ready';
   url: string;
+}
+
+export interface RunJobMessage {
+  type: 'run-job';
+  name: JobName;
+  /** ISO 8601 instant the job runs as of. */
+  at: string;
+}
+
+export type JobResultMessage =
+  | { type: 'job-done'; name: JobName; summary: unknown }
+  | { type: 'job-failed'; name: JobName; error: string };
+
+function isRunJobMessage(message: unknown): message is RunJobMessage {
+  return (
+    typeof message === 'object' &&
+    message !== null &&
+    (message as { type?: unknown }).type === 'run-job' &&
+    typeof (message as { name?: unknown }).name === 'string' &&
+    typeof (message as { at?: unknown }).at === 'string'
+  );
 }
 
 function isReadyMessage(message: unknown): message is ReadyMessage {
@@ -162,6 +187,24 @@ async function main(): Promise<void> {
   });
   process.on('disconnect', () => void stop());
   runtime = await startRuntime({ ...options, log: (line) => console.log(line) });
+  const started = runtime;
+  process.on('message', (message) => {
+    if (!isRunJobMessage(message)) return;
+    started.runJob(message.name, new Date(message.at)).then(
+      (summary) =>
+        process.send?.({
+          type: 'job-done',
+          name: message.name,
+          summary,
+        } satisfies JobResultMessage),
+      (error: unknown) =>
+        process.send?.({
+          type: 'job-failed',
+          name: message.name,
+          error: error instanceof Error ? error.message : String(error),
+        } satisfies JobResultMessage),
+    );
+  });
   process.send?.({ type: 'ready', url: runtime.url } satisfies ReadyMessage);
 }
 

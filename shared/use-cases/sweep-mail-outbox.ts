@@ -1,5 +1,5 @@
 import type { EventRepository } from '../adapters/event-repository';
-import type { MailOutbox } from '../adapters/mail-outbox';
+import type { MailOutbox, OutboxEntry } from '../adapters/mail-outbox';
 import type { MailQueue } from '../adapters/mail-queue';
 import {
   type EventNotice,
@@ -13,6 +13,8 @@ export interface SweepMailOutboxDeps {
   events: Pick<EventRepository, 'getEvent' | 'listRegistrations'>;
   sentMail: { sentAmong(dedupeKeys: string[]): Promise<Set<string>> };
   mail: MailQueue;
+  /** Fills free seats of the event from its waiting list; how many were promoted. */
+  promote(eventId: string): Promise<number>;
 }
 
 /** What one sweep did: counts only, no personal data. */
@@ -28,6 +30,8 @@ export interface MailOutboxSweepSummary {
   requeued: number;
   /** Entries whose stored message no longer parses; cleared without sending. */
   unreadable: number;
+  /** Waiting people moved onto seats that a cancellation freed and nobody filled. */
+  promoted: number;
   /** More entries were due than one sweep handles; the next sweep continues. */
   more: boolean;
 }
@@ -46,7 +50,10 @@ const maxPages = 20;
  * 2. Look up which of those emails SES has accepted (one read per hundred).
  * 3. Queue the others again; the mailer sends each dedupe key at most once and skips what no
  *    longer applies, so a copy of a message still on its way costs a lookup, never an email.
- * 4. Clear the entries. A crash before this queues the same messages again next time, harmlessly.
+ * 4. A cancellation's entry also means a seat was freed, and the promotion that follows it in
+ *    the same request may have been cut off with it: fill what is still free before the event
+ *    starts (promotions store and queue their own emails).
+ * 5. Clear the entries. A crash before this queues the same messages again next time, harmlessly.
  */
 export async function sweepMailOutbox(
   deps: SweepMailOutboxDeps,
@@ -59,8 +66,10 @@ export async function sweepMailOutbox(
     alreadySent: 0,
     requeued: 0,
     unreadable: 0,
+    promoted: 0,
     more: false,
   };
+  const promotionsChecked = new Set<string>();
   // The due-time index is eventually consistent: a page just cleared may come back at once.
   const handled = new Set<string>();
   for (let page = 0; page < maxPages; page++) {
@@ -85,11 +94,35 @@ export async function sweepMailOutbox(
     summary.alreadySent += owed.length - unsent.length;
     if (unsent.length > 0) await deps.mail.enqueue(unsent);
     summary.requeued += unsent.length;
+    summary.promoted += await promoteAfterCancellations(deps, entries, promotionsChecked, now);
     await deps.outbox.clear(entries);
     if (!due.more) return summary;
   }
   summary.more = true;
   return summary;
+}
+
+/**
+ * Promotes from the waiting list of each event with a cancellation among the entries, once per
+ * sweep. Promotion takes only a seat that is free, so where the request promoted, nothing moves.
+ */
+async function promoteAfterCancellations(
+  deps: SweepMailOutboxDeps,
+  entries: OutboxEntry[],
+  checked: Set<string>,
+  now: Date,
+): Promise<number> {
+  let promoted = 0;
+  for (const entry of entries) {
+    if (!('message' in entry) || entry.message.kind !== 'registration-cancelled') continue;
+    const { eventId } = entry.message;
+    if (checked.has(eventId)) continue;
+    checked.add(eventId);
+    const event = await deps.events.getEvent(eventId);
+    if (event?.status !== 'published' || Date.parse(event.startsAt) <= now.getTime()) continue;
+    promoted += await deps.promote(eventId);
+  }
+  return promoted;
 }
 
 /** The emails a notice owes, judged by the event as stored now. */

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Runtime } from '../../infra/local/runtime';
 import { createEventRepository } from '../../shared/adapters/event-repository';
 import { createMailQueue } from '../../shared/adapters/mail-queue';
+import type { Registration } from '../../shared/domain/registration';
 import type { MailOutboxSweepSummary } from '../../shared/use-cases/sweep-mail-outbox';
 import { createApp } from '../../shared/web/app';
 import { httpDeps } from '../../shared/wiring';
@@ -283,6 +284,46 @@ describe('the mail outbox', () => {
       `Registrace potvrzena: ${event.title}`,
       // The notice in the outbox carries the place before the change, so the email names it.
       `Změna místa: ${event.title}`,
+    ]);
+  });
+
+  it('promotes the first waiting person when the request died between a cancellation and its promotion', async () => {
+    const event = await createEvent(1);
+    const [ema, jan] = [person('ema'), person('jan')];
+    for (const someone of [ema, jan]) {
+      expect((await registerThrough((r) => fetch(r), event.id, someone)).status).toBe(201);
+      await waitFor(async () => (await subjects(someone.email)).length > 0, {
+        what: `the email to ${someone.name}`,
+      });
+    }
+    // What a kill right after the cancellation's transaction leaves: the seat is free, nobody
+    // promoted, nothing queued; only the cancellation's outbox entry tells of it.
+    const events = createEventRepository(env.clients.dynamo, env.config.TABLE_NAME);
+    const [emas, jans] = await events.listRegistrations(event.id);
+    const cancelledAt = Date.now();
+    await events.cancelRegistration(emas as Registration, new Date(cancelledAt).toISOString(), {
+      mailOutbox: true,
+    });
+
+    expect(await sweep(cancelledAt + 16 * MINUTE)).toMatchObject({
+      entriesDue: 3,
+      alreadySent: 2,
+      requeued: 1,
+      promoted: 1,
+    });
+    await waitFor(async () => (await subjects(jan.email)).length === 2, {
+      what: 'the promotion email',
+    });
+    await waitFor(async () => (await subjects(ema.email)).length === 2, {
+      what: 'the cancellation email',
+    });
+    expect((await events.getRegistration(event.id, jans?.id ?? ''))?.status).toBe('confirmed');
+    // The promotion's own entry, and the next sweeps, move nobody else.
+    expect(await sweep(cancelledAt + 40 * MINUTE)).toMatchObject({ alreadySent: 1, promoted: 0 });
+    await settle();
+    expect(await subjects(jan.email)).toEqual([
+      `Jste na čekací listině: ${event.title}`,
+      `Uvolnilo se místo, máte potvrzenou účast: ${event.title}`,
     ]);
   });
 });

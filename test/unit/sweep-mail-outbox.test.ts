@@ -50,11 +50,62 @@ describe('the mail outbox sweep', () => {
         },
         sentMail: { sentAmong: async (keys) => new Set(keys.filter((k) => !k.endsWith('#r7'))) },
         mail: { enqueue: async (messages) => void queued.push(...messages) },
+        promote: async () => 0,
       },
       new Date('2026-01-01T00:00:00Z'),
     );
     expect(summary).toMatchObject({ entriesDue: 150, alreadySent: 149, requeued: 1, more: false });
     expect(queued).toEqual([message('r7')]);
     expect(outbox.cleared).toEqual(ids.map((id) => `OUTBOX#${id}`));
+  });
+
+  it('fills seats that cancellations freed, once per event, only while the event is ahead', async () => {
+    const now = new Date('2026-01-01T00:00:00Z');
+    const cancellation = (eventId: string, registrationId: string): OutboxEntry => {
+      const cancelled: MailMessage = { kind: 'registration-cancelled', eventId, registrationId };
+      return {
+        key: { pk: `OUTBOX#${eventId}-${registrationId}`, sk: 'OUTBOX' },
+        message: cancelled,
+        dedupeKey: mailDedupeKey(cancelled),
+      };
+    };
+    const event = (id: string, status: string, startsInMs: number) => ({
+      id,
+      status,
+      startsAt: new Date(now.getTime() + startsInMs).toISOString(),
+    });
+    const events = new Map([
+      ['ahead', event('ahead', 'published', 3_600_000)],
+      ['started', event('started', 'published', -60_000)],
+      ['cancelled', event('cancelled', 'cancelled', 3_600_000)],
+    ]);
+    const promotedFor: string[] = [];
+    const summary = await sweepMailOutbox(
+      {
+        outbox: laggingOutbox(
+          [
+            cancellation('ahead', 'r1'),
+            cancellation('ahead', 'r2'),
+            cancellation('started', 'r3'),
+            cancellation('cancelled', 'r4'),
+            entry('r5'),
+          ],
+          0,
+        ),
+        events: {
+          getEvent: async (id) => events.get(id) as never,
+          listRegistrations: async () => [],
+        },
+        sentMail: { sentAmong: async (keys) => new Set(keys) },
+        mail: { enqueue: async () => undefined },
+        promote: async (eventId) => {
+          promotedFor.push(eventId);
+          return 2;
+        },
+      },
+      now,
+    );
+    expect(promotedFor).toEqual(['ahead']);
+    expect(summary).toMatchObject({ entriesDue: 5, alreadySent: 5, promoted: 2 });
   });
 });

@@ -49,6 +49,7 @@ export function kindOfSubject(subject: string, title: string): string | undefine
     [`Registrace zrušena: ${title}`]: 'registration-cancelled',
     [`Jak se vám akce líbila? Krátký dotazník: ${title}`]: 'survey-invitation',
     [`Připomínka: dotazník k akci ${title}`]: 'survey-reminder',
+    [`Akce zrušena: ${title}`]: 'event-cancelled',
   };
   if (exact[subject]) return exact[subject];
   // "Připomínka: <title> za týden", "… už zítra": the tail names the time left.
