@@ -242,7 +242,7 @@ export class AppFunction extends Construct {
   }
 
   /**
-   * SES SendEmail as one identity, through one configuration set, from one address; sets
+   * SES raw sends as one identity, through one configuration set, from one address; sets
    * SES_CONFIGURATION_SET.
    */
   bindEmailSending(sending: EmailSending): this {
@@ -251,7 +251,9 @@ export class AppFunction extends Construct {
     this.role.addToPrincipalPolicy(
       new PolicyStatement({
         effect: Effect.ALLOW,
-        actions: ['ses:SendEmail'],
+        // SESv2 SendEmail with raw MIME content, the only kind the mailer sends, is authorized
+        // as ses:SendRawEmail.
+        actions: ['ses:SendRawEmail'],
         resources: [
           stack.formatArn({ service: 'ses', resource: 'identity', resourceName: sending.identity }),
           stack.formatArn({

@@ -17,6 +17,7 @@ import {
   schedules,
   scheduleTimeZone,
 } from '../../shared/resources';
+import { asFunction, type Enforcement, enforceIam } from './iam/enforce';
 import { type Poller, type SqsHandler, startPoller } from './queue-poller';
 import { projectRoot } from './settings';
 
@@ -25,10 +26,13 @@ const listenBacklog = 4096;
 
 export type JobHandler = (event: ScheduledJobEvent) => Promise<unknown>;
 
-/** Loads a function's entry module, exactly the file CDK bundles for Lambda. */
+/**
+ * Loads a function's entry module, exactly the file CDK bundles for Lambda. The SDK clients it
+ * creates act as that function: with IAM enforced, its role's policy applies to their calls.
+ */
 export async function loadFunction<T>(name: FunctionName): Promise<T> {
   const url = pathToFileURL(join(projectRoot, functions[name].entry)).href;
-  return (await import(url)) as T;
+  return (await asFunction(name, () => import(url))) as T;
 }
 
 export interface RuntimeOptions {
@@ -41,6 +45,11 @@ export interface RuntimeOptions {
   schedules: boolean;
   /** Concurrent batches per queue. */
   pollerConcurrency?: number;
+  /**
+   * The functions' IAM policies (infra/local/iam): every AWS call a function makes, the queue
+   * polling on its behalf included, is checked against its own policy first.
+   */
+  iam?: Enforcement;
   log?: (line: string) => void;
 }
 
@@ -58,6 +67,7 @@ export interface Runtime {
 export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   const log = options.log ?? ((line: string) => console.log(line));
   Object.assign(process.env, options.environment);
+  if (options.iam) enforceIam(options.iam);
 
   const http = await loadFunction<{ app: Hono }>('http');
   const server = createAdaptorServer({ fetch: http.app.fetch, hostname: '127.0.0.1' }) as Server;
@@ -71,16 +81,21 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     });
   });
 
-  const sqs = createSqs({
-    AWS_REGION: options.region,
-    AWS_ENDPOINT_URL_SQS: options.environment.AWS_ENDPOINT_URL_SQS,
-  });
   const pollers: Poller[] = [];
+  const pollerClients: ReturnType<typeof createSqs>[] = [];
   for (const [queueName, definition] of Object.entries(queues) as [
     QueueName,
     (typeof queues)[QueueName],
   ][]) {
     const module = await loadFunction<{ handler: SqsHandler }>(definition.consumer);
+    // Lambda's event source mapping polls with the consumer's execution role.
+    const sqs = asFunction(definition.consumer, () =>
+      createSqs({
+        AWS_REGION: options.region,
+        AWS_ENDPOINT_URL_SQS: options.environment.AWS_ENDPOINT_URL_SQS,
+      }),
+    );
+    pollerClients.push(sqs);
     const queueUrl = options.queueUrls[queueName];
     const attributes = await sqs.send(
       new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['QueueArn'] }),
@@ -147,7 +162,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       await Promise.all(pollers.map((p) => p.stop()));
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      sqs.destroy();
+      for (const sqs of pollerClients) sqs.destroy();
     },
   };
 }
