@@ -173,6 +173,7 @@ describe('runtime killed with SIGKILL in the middle of a batch, started again by
         queueUrls: env.queueUrls as Record<QueueName, string>,
         region: env.config.AWS_REGION,
         schedules: false,
+        iam: env.iam,
       },
       (line) => supervisorLog.push(line),
       // The mailer writes a JSON line per email.
