@@ -29,7 +29,7 @@ const scope = new AsyncLocalStorage<FunctionName>();
 /** A function without a role policy may do nothing. */
 const noPolicy: PolicyDocument = { Version: '2012-10-17', Statement: [] };
 let enforcement: Enforcement | undefined;
-let stopObserving: (() => void) | undefined;
+let observing = false;
 /** Decisions per policy set; calls without condition keys repeat the same few questions. */
 const decisions = new WeakMap<PolicyDocument, Map<string, Promise<Decision>>>();
 
@@ -44,14 +44,8 @@ export function asFunction<T>(name: FunctionName, create: () => T): T {
 /** Turns enforcement on for clients created from now on, or replaces the policies in force. */
 export function enforceIam(next: Enforcement): void {
   enforcement = next;
-  stopObserving ??= observeClients(installMiddleware);
-}
-
-/** Clients created after this are no longer checked (already created ones stay checked). */
-export function stopEnforcingIam(): void {
-  stopObserving?.();
-  stopObserving = undefined;
-  enforcement = undefined;
+  if (!observing) observeClients(installMiddleware);
+  observing = true;
 }
 
 export interface Decision {
