@@ -30,8 +30,11 @@ const scope = new AsyncLocalStorage<FunctionName>();
 const noPolicy: PolicyDocument = { Version: '2012-10-17', Statement: [] };
 let enforcement: Enforcement | undefined;
 let observing = false;
-/** Decisions per policy set; calls without condition keys repeat the same few questions. */
-const decisions = new WeakMap<PolicyDocument, Map<string, Promise<Decision>>>();
+/** Decisions per policy: a function's calls ask the same few questions over and over. */
+const decisions = new WeakMap<
+  PolicyDocument,
+  Map<string, Promise<{ allowed: boolean; explicit: boolean }>>
+>();
 
 /**
  * Runs `create` (a function module's import, or building its dependencies) as function `name`:
@@ -89,6 +92,24 @@ async function evaluate(
   };
 }
 
+const conditionKeysOf = new WeakMap<PolicyDocument, Set<string>>();
+
+/** Every condition key the policy's statements test, lower-cased (keys are case-insensitive). */
+function conditionKeys(policy: PolicyDocument): Set<string> {
+  let keys = conditionKeysOf.get(policy);
+  if (!keys) {
+    keys = new Set(
+      policy.Statement.flatMap((statement) =>
+        Object.values(statement.Condition ?? {}).flatMap((test) =>
+          Object.keys(test).map((key) => key.toLowerCase()),
+        ),
+      ),
+    );
+    conditionKeysOf.set(policy, keys);
+  }
+  return keys;
+}
+
 /** Whether `name`'s policy allows every request of one call. */
 export async function decide(
   name: FunctionName,
@@ -101,16 +122,18 @@ export async function decide(
     cache = new Map();
     decisions.set(policy, cache);
   }
+  const keys = conditionKeys(policy);
   for (const request of requests) {
-    const cacheable = Object.keys(request.context).length === 0;
-    const key = `${request.action} ${request.resource}`;
-    let result = cacheable ? cache.get(key) : undefined;
+    // Condition keys the policy never tests cannot change the answer; leaving them out makes
+    // calls that differ only there (the recipients of an email) the same question.
+    const context = Object.fromEntries(
+      Object.entries(request.context).filter(([key]) => keys.has(key.toLowerCase())),
+    );
+    const key = `${request.action} ${request.resource} ${JSON.stringify(context)}`;
+    let result = cache.get(key);
     if (!result) {
-      result = evaluate(name, policy, account, request).then((r) => ({
-        allowed: r.allowed,
-        explicit: r.explicit,
-      }));
-      if (cacheable) cache.set(key, result);
+      result = evaluate(name, policy, account, { ...request, context });
+      cache.set(key, result);
     }
     const outcome = await result;
     if (!outcome.allowed) return { allowed: false, denied: request, explicit: outcome.explicit };
