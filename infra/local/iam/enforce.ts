@@ -47,6 +47,8 @@ export function asFunction<T>(name: FunctionName, create: () => T): T {
 /** Turns enforcement on for clients created from now on, or replaces the policies in force. */
 export function enforceIam(next: Enforcement): void {
   enforcement = next;
+  // Loaded while the functions load, not on the first request.
+  void loadSimulator();
   if (!observing) observeClients(installMiddleware);
   observing = true;
 }
@@ -58,7 +60,10 @@ export interface Decision {
   explicit?: boolean;
 }
 
-let simulate: typeof import('@cloud-copilot/iam-simulate').runSimulation | undefined;
+type Simulate = typeof import('@cloud-copilot/iam-simulate').runSimulation;
+let simulator: Promise<Simulate> | undefined;
+const loadSimulator = () =>
+  (simulator ??= import('@cloud-copilot/iam-simulate').then((m) => m.runSimulation));
 
 async function evaluate(
   name: FunctionName,
@@ -66,7 +71,7 @@ async function evaluate(
   account: LocalAccount,
   request: AuthorizationRequest,
 ): Promise<{ allowed: boolean; explicit: boolean }> {
-  simulate ??= (await import('@cloud-copilot/iam-simulate')).runSimulation;
+  const simulate = await loadSimulator();
   const response = await simulate(
     {
       identityPolicies: [{ name: `${name}-role`, policy }],
