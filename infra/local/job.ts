@@ -1,9 +1,11 @@
 import { GetQueueUrlCommand } from '@aws-sdk/client-sqs';
 import { createSqs } from '../../shared/adapters/clients';
 import { type JobName, jobNames, type QueueName, queues } from '../../shared/resources';
+import { enforceIam } from './iam/enforce';
+import { cachedPolicies, localEnforcement } from './iam/policies';
 import { localNames } from './provision';
 import { type JobHandler, loadFunction } from './runtime';
-import { functionEnvironment, localSecrets, localSettings } from './settings';
+import { functionEnvironment, localMailFrom, localSecrets, localSettings } from './settings';
 
 const usage = `Usage: npm run job -- <${jobNames.join('|')}> [--at <ISO 8601 time>]
 Runs one scheduled job now against the running local stack (npm start), as if it were --at.`;
@@ -59,6 +61,14 @@ async function main(): Promise<void> {
       region: settings.region,
       httpPort: settings.httpPort,
       secrets: localSecrets(settings.dataDir),
+    }),
+  );
+  // The job acts with its function's IAM policy, as it does under `npm start`.
+  enforceIam(
+    localEnforcement(await cachedPolicies({ mailFrom: localMailFrom }, settings.dataDir), {
+      region: settings.region,
+      names,
+      queueUrls,
     }),
   );
   const { handler } = await loadFunction<{ handler: JobHandler }>(name);

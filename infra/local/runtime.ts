@@ -18,6 +18,7 @@ import {
   scheduleTimeZone,
 } from '../../shared/resources';
 import { withJwtAuthorizer } from './authorizer';
+import { asFunction, type Enforcement, enforceIam } from './iam/enforce';
 import { type Poller, type SqsHandler, startPoller } from './queue-poller';
 import { startSesSimulator } from './ses-simulator';
 import { projectRoot } from './settings';
@@ -27,10 +28,13 @@ const listenBacklog = 4096;
 
 export type JobHandler = (event: ScheduledJobEvent) => Promise<unknown>;
 
-/** Loads a function's entry module, exactly the file CDK bundles for Lambda. */
+/**
+ * Loads a function's entry module, exactly the file CDK bundles for Lambda. The SDK clients it
+ * creates act as that function: with IAM enforced, its role's policy applies to their calls.
+ */
 export async function loadFunction<T>(name: FunctionName): Promise<T> {
   const url = pathToFileURL(join(projectRoot, functions[name].entry)).href;
-  return (await import(url)) as T;
+  return (await asFunction(name, () => import(url))) as T;
 }
 
 export interface RuntimeOptions {
@@ -48,6 +52,11 @@ export interface RuntimeOptions {
   sesSimulator?: boolean;
   /** Concurrent batches per queue. */
   pollerConcurrency?: number;
+  /**
+   * The functions' IAM policies (infra/local/iam): every AWS call a function makes, the queue
+   * polling on its behalf included, is checked against its own policy first.
+   */
+  iam?: Enforcement;
   log?: (line: string) => void;
 }
 
@@ -65,6 +74,7 @@ export interface Runtime {
 export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   const log = options.log ?? ((line: string) => console.log(line));
   Object.assign(process.env, options.environment);
+  if (options.iam) enforceIam(options.iam);
 
   const http = await loadFunction<{ app: Hono }>('http');
   // API Gateway's JWT authorizer sits in front of the function in AWS; here too.
@@ -82,16 +92,21 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     });
   });
 
-  const sqs = createSqs({
-    AWS_REGION: options.region,
-    AWS_ENDPOINT_URL_SQS: options.environment.AWS_ENDPOINT_URL_SQS,
-  });
   const pollers: Poller[] = [];
+  const pollerClients: ReturnType<typeof createSqs>[] = [];
   for (const [queueName, definition] of Object.entries(queues) as [
     QueueName,
     (typeof queues)[QueueName],
   ][]) {
     const module = await loadFunction<{ handler: SqsHandler }>(definition.consumer);
+    // Lambda's event source mapping polls with the consumer's execution role.
+    const sqs = asFunction(definition.consumer, () =>
+      createSqs({
+        AWS_REGION: options.region,
+        AWS_ENDPOINT_URL_SQS: options.environment.AWS_ENDPOINT_URL_SQS,
+      }),
+    );
+    pollerClients.push(sqs);
     const queueUrl = options.queueUrls[queueName];
     const attributes = await sqs.send(
       new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['QueueArn'] }),
@@ -129,11 +144,19 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     return handler({ time: at.toISOString() });
   }
 
+  // SES publishes its events through SNS to the queue: AWS's own doing, so no function's role
+  // applies to this client.
+  const simulatorSqs = options.sesSimulator
+    ? createSqs({
+        AWS_REGION: options.region,
+        AWS_ENDPOINT_URL_SQS: options.environment.AWS_ENDPOINT_URL_SQS,
+      })
+    : undefined;
   const sesSimulator =
-    options.sesSimulator && options.environment.AWS_ENDPOINT_URL_SESV2
+    simulatorSqs && options.environment.AWS_ENDPOINT_URL_SESV2
       ? startSesSimulator({
           sesEndpoint: options.environment.AWS_ENDPOINT_URL_SESV2,
-          sqs,
+          sqs: simulatorSqs,
           mailEventsQueueUrl: options.queueUrls.mailEvents,
           log,
         })
@@ -166,10 +189,11 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     async stop() {
       for (const cron of crons) cron.stop();
       await sesSimulator?.stop();
+      simulatorSqs?.destroy();
       await Promise.all(pollers.map((p) => p.stop()));
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      sqs.destroy();
+      for (const sqs of pollerClients) sqs.destroy();
     },
   };
 }

@@ -64,6 +64,9 @@ export function localSecrets(dataDir: string): LocalSecrets {
   return secrets;
 }
 
+/** The sender of every local email; the IAM policies enforced locally are synthesized with it. */
+export const localMailFrom = 'skoleni@kraj-lbc.cz';
+
 /** The environment every function gets locally; in AWS the CDK stack sets the same names. */
 export function functionEnvironment(options: {
   names: LocalNames;
@@ -83,7 +86,7 @@ export function functionEnvironment(options: {
     TABLE_NAME: names.table,
     MAIL_QUEUE_URL: queueUrls.mail,
     EXPORTS_BUCKET: names.bucket,
-    MAIL_FROM: 'skoleni@kraj-lbc.cz',
+    MAIL_FROM: localMailFrom,
     MAIL_FROM_NAME: 'Chytrá školení Libereckého kraje',
     SES_MAX_SEND_RATE: '14',
     ORGANISER_NAME: 'Liberecký kraj',

@@ -2,9 +2,15 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { createS3, createSqs } from '../../shared/adapters/clients';
 import type { QueueName } from '../../shared/resources';
 import { type Emulators, startEmulators } from './emulators';
+import { cachedPolicies, localEnforcement } from './iam/policies';
 import { createBucket, createQueues, createTable, type LocalNames, localNames } from './provision';
 import { type SupervisedRuntime, superviseRuntimeProcess } from './runtime-process';
-import { functionEnvironment, type LocalSecrets, type LocalSettings } from './settings';
+import {
+  functionEnvironment,
+  type LocalSecrets,
+  type LocalSettings,
+  localMailFrom,
+} from './settings';
 
 export interface LocalStack {
   emulators: Emulators;
@@ -26,6 +32,10 @@ export async function startLocalStack(options: {
   log?: (line: string) => void;
 }): Promise<LocalStack> {
   const { settings, secrets } = options;
+  // The functions' IAM policies as the CDK app synthesizes them, cached in the data folder until
+  // the app's sources change; a synth (a few seconds) overlaps with the emulators' start.
+  const policies = cachedPolicies({ mailFrom: localMailFrom }, settings.dataDir);
+  policies.catch(() => undefined);
   const emulators = await startEmulators({
     ports: settings.ports,
     region: settings.region,
@@ -70,6 +80,7 @@ export async function startLocalStack(options: {
       httpPort: settings.httpPort,
       secrets,
     });
+    const iam = localEnforcement(await policies, { region: settings.region, names, queueUrls });
     const runtime = await superviseRuntimeProcess(
       {
         environment,
@@ -78,6 +89,7 @@ export async function startLocalStack(options: {
         region: settings.region,
         schedules: options.schedules,
         sesSimulator: true,
+        iam,
       },
       options.log,
     );

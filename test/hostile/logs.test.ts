@@ -3,6 +3,9 @@ import { SESv2Client } from '@aws-sdk/client-sesv2';
 import type { SQSBatchResponse } from 'aws-lambda';
 import type { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { asFunction } from '../../infra/local/iam/enforce';
+import { loadFunction } from '../../infra/local/runtime';
+import { createDynamo, createS3, createSes } from '../../shared/adapters/clients';
 import { surveySchedule } from '../../shared/domain/survey';
 import type { ScheduledJobEvent } from '../../shared/resources';
 import { createApp } from '../../shared/web/app';
@@ -62,8 +65,14 @@ beforeAll(async () => {
   logs = captureLogs();
   env = await createTestEnvironment();
   ({ app, deps } = appUnderTest(env, () => clock));
-  const { createMailerHandler, mailerDeps } = await import('../../functions/mailer');
-  mailer = createMailerHandler(mailerDeps(env.config, env.clients));
+  const { createMailerHandler, mailerDeps } =
+    await loadFunction<typeof import('../../functions/mailer')>('mailer');
+  const mailerClients = asFunction('mailer', () => ({
+    dynamo: createDynamo(env.config),
+    ses: createSes(env.config),
+    s3: createS3(env.config),
+  }));
+  mailer = createMailerHandler(mailerDeps(env.config, mailerClients));
   // A mail service that cannot be reached: the failure path logs too.
   const unreachableSes = new SESv2Client({
     region: env.config.AWS_REGION,
@@ -71,14 +80,18 @@ beforeAll(async () => {
     maxAttempts: 1,
   });
   brokenMailer = createMailerHandler(
-    mailerDeps(env.config, { ...env.clients, ses: unreachableSes }),
+    mailerDeps(env.config, { ...mailerClients, ses: unreachableSes }),
   );
-  mailEvents = (await import('../../functions/mail-events')).handler;
+  mailEvents = (await loadFunction<typeof import('../../functions/mail-events')>('mailEvents'))
+    .handler;
   jobs = {
-    reminders: (await import('../../functions/reminders')).handler,
-    surveys: (await import('../../functions/surveys')).handler,
-    retention: (await import('../../functions/retention')).handler,
-    indicators: (await import('../../functions/indicators')).handler,
+    reminders: (await loadFunction<typeof import('../../functions/reminders')>('reminders'))
+      .handler,
+    surveys: (await loadFunction<typeof import('../../functions/surveys')>('surveys')).handler,
+    retention: (await loadFunction<typeof import('../../functions/retention')>('retention'))
+      .handler,
+    indicators: (await loadFunction<typeof import('../../functions/indicators')>('indicators'))
+      .handler,
   };
 });
 

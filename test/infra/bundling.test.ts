@@ -6,7 +6,13 @@ import { pathToFileURL } from 'node:url';
 import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { AppFunction, commonEnvironment } from '../../infra/constructs/app-function';
+import {
+  AppFunction,
+  bundling,
+  commonEnvironment,
+  projectRoot,
+} from '../../infra/constructs/app-function';
+import { functions } from '../../shared/resources';
 import { awsModeConfig } from '../support/fixtures';
 import { resourcesOfType } from './support';
 
@@ -64,3 +70,23 @@ it('loads and exports a handler when given a valid configuration', () => {
   expect(result.status, result.stderr).toBe(0);
   expect(result.stdout.trim()).toBe('function');
 });
+
+it('keeps the local runtime and its IAM evaluator out of every function bundle', async () => {
+  const { build } = await import('esbuild');
+  const result = await build({
+    entryPoints: Object.values(functions).map((fn) => join(projectRoot, fn.entry)),
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: bundling.target,
+    mainFields: bundling.mainFields,
+    outdir: join(outdir, 'metafile-check'),
+    write: false,
+    metafile: true,
+    logLevel: 'silent',
+  });
+  const inputs = Object.keys(result.metafile.inputs);
+  expect(inputs.some((path) => path.startsWith('functions/'))).toBe(true);
+  expect(inputs.filter((path) => path.includes('@cloud-copilot/'))).toEqual([]);
+  expect(inputs.filter((path) => path.startsWith('infra/'))).toEqual([]);
+}, 120_000);

@@ -171,13 +171,14 @@ describe('least privilege', () => {
   });
 
   it('keeps SES and S3 where they belong', () => {
-    expect(actionsOf('http')).not.toContain('ses:SendEmail');
-    expect(actionsOf('http')).not.toContain('ses:SendRawEmail');
+    expect(actionsOf('http').filter((a) => a.startsWith('ses:'))).toEqual([]);
     expect(actionsOf('http').filter((a) => a.startsWith('s3:'))).toEqual([]);
     expect(actionsOf('mailer')).not.toContain('s3:PutObject');
     for (const name of names.filter((n) => n !== 'mailer')) {
-      expect(actionsOf(name), name).not.toContain('ses:SendEmail');
-      expect(actionsOf(name), name).not.toContain('ses:SendRawEmail');
+      expect(
+        actionsOf(name).filter((a) => a.startsWith('ses:')),
+        name,
+      ).toEqual([]);
     }
     for (const name of names.filter((n) => n !== 'indicators')) {
       expect(actionsOf(name), name).not.toContain('s3:PutObject');

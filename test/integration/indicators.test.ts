@@ -1,6 +1,7 @@
 import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { DeleteCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { loadFunction } from '../../infra/local/runtime';
 import { createAttendanceRepository } from '../../shared/adapters/attendance-repository';
 import { createEventRepository } from '../../shared/adapters/event-repository';
 import { keys } from '../../shared/adapters/keys';
@@ -235,7 +236,7 @@ beforeAll(async () => {
   env = await createTestEnvironment();
   events = createEventRepository(env.clients.dynamo, env.config.TABLE_NAME);
   attendance = createAttendanceRepository(env.clients.dynamo, env.config.TABLE_NAME);
-  const module = await import('../../functions/indicators');
+  const module = await loadFunction<typeof import('../../functions/indicators')>('indicators');
   runJob = (time) => module.handler({ time });
   await seed();
   await drainMailQueue(env);

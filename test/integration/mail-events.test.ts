@@ -4,6 +4,7 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { SQSRecord } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Runtime } from '../../infra/local/runtime';
+import { loadFunction } from '../../infra/local/runtime';
 import { keys } from '../../shared/adapters/keys';
 import { createSuppressionRepository } from '../../shared/adapters/suppression-repository';
 import { mailDedupeKey } from '../../shared/domain/mail-message';
@@ -31,7 +32,7 @@ beforeAll(async () => {
   deps = useCaseDeps(env);
   suppression = createSuppressionRepository(env.clients.dynamo, env.config.TABLE_NAME);
   runtime = await startTestRuntime(env);
-  mailEvents = await import('../../functions/mail-events');
+  mailEvents = await loadFunction<typeof import('../../functions/mail-events')>('mailEvents');
 });
 
 afterAll(async () => {

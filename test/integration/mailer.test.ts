@@ -4,7 +4,9 @@ import { TooManyRequestsException } from '@aws-sdk/client-sesv2';
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createSes } from '../../shared/adapters/clients';
+import { asFunction } from '../../infra/local/iam/enforce';
+import { loadFunction } from '../../infra/local/runtime';
+import { createDynamo, createS3, createSes } from '../../shared/adapters/clients';
 import { keys } from '../../shared/adapters/keys';
 import { createSentMailRepository } from '../../shared/adapters/sent-mail-repository';
 import { createSuppressionRepository } from '../../shared/adapters/suppression-repository';
@@ -31,7 +33,7 @@ let deps: ReturnType<typeof useCaseDeps>;
 beforeAll(async () => {
   env = await createTestEnvironment();
   // After the environment: the function reads its configuration when loaded, as in Lambda.
-  mailer = await import('../../functions/mailer');
+  mailer = await loadFunction<typeof import('../../functions/mailer')>('mailer');
   deps = useCaseDeps(env);
 });
 
@@ -198,7 +200,12 @@ describe('mailer', () => {
     const to = uniqueAddress('throttle');
     const message = await registerPerson(event.id, to);
 
-    const ses = createSes(env.config);
+    const clients = asFunction('mailer', () => ({
+      dynamo: createDynamo(env.config),
+      ses: createSes(env.config),
+      s3: createS3(env.config),
+    }));
+    const ses = clients.ses;
     const realSend = ses.send.bind(ses);
     let calls = 0;
     let throttleNext = 2;
@@ -213,9 +220,7 @@ describe('mailer', () => {
       }
       return realSend(...args);
     }) as typeof ses.send;
-    const handler: Handler = mailer.createMailerHandler(
-      mailer.mailerDeps(env.config, { dynamo: env.clients.dynamo, ses, s3: env.clients.s3 }),
-    );
+    const handler: Handler = mailer.createMailerHandler(mailer.mailerDeps(env.config, clients));
 
     expect((await handler({ Records: [record(message)] })).batchItemFailures).toEqual([]);
     expect(calls).toBe(3);

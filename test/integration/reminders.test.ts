@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { loadFunction } from '../../infra/local/runtime';
 import type { ReminderRepository } from '../../shared/adapters/reminder-repository';
 import type { MailMessage } from '../../shared/domain/mail-message';
 import type { ScheduledJobEvent } from '../../shared/resources';
@@ -56,7 +57,7 @@ beforeAll(async () => {
   env = await createTestEnvironment();
   deps = appUnderTest(env, () => clock).deps;
   reminders = deps.reminders as ReminderRepository;
-  ({ handler } = await import('../../functions/reminders'));
+  ({ handler } = await loadFunction<typeof import('../../functions/reminders')>('reminders'));
 });
 
 describe('reminders job', () => {

@@ -1,5 +1,6 @@
 import { DeleteCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { loadFunction } from '../../infra/local/runtime';
 import { createAttendanceRepository } from '../../shared/adapters/attendance-repository';
 import { createEventRepository } from '../../shared/adapters/event-repository';
 import { keys } from '../../shared/adapters/keys';
@@ -115,8 +116,8 @@ beforeAll(async () => {
   env = await createTestEnvironment();
   events = createEventRepository(env.clients.dynamo, env.config.TABLE_NAME);
   attendance = createAttendanceRepository(env.clients.dynamo, env.config.TABLE_NAME);
-  const indicators = await import('../../functions/indicators');
-  const retention = await import('../../functions/retention');
+  const indicators = await loadFunction<typeof import('../../functions/indicators')>('indicators');
+  const retention = await loadFunction<typeof import('../../functions/retention')>('retention');
   aggregate = (time) => indicators.handler({ time });
   purge = (time) => retention.handler({ time });
 

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Hono } from 'hono';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { loadFunction } from '../../infra/local/runtime';
 import { newEvent } from '../../shared/domain/event';
 import { newId } from '../../shared/domain/ids';
 import type { MailMessage } from '../../shared/domain/mail-message';
@@ -78,7 +79,7 @@ const answer = (path: string, body: unknown) =>
 beforeAll(async () => {
   env = await createTestEnvironment();
   ({ app, deps } = appUnderTest(env, () => clock));
-  ({ handler } = await import('../../functions/surveys'));
+  ({ handler } = await loadFunction<typeof import('../../functions/surveys')>('surveys'));
 });
 
 describe('survey job', () => {

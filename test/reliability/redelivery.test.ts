@@ -4,6 +4,7 @@ import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import type { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Runtime } from '../../infra/local/runtime';
+import { loadFunction } from '../../infra/local/runtime';
 import { keys } from '../../shared/adapters/keys';
 import { type MailMessage, mailDedupeKey } from '../../shared/domain/mail-message';
 import type { Registration } from '../../shared/domain/registration';
@@ -53,10 +54,12 @@ beforeAll(async () => {
   deps = useCaseDeps(env);
   ({ app } = appUnderTest(env));
   // The functions read their configuration when loaded, as in Lambda: after the environment.
-  mailer = (await import('../../functions/mailer')).handler;
-  mailEvents = (await import('../../functions/mail-events')).handler;
-  reminderJob = (await import('../../functions/reminders')).handler;
-  surveyJob = (await import('../../functions/surveys')).handler;
+  mailer = (await loadFunction<typeof import('../../functions/mailer')>('mailer')).handler;
+  mailEvents = (await loadFunction<typeof import('../../functions/mail-events')>('mailEvents'))
+    .handler;
+  reminderJob = (await loadFunction<typeof import('../../functions/reminders')>('reminders'))
+    .handler;
+  surveyJob = (await loadFunction<typeof import('../../functions/surveys')>('surveys')).handler;
   vi.spyOn(console, 'log').mockImplementation(() => {});
 });
 

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { loadFunction } from '../../infra/local/runtime';
 import { type SupervisedRuntime, superviseRuntimeProcess } from '../../infra/local/runtime-process';
 import type { Registration } from '../../shared/domain/registration';
 import { surveySchedule } from '../../shared/domain/survey';
@@ -106,7 +107,8 @@ describe('runtime killed with SIGKILL in the middle of a batch, started again by
         consent: true,
       });
     }
-    const surveys = (await import('../../functions/surveys')).handler;
+    const surveys = (await loadFunction<typeof import('../../functions/surveys')>('surveys'))
+      .handler;
     await surveys({ time: surveySchedule(held).opensAt });
     const heldPeople = await deps.events.listRegistrations(held.id);
 
@@ -171,6 +173,7 @@ describe('runtime killed with SIGKILL in the middle of a batch, started again by
         queueUrls: env.queueUrls as Record<QueueName, string>,
         region: env.config.AWS_REGION,
         schedules: false,
+        iam: env.iam,
       },
       (line) => supervisorLog.push(line),
       // The mailer writes a JSON line per email.

@@ -1,5 +1,7 @@
 import { DeleteMessageBatchCommand, ReceiveMessageCommand } from '@aws-sdk/client-sqs';
 import type { Hono } from 'hono';
+import { asFunction } from '../../infra/local/iam/enforce';
+import { createDynamo, createSqs } from '../../shared/adapters/clients';
 import { createEventRepository } from '../../shared/adapters/event-repository';
 import { createMailQueue } from '../../shared/adapters/mail-queue';
 import { createReminderRepository } from '../../shared/adapters/reminder-repository';
@@ -11,22 +13,30 @@ import type { AppDeps } from '../../shared/web/deps';
 import { httpDeps } from '../../shared/wiring';
 import { type TestEnvironment, testAdminToken } from './test-stack';
 
-/** The http function's app on a test environment, called in-process (no sockets). */
+/**
+ * The http function's app on a test environment, called in-process (no sockets); its clients act
+ * with the http function's IAM policy.
+ */
 export function appUnderTest(env: TestEnvironment, now?: () => Date): { app: Hono; deps: AppDeps } {
-  const deps = { ...httpDeps(env.config), ...(now ? { now } : {}) };
+  const deps = { ...asFunction('http', () => httpDeps(env.config)), ...(now ? { now } : {}) };
   return { app: createApp(deps), deps };
 }
 
+/** The registration use cases' dependencies, acting as the http function that runs them. */
 export function useCaseDeps(env: TestEnvironment, now: () => Date = () => new Date()) {
+  const { dynamo, sqs } = asFunction('http', () => ({
+    dynamo: createDynamo(env.config),
+    sqs: createSqs(env.config),
+  }));
   return {
-    events: createEventRepository(env.clients.dynamo, env.config.TABLE_NAME),
-    mail: createMailQueue(env.clients.sqs, env.config.MAIL_QUEUE_URL),
+    events: createEventRepository(dynamo, env.config.TABLE_NAME),
+    mail: createMailQueue(sqs, env.config.MAIL_QUEUE_URL),
     reminders: createReminderRepository(
-      env.clients.dynamo,
+      dynamo,
       env.config.TABLE_NAME,
       reminderOffsetsHours(env.config),
     ),
-    surveys: createSurveyRepository(env.clients.dynamo, env.config.TABLE_NAME),
+    surveys: createSurveyRepository(dynamo, env.config.TABLE_NAME),
     now,
   };
 }

@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { inject } from 'vitest';
+import { type Enforcement, enforceIam } from '../../infra/local/iam/enforce';
+import { localEnforcement } from '../../infra/local/iam/policies';
 import { freePort } from '../../infra/local/ports';
 import {
   createBucket,
@@ -26,6 +28,9 @@ export interface TestEnvironment {
   endpoints: { dynamo: string; sqs: string; ses: string; s3: string };
   mailViewerUrl: string;
   httpPort: number;
+  /** The IAM policies in force for the functions of this environment (see enforceTestIam). */
+  iam: Enforcement;
+  /** The test's own clients: they act as an administrator, not as a function. */
   clients: {
     dynamo: ReturnType<typeof createDynamo>;
     sqs: ReturnType<typeof createSqs>;
@@ -84,6 +89,7 @@ export async function createTestEnvironment(
     RATE_LIMITS: 'off',
   };
   Object.assign(process.env, environment);
+  const iam = enforceTestIam(names, queueUrls);
   return {
     names,
     environment,
@@ -93,13 +99,31 @@ export async function createTestEnvironment(
     endpoints,
     mailViewerUrl: inject('mailViewerUrl'),
     httpPort,
+    iam,
     clients: { dynamo: createDynamo(endpointConfig), sqs, ses: createSes(endpointConfig), s3 },
   };
+}
+
+/**
+ * Enforces the functions' IAM policies, as the CDK app synthesizes them, bound to these names:
+ * clients that function code creates from now on (the runtime's, `loadFunction`'s, or under
+ * `asFunction`) are checked against their function's policy on every call.
+ */
+export function enforceTestIam(
+  names: LocalNames,
+  queueUrls: Record<QueueName, string>,
+  policies?: Enforcement['policies'],
+): Enforcement {
+  const iam = localEnforcement(inject('iamPolicies'), { region: 'eu-central-1', names, queueUrls });
+  const enforcement = policies ? { ...iam, policies } : iam;
+  enforceIam(enforcement);
+  return enforcement;
 }
 
 /** The local runtime (HTTP, queue pollers) on a test environment; schedules stay off. */
 export async function startTestRuntime(env: TestEnvironment): Promise<Runtime> {
   return startRuntime({
+    iam: env.iam,
     environment: env.environment,
     httpPort: env.httpPort,
     queueUrls: env.queueUrls,

@@ -5,7 +5,7 @@ import { parseConfig } from '../../../shared/config';
 import type { QueueName } from '../../../shared/resources';
 import { adminHeaders } from '../../support/app-under-test';
 import { inDays } from '../../support/fixtures';
-import type { TestEnvironment } from '../../support/test-stack';
+import { enforceTestIam, type TestEnvironment } from '../../support/test-stack';
 
 /**
  * The same table and bucket on queues of other names (and the function environment to match):
@@ -25,9 +25,11 @@ export async function onQueuesNamed(
   ) as Record<QueueName, string>;
   const environment = { ...env.environment, MAIL_QUEUE_URL: queueUrls.mail };
   Object.assign(process.env, environment);
+  const installation = { ...names, table: env.names.table, bucket: env.names.bucket };
   return {
     ...env,
-    names: { ...names, table: env.names.table, bucket: env.names.bucket },
+    names: installation,
+    iam: enforceTestIam(installation, queueUrls),
     queueUrls,
     deadLetterUrls,
     environment,
