@@ -40,6 +40,15 @@ export interface DeploymentSettings {
    * and the account id.
    */
   cognitoDomainPrefix?: string;
+  /** Who issues the certificates of attendance, printed on each. */
+  certificateIssuer: string;
+  certificateIssuerIco: string;
+  certificateSignatoryName: string;
+  certificateSignatoryRole: string;
+  /** Letters before the year in certificate numbers (LK-2026-000123). */
+  certificateNumberPrefix: string;
+  /** Years the certificate register keeps an entry. */
+  certificateRetentionYears: number;
   /** Context keys that were missing and were replaced by placeholders. */
   placeholders: SettingKey[];
 }
@@ -56,6 +65,12 @@ export const settingKeys = [
   'reminderOffsetsHours',
   'alarmEmail',
   'cognitoDomainPrefix',
+  'certificateIssuer',
+  'certificateIssuerIco',
+  'certificateSignatoryName',
+  'certificateSignatoryRole',
+  'certificateNumberPrefix',
+  'certificateRetentionYears',
 ] as const;
 
 export type SettingKey = (typeof settingKeys)[number];
@@ -67,6 +82,10 @@ const placeholderValues = {
   publicBaseUrl: 'https://placeholder.invalid',
   exportRecipients: '',
   retentionDays: '365',
+  certificateIssuer: 'Pořadatel (placeholder)',
+  certificateIssuerIco: '00000000',
+  certificateSignatoryName: 'Podepisující (placeholder)',
+  certificateSignatoryRole: 'funkce (placeholder)',
 } satisfies Partial<Record<SettingKey, string>>;
 
 /** Settings with a safe default that is not a placeholder. */
@@ -75,6 +94,9 @@ const defaults = {
   sesMaxSendRate: '1',
   /** One week and one day before the start. */
   reminderOffsetsHours: '168,24',
+  certificateNumberPrefix: 'LK',
+  /** The register of issued certificates is kept ten years. */
+  certificateRetentionYears: '10',
 } satisfies Partial<Record<SettingKey, string>>;
 
 const emailPattern = /^[^\s@,<>]+@[^\s@,<>]+\.[^\s@,<>]+$/;
@@ -184,7 +206,30 @@ export function readSettings(scope: Construct): DeploymentSettings {
     }
   }
 
+  const certificateIssuer = required('certificateIssuer');
+  const certificateIssuerIco = required('certificateIssuerIco');
+  if (!/^\d{8}$/.test(certificateIssuerIco)) {
+    fail('certificateIssuerIco', `must be an IČO of 8 digits, got '${certificateIssuerIco}'`);
+  }
+  const certificateSignatoryName = required('certificateSignatoryName');
+  const certificateSignatoryRole = required('certificateSignatoryRole');
+  const certificateNumberPrefix =
+    read('certificateNumberPrefix') ?? defaults.certificateNumberPrefix;
+  if (!/^[A-Z]{1,8}$/.test(certificateNumberPrefix)) {
+    fail('certificateNumberPrefix', `must be 1 to 8 capital letters, got '${certificateNumberPrefix}'`);
+  }
+  const certificateRetentionYears = positiveInteger(
+    'certificateRetentionYears',
+    read('certificateRetentionYears') ?? defaults.certificateRetentionYears,
+  );
+
   return {
+    certificateIssuer,
+    certificateIssuerIco,
+    certificateSignatoryName,
+    certificateSignatoryRole,
+    certificateNumberPrefix,
+    certificateRetentionYears,
     mailFrom,
     mailFromName,
     publicBaseUrl,

@@ -144,6 +144,7 @@ export function createEventRepository(dynamo: DynamoDBDocumentClient, tableName:
         'registrationClosesAt',
         'seriesId',
         'reminderOffsetsHours',
+        'certificates',
       ]) {
         if (!(optional in fields) || fields[optional] === undefined) {
           names[`#${optional}`] = optional;

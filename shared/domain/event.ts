@@ -68,6 +68,8 @@ export const eventSchema = z.object({
   seriesId: z.optional(z.string()),
   /** Hours before the start; undefined follows the global setting. */
   reminderOffsetsHours: z.optional(z.array(z.number())),
+  /** Certificates of attendance; undefined follows the format (on for trainings and courses). */
+  certificates: z.optional(z.boolean()),
   confirmedCount: z.number(),
   waitlistedCount: z.number(),
   /** Bumped on every change people are told about; the .ics SEQUENCE. */
@@ -98,6 +100,7 @@ export const eventInputSchema = z
     reminderOffsetsHours: z.optional(
       z.array(z.number().check(z.int(), z.minimum(1), z.maximum(24 * 60))).check(z.maxLength(5)),
     ),
+    certificates: z.optional(z.boolean()),
   })
   .check(
     z.refine((input) => Date.parse(input.endsAt) > Date.parse(input.startsAt), {

@@ -1,5 +1,10 @@
 import type { EventRepository } from '../adapters/event-repository';
 import { buildEventIcs, type CalendarMethod } from '../domain/calendar';
+import {
+  certificateFileKey,
+  certificateFileName,
+  certificateVerificationUrl,
+} from '../domain/certificate';
 import type { TrainingEvent } from '../domain/event';
 import { eventCalendarUid, type RenderedEmail } from '../domain/mail-content';
 import type { MailKind, MailMessage } from '../domain/mail-message';
@@ -20,6 +25,7 @@ import {
   registrationConfirmedEmail,
   registrationWaitlistedEmail,
 } from '../web/emails/registration-emails';
+import { certificateEmail } from '../web/emails/certificate-email';
 import { surveyInvitationEmail, surveyReminderEmail } from '../web/emails/survey-emails';
 import { cancelUrl, checkinUrl, eventUrl, type LinkSettings, surveyUrl } from '../web/links';
 
@@ -104,6 +110,7 @@ const defaultLeaseMs = 120_000;
 const qrCid = 'qr-prezence@chytra-skoleni.cz';
 
 type RegistrationMessage = Exclude<MailMessage, { kind: 'indicator-export' }>;
+type TemplateMessage = Exclude<RegistrationMessage, { kind: 'certificate' }>;
 
 /**
  * Whether this message still makes sense for the registration and event as they are now; the
@@ -153,6 +160,10 @@ function skipReason(
     case 'survey-invitation':
     case 'survey-reminder':
       return active && event.status === 'published' ? undefined : 'not-applicable';
+    case 'certificate':
+      return registration.status === 'confirmed' && registration.attendedAt
+        ? undefined
+        : 'not-applicable';
   }
 }
 
@@ -193,7 +204,7 @@ function icsAttachment(
 
 function renderForRegistration(
   deps: SendMailDeps,
-  message: RegistrationMessage,
+  message: TemplateMessage,
   event: TrainingEvent,
   registration: Registration,
   now: Date,
@@ -260,6 +271,25 @@ function renderForRegistration(
   }
 }
 
+/** The certificate PDF the renderer stored; a missing file throws, so the message retries. */
+async function renderCertificate(
+  deps: SendMailDeps,
+  message: Extract<MailMessage, { kind: 'certificate' }>,
+  event: TrainingEvent,
+): Promise<{ rendered: RenderedEmail; attachments: OutgoingAttachment[] }> {
+  const pdf = await deps.exports.read(certificateFileKey(message.number));
+  const fileName = certificateFileName(message.number);
+  return {
+    rendered: certificateEmail({
+      event,
+      number: message.number,
+      fileName,
+      verificationUrl: certificateVerificationUrl(deps.links, message.number),
+    }),
+    attachments: [{ filename: fileName, content: pdf, contentType: 'application/pdf' }],
+  };
+}
+
 type Prepared = { email: OutgoingEmail; ref: SentMailRef } | { skip: SkipReason };
 
 async function prepare(deps: SendMailDeps, message: MailMessage, now: Date): Promise<Prepared> {
@@ -290,7 +320,10 @@ async function prepare(deps: SendMailDeps, message: MailMessage, now: Date): Pro
   const address = normaliseEmail(registration.email);
   if (await deps.suppression.isSuppressed(address)) return { skip: 'suppressed' };
 
-  const { rendered, attachments } = renderForRegistration(deps, message, event, registration, now);
+  const { rendered, attachments } =
+    message.kind === 'certificate'
+      ? await renderCertificate(deps, message, event)
+      : renderForRegistration(deps, message, event, registration, now);
   return {
     email: {
       ...rendered,

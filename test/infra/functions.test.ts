@@ -125,7 +125,8 @@ describe('least privilege', () => {
     'sqs:ReceiveMessage',
   ];
   const expected: Record<FunctionName, string[]> = {
-    http: [...logs, ...tableRead, ...tableWrite, 'sqs:SendMessage'],
+    // s3:GetObject: the print file of an event's certificates, which organisers download.
+    http: [...logs, ...tableRead, ...tableWrite, 's3:GetObject', 'sqs:SendMessage'],
     mailer: [...logs, ...consume, ...tableRead, ...tableWrite, 's3:GetObject', 'ses:SendEmail'],
     mailEvents: [...logs, ...consume, ...tableRead, ...tableWrite],
     reminders: [...logs, ...tableRead, ...tableWrite, 'sqs:SendMessage'],
@@ -133,6 +134,15 @@ describe('least privilege', () => {
     surveys: [...logs, ...tableRead, ...tableWrite, 'sqs:SendMessage'],
     indicators: [...logs, ...tableRead, ...tableWrite, 's3:PutObject', 'sqs:SendMessage'],
     retention: [...logs, ...tableRead, ...tableWrite],
+    certificates: [...logs, ...tableRead, 'sqs:SendMessage'],
+    certificateRenderer: [
+      ...logs,
+      ...consume,
+      ...tableRead,
+      ...tableWrite,
+      's3:PutObject',
+      'sqs:SendMessage',
+    ],
   };
 
   it.each(names)('%s has exactly the actions of the access matrix', (name) => {
@@ -141,12 +151,12 @@ describe('least privilege', () => {
 
   it('keeps SES and S3 where they belong', () => {
     expect(actionsOf('http')).not.toContain('ses:SendEmail');
-    expect(actionsOf('http').filter((a) => a.startsWith('s3:'))).toEqual([]);
+    expect(actionsOf('http').filter((a) => a.startsWith('s3:'))).toEqual(['s3:GetObject']);
     expect(actionsOf('mailer')).not.toContain('s3:PutObject');
     for (const name of names.filter((n) => n !== 'mailer')) {
       expect(actionsOf(name), name).not.toContain('ses:SendEmail');
     }
-    for (const name of names.filter((n) => n !== 'indicators')) {
+    for (const name of names.filter((n) => n !== 'indicators' && n !== 'certificateRenderer')) {
       expect(actionsOf(name), name).not.toContain('s3:PutObject');
     }
   });
