@@ -31,7 +31,13 @@ async function handleRecord(deps: CertificateRendererDeps, record: SQSRecord): P
   const job = parsed.data;
   try {
     const result = await handleCertificateJob(deps, job);
-    log({ level: 'info', msg: `certificate.${result.outcome}`, kind: job.kind, eventId: job.eventId, ...result });
+    log({
+      level: 'info',
+      msg: `certificate.${result.outcome}`,
+      kind: job.kind,
+      eventId: job.eventId,
+      ...result,
+    });
   } catch (error) {
     log({
       level: 'error',

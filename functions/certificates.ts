@@ -5,7 +5,10 @@ import { createEventRepository } from '../shared/adapters/event-repository';
 import { ConfigError, config } from '../shared/config';
 import { jobNow } from '../shared/domain/job-event';
 import type { ScheduledJobEvent } from '../shared/resources';
-import { type CertificateSweepSummary, runCertificateSweep } from '../shared/use-cases/certificates';
+import {
+  type CertificateSweepSummary,
+  runCertificateSweep,
+} from '../shared/use-cases/certificates';
 
 const cfg = config();
 if (!cfg.CERTIFICATES_QUEUE_URL) {

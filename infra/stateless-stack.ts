@@ -111,9 +111,7 @@ export class StatelessStack extends Stack {
       environment,
     });
     // Organisers reissue certificates and ask for the print file (queue), then download it.
-    this.api.http
-      .bindQueue(this.certificates.queue, 'send')
-      .bindBucket(exportsBucket, 'read');
+    this.api.http.bindQueue(this.certificates.queue, 'send').bindBucket(exportsBucket, 'read');
     this.schedules = new Schedules(this, 'Jobs', {
       table,
       exportsBucket,

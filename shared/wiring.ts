@@ -1,6 +1,9 @@
 import { createAttendanceRepository } from './adapters/attendance-repository';
-import { createDynamo, createSqs } from './adapters/clients';
+import { createCertificateQueue } from './adapters/certificate-queue';
+import { createCertificateRepository } from './adapters/certificate-repository';
+import { createDynamo, createS3, createSqs } from './adapters/clients';
 import { createEventRepository } from './adapters/event-repository';
+import { createExportsBucket } from './adapters/exports-bucket';
 import { createIndicatorRepository } from './adapters/indicator-repository';
 import { createMailQueue } from './adapters/mail-queue';
 import { createReminderRepository } from './adapters/reminder-repository';
@@ -34,5 +37,17 @@ export function httpDeps(cfg: Config): AppDeps {
     publicBaseUrl: cfg.PUBLIC_BASE_URL,
     retentionDays: cfg.RETENTION_DAYS,
     contact: { name: cfg.MAIL_FROM_NAME, email: cfg.MAIL_FROM },
+    ...(cfg.CERTIFICATES_QUEUE_URL
+      ? {
+          certificates: {
+            register: createCertificateRepository(dynamo, cfg.TABLE_NAME, {
+              numberPrefix: cfg.CERTIFICATE_NUMBER_PREFIX ?? 'LK',
+              retentionYears: cfg.CERTIFICATE_RETENTION_YEARS ?? 10,
+            }),
+            queue: createCertificateQueue(sqs, cfg.CERTIFICATES_QUEUE_URL),
+            files: createExportsBucket(createS3(cfg), cfg.EXPORTS_BUCKET),
+          },
+        }
+      : {}),
   };
 }

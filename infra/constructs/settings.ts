@@ -216,7 +216,10 @@ export function readSettings(scope: Construct): DeploymentSettings {
   const certificateNumberPrefix =
     read('certificateNumberPrefix') ?? defaults.certificateNumberPrefix;
   if (!/^[A-Z]{1,8}$/.test(certificateNumberPrefix)) {
-    fail('certificateNumberPrefix', `must be 1 to 8 capital letters, got '${certificateNumberPrefix}'`);
+    fail(
+      'certificateNumberPrefix',
+      `must be 1 to 8 capital letters, got '${certificateNumberPrefix}'`,
+    );
   }
   const certificateRetentionYears = positiveInteger(
     'certificateRetentionYears',

@@ -15,7 +15,10 @@ export function createCertificateQueue(sqs: SQSClient, queueUrl: string): Certif
         const result = await sqs.send(
           new SendMessageBatchCommand({
             QueueUrl: queueUrl,
-            Entries: chunk.map((job, index) => ({ Id: String(index), MessageBody: JSON.stringify(job) })),
+            Entries: chunk.map((job, index) => ({
+              Id: String(index),
+              MessageBody: JSON.stringify(job),
+            })),
           }),
         );
         if (result.Failed?.length) {

@@ -114,7 +114,11 @@ export function createCertificateRepository(
       try {
         await dynamo.send(
           new TransactWriteCommand({
-            TransactItems: [counterWrite(year, last), certificatePut(certificate), ...extra(certificate)],
+            TransactItems: [
+              counterWrite(year, last),
+              certificatePut(certificate),
+              ...extra(certificate),
+            ],
           }),
         );
         return certificate;
@@ -292,7 +296,11 @@ export function createCertificateRepository(
                   UpdateExpression: 'SET #status = :revoked, changedAt = :now',
                   ConditionExpression: 'attribute_exists(pk) AND #status = :valid',
                   ExpressionAttributeNames: { '#status': 'status' },
-                  ExpressionAttributeValues: { ':revoked': 'revoked', ':valid': 'valid', ':now': nowIso },
+                  ExpressionAttributeValues: {
+                    ':revoked': 'revoked',
+                    ':valid': 'valid',
+                    ':now': nowIso,
+                  },
                 },
               },
             ],

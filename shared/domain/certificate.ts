@@ -12,7 +12,9 @@ import { atPragueTime, pragueParts } from './prague-time';
 /** Formats whose certificates are on unless the organiser switches them off. */
 const certificateFormatsByDefault: ReadonlySet<EventFormat> = new Set(['training', 'course']);
 
-export function certificatesEnabled(event: Pick<TrainingEvent, 'format' | 'certificates'>): boolean {
+export function certificatesEnabled(
+  event: Pick<TrainingEvent, 'format' | 'certificates'>,
+): boolean {
   return event.certificates ?? certificateFormatsByDefault.has(event.format);
 }
 
@@ -104,7 +106,8 @@ export function certificateHours(event: { startsAt: string; endsAt: string }): n
     days === 1
       ? (Date.parse(event.endsAt) - Date.parse(event.startsAt)) / 3_600_000
       : end.hour + end.minute / 60 - (start.hour + start.minute / 60);
-  const hours = daily > 0 ? daily * days : (Date.parse(event.endsAt) - Date.parse(event.startsAt)) / 3_600_000;
+  const hours =
+    daily > 0 ? daily * days : (Date.parse(event.endsAt) - Date.parse(event.startsAt)) / 3_600_000;
   return Math.max(0.25, Math.round(hours * 4) / 4);
 }
 

@@ -11,6 +11,7 @@ import type { MailKind, MailMessage } from '../domain/mail-message';
 import { mailDedupeKey } from '../domain/mail-message';
 import { normaliseEmail, type Registration } from '../domain/registration';
 import { reminderApplies } from '../domain/reminders';
+import { certificateEmail } from '../web/emails/certificate-email';
 import { eventCancelledEmail, eventChangedEmail, reminderEmail } from '../web/emails/event-emails';
 import {
   indicatorExportEmail,
@@ -25,7 +26,6 @@ import {
   registrationConfirmedEmail,
   registrationWaitlistedEmail,
 } from '../web/emails/registration-emails';
-import { certificateEmail } from '../web/emails/certificate-email';
 import { surveyInvitationEmail, surveyReminderEmail } from '../web/emails/survey-emails';
 import { cancelUrl, checkinUrl, eventUrl, type LinkSettings, surveyUrl } from '../web/links';
 

@@ -9,6 +9,7 @@ import { adminApiRoutes } from './routes/admin-api';
 import { adminPageRoutes } from './routes/admin-pages';
 import { attendanceApiRoutes } from './routes/attendance-api';
 import { attendancePageRoutes } from './routes/attendance-pages';
+import { adminCertificateRoutes, publicCertificateRoutes } from './routes/certificate-pages';
 import { dashboardPageRoutes } from './routes/dashboard-pages';
 import { adminIndicatorRoutes, publicIndicatorRoutes } from './routes/indicator-api';
 import { publicApiRoutes } from './routes/public-api';
@@ -66,9 +67,11 @@ export function createApp(deps: AppDeps): Hono {
   app.route('/api/indicators', publicIndicatorRoutes(deps));
   app.route('/api', publicApiRoutes(deps));
   app.route('/admin/prehled', dashboardPageRoutes(deps));
+  app.route('/admin', adminCertificateRoutes(deps));
   app.route('/admin', attendancePageRoutes(deps));
   app.route('/admin', surveyAdminPageRoutes(deps));
   app.route('/admin', adminPageRoutes(deps));
+  app.route('/', publicCertificateRoutes(deps));
   app.route('/', surveyPageRoutes(deps));
   app.route('/', publicPageRoutes(deps));
 

@@ -5,6 +5,7 @@ import type { MailQueue } from '../adapters/mail-queue';
 import type { SurveyRepository } from '../adapters/survey-repository';
 import type { ReminderScheduler } from '../use-cases/manage-events';
 import type { OrganiserAuth } from './auth';
+import type { CertificatePageDeps } from './routes/certificate-pages';
 
 /** Everything the HTTP layer needs, built once per container in functions/http.ts. */
 export interface AppDeps {
@@ -23,4 +24,6 @@ export interface AppDeps {
   retentionDays?: number;
   /** The organisers' mailbox the emails come from: the contact on the accessibility statement. */
   contact?: { name: string; email: string };
+  /** The certificate register, its queue and print files; without it those pages are 404. */
+  certificates?: CertificatePageDeps;
 }

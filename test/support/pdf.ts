@@ -1,6 +1,6 @@
 import { inflateSync } from 'node:zlib';
 import jsQR from 'jsqr';
-import { PDFDocument, PDFName, PDFNumber, PDFRawStream } from 'pdf-lib';
+import { PDFDocument, PDFName, type PDFNumber, PDFRawStream } from 'pdf-lib';
 import { extractText, getDocumentProxy } from 'unpdf';
 
 /** The text of every page as pdf.js reads it (what a screen reader or a search finds). */
@@ -36,7 +36,9 @@ function unpredict(data: Uint8Array, rowBytes: number, bytesPerPixel: number): U
       const left = i >= bytesPerPixel ? (out[row * rowBytes + i - bytesPerPixel] as number) : 0;
       const up = row > 0 ? (out[(row - 1) * rowBytes + i] as number) : 0;
       const upLeft =
-        row > 0 && i >= bytesPerPixel ? (out[(row - 1) * rowBytes + i - bytesPerPixel] as number) : 0;
+        row > 0 && i >= bytesPerPixel
+          ? (out[(row - 1) * rowBytes + i - bytesPerPixel] as number)
+          : 0;
       const predicted = [0, left, up, (left + up) >> 1, paeth(left, up, upLeft)][filter] ?? 0;
       out[row * rowBytes + i] = (raw + predicted) & 0xff;
     }

@@ -80,9 +80,18 @@ function drawPage(doc: Doc, { certificate: c, verificationUrl }: CertificatePage
   doc.addStructure(document);
   const paragraph = (
     text: string,
-    options: { font: 'regular' | 'bold'; size: number; color?: string; gap?: number; tag?: 'P' | 'H1' | 'H2' },
+    options: {
+      font: 'regular' | 'bold';
+      size: number;
+      color?: string;
+      gap?: number;
+      tag?: 'P' | 'H1' | 'H2';
+    },
   ) => {
-    doc.font(options.font).fontSize(options.size).fillColor(options.color ?? ink);
+    doc
+      .font(options.font)
+      .fontSize(options.size)
+      .fillColor(options.color ?? ink);
     const shown = printable(doc, text);
     document.add(
       doc.struct(options.tag ?? 'P', {}, () => {
@@ -102,7 +111,12 @@ function drawPage(doc: Doc, { certificate: c, verificationUrl }: CertificatePage
   doc.font('bold');
   const nameSize = fittingSize(doc, printable(doc, c.name), [24, 20, 16, 12], mm(22));
   paragraph(c.name, { font: 'bold', size: nameSize, gap: 0.8, tag: 'H2' });
-  paragraph('se zúčastnil(a) vzdělávací akce', { font: 'regular', size: 12, color: muted, gap: 0.5 });
+  paragraph('se zúčastnil(a) vzdělávací akce', {
+    font: 'regular',
+    size: 12,
+    color: muted,
+    gap: 0.5,
+  });
 
   doc.font('bold');
   const titleSize = fittingSize(doc, printable(doc, c.eventTitle), [18, 15, 12, 10, 8], mm(45));
@@ -147,12 +161,16 @@ function drawPage(doc: Doc, { certificate: c, verificationUrl }: CertificatePage
 
   const qrLeft = page.width - page.margin - qrSize;
   document.add(
-    doc.struct('Figure', { alt: `QR kód s odkazem na ověření osvědčení: ${verificationUrl}` }, () => {
-      doc.image(qrPng(verificationUrl, { scale: 4, margin: 4 }), qrLeft, footTop, {
-        width: qrSize,
-        height: qrSize,
-      });
-    }),
+    doc.struct(
+      'Figure',
+      { alt: `QR kód s odkazem na ověření osvědčení: ${verificationUrl}` },
+      () => {
+        doc.image(qrPng(verificationUrl, { scale: 4, margin: 4 }), qrLeft, footTop, {
+          width: qrSize,
+          height: qrSize,
+        });
+      },
+    ),
   );
   doc.font('regular').fontSize(7.5).fillColor(muted);
   document.add(
