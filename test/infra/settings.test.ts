@@ -20,6 +20,12 @@ describe('deployment settings', () => {
       sesMaxSendRate: 1,
       reminderOffsetsHours: '168,24',
       alarmEmail: 'provoz@kraj-example.cz',
+      certificateIssuer: 'Liberecký kraj',
+      certificateIssuerIco: '70891508',
+      certificateSignatoryName: 'Mgr. Jana Dvořáková',
+      certificateSignatoryRole: 'vedoucí odboru regionálního rozvoje',
+      certificateNumberPrefix: 'LK',
+      certificateRetentionYears: 10,
       placeholders: [],
     });
   });
@@ -51,6 +57,10 @@ describe('deployment settings', () => {
       'publicBaseUrl',
       'exportRecipients',
       'retentionDays',
+      'certificateIssuer',
+      'certificateIssuerIco',
+      'certificateSignatoryName',
+      'certificateSignatoryRole',
     ]);
     expect(settings.mailFrom).toMatch(/\.invalid$/);
     expect(settings.publicBaseUrl).toMatch(/\.invalid$/);
@@ -70,6 +80,9 @@ describe('deployment settings', () => {
     [{ alarmEmail: 'provoz' }, /'alarmEmail'/],
     [{ cognitoDomainPrefix: 'Skoleni_Kraj' }, /'cognitoDomainPrefix' must be lowercase/],
     [{ cognitoDomainPrefix: 'skoleni-cognito' }, /must not contain aws, amazon or cognito/],
+    [{ certificateIssuerIco: '7089150' }, /'certificateIssuerIco' must be an IČO of 8 digits/],
+    [{ certificateNumberPrefix: 'lk' }, /'certificateNumberPrefix' must be 1 to 8 capital letters/],
+    [{ certificateRetentionYears: '0' }, /'certificateRetentionYears' must be a positive integer/],
   ])('rejects a malformed value %o', (override, message) => {
     expect(() => settingsFrom({ ...realSettings, ...override })).toThrow(message);
   });
@@ -95,6 +108,9 @@ describe('placeholder guard', () => {
       REMINDER_OFFSETS_HOURS: '168,24',
       // The default account rate (a sandbox's 1/s) shared by the two mailer containers.
       SES_MAX_SEND_RATE: '0.5',
+      CERTIFICATE_ISSUER: 'Liberecký kraj',
+      CERTIFICATE_ISSUER_ICO: '70891508',
+      CERTIFICATE_RETENTION_YEARS: '10',
     });
   });
 
@@ -102,7 +118,7 @@ describe('placeholder guard', () => {
     const { statelessTemplate, stateless } = synthesise({});
     const template = statelessTemplate.toJSON();
     expect(template.Parameters.PlaceholderSettings.Default).toBe(
-      'mailFrom, mailFromName, publicBaseUrl, exportRecipients, retentionDays',
+      'mailFrom, mailFromName, publicBaseUrl, exportRecipients, retentionDays, certificateIssuer, certificateIssuerIco, certificateSignatoryName, certificateSignatoryRole',
     );
     const [assertion] = template.Rules.RealSettingsRequired.Assertions;
     expect(assertion.Assert).toEqual({ 'Fn::Equals': [{ Ref: 'PlaceholderSettings' }, 'none'] });
