@@ -27,6 +27,11 @@ const sections: Section[] = [
     load: () => import('./aggregation'),
   },
   { name: 'mailer', title: 'Mailer send rate', load: () => import('./mailer-rate') },
+  {
+    name: 'certificates',
+    title: 'Certificates: renderer cold start and PDFs per second',
+    load: () => import('./certificates'),
+  },
 ];
 
 const resultsPath = join(import.meta.dirname, 'RESULTS.md');
