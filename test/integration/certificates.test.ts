@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { SendMessageCommand } from '@aws-sdk/client-sqs';
 import type { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadDemoData } from '../../infra/local/demo-data';
 import type { Runtime } from '../../infra/local/runtime';
 import { loadFunction } from '../../infra/local/runtime';
 import {
@@ -291,6 +292,21 @@ describe('certificates from the daily job to the mailbox', () => {
       expect(body, path).toContain('nenalezen');
       expect(body, path).not.toContain('Šťastná');
     }
+  });
+});
+
+describe('demo data', () => {
+  it('has a recently held training whose six attendees get certificates from the job', async () => {
+    await loadDemoData(env.environment, new Date());
+    const recent = (await deps.events.listEventsByStart({ to: new Date().toISOString() })).find(
+      (e) => e.title === 'Bezpečná hesla a dvoufázové ověření v praxi úřadu',
+    );
+    if (!recent) throw new Error('the demo data has no recently held training');
+    const summary = await job({ time: new Date().toISOString() });
+    expect(summary.queued).toBeGreaterThanOrEqual(6);
+    await settled();
+    const issued = (await deps.certificates?.register.listForEvent(recent.id)) ?? [];
+    expect(issued).toHaveLength(6);
   });
 });
 
