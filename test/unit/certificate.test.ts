@@ -15,6 +15,7 @@ import {
 } from '../../shared/domain/certificate';
 import { mailDedupeKey } from '../../shared/domain/mail-message';
 import { renderCertificatesPdf } from '../../shared/web/certificates/certificate-pdf';
+import { eventFromForm, eventToForm } from '../../shared/web/pages/admin/event-form';
 import { decodeQr, pdfGreyImages, pdfPagesText } from '../support/pdf';
 
 const secret = 'a-test-secret-that-is-long-enough-1234';
@@ -97,6 +98,41 @@ describe('who gets a certificate and when', () => {
     ];
     expect(certificateRecipients(people).map((p) => p.id)).toEqual(['present', 'walk-in']);
     expect(certificateRecipients(people.slice(2))).toEqual([]);
+  });
+
+  it('is a setting of the organiser form: by format, on or off, kept across an edit', () => {
+    const setting = (value: string | undefined) =>
+      (eventFromForm({ certificates: value }) as { certificates?: boolean }).certificates;
+    expect(setting('ano')).toBe(true);
+    expect(setting('ne')).toBe(false);
+    expect(setting('')).toBeUndefined();
+    expect(setting(undefined)).toBeUndefined();
+    const stored = {
+      id: 'e',
+      title: 'T',
+      description: '',
+      format: 'seminar',
+      topics: [],
+      modernTechFocus: false,
+      startsAt: '2025-10-22T07:00:00.000Z',
+      endsAt: '2025-10-22T09:00:00.000Z',
+      venue: 'Liberec',
+      capacity: 10,
+      targetGroups: [],
+      status: 'published',
+      confirmedCount: 0,
+      waitlistedCount: 0,
+      revision: 0,
+      createdAt: '2025-10-01T00:00:00.000Z',
+      updatedAt: '2025-10-01T00:00:00.000Z',
+    } as const;
+    expect(
+      eventToForm({ ...stored, targetGroups: [], topics: [], certificates: true }).certificates,
+    ).toBe('ano');
+    expect(
+      eventToForm({ ...stored, targetGroups: [], topics: [], certificates: false }).certificates,
+    ).toBe('ne');
+    expect(eventToForm({ ...stored, targetGroups: [], topics: [] }).certificates).toBeUndefined();
   });
 
   it('is due the morning after the event, Prague time', () => {

@@ -59,6 +59,8 @@ export function eventFromForm(form: Record<string, string | undefined>): unknown
     status: optionalText(form.status),
     seriesId: optionalText(form.seriesId),
     reminderOffsetsHours: offsets.length ? offsets.map(wholeNumber) : undefined,
+    certificates:
+      form.certificates === 'ano' ? true : form.certificates === 'ne' ? false : undefined,
   };
 }
 
@@ -85,6 +87,7 @@ export function eventToForm(event: TrainingEvent): Record<string, string> {
     reminderOffsetsHours: event.reminderOffsetsHours?.join(', ') ?? '',
   };
   if (event.modernTechFocus) form.modernTechFocus = 'on';
+  if (event.certificates !== undefined) form.certificates = event.certificates ? 'ano' : 'ne';
   for (const group of event.targetGroups) form[targetGroupFieldId(group)] = 'on';
   return form;
 }
