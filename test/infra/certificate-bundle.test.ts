@@ -79,3 +79,31 @@ process.stdout.write(pdf.toString('latin1'));`,
   expect(result.stdout).toContain('DejaVuSans');
   expect(result.stdout).toContain('sRGB IEC61966-2.1');
 }, 60_000);
+
+it.each(['http', 'mailer'] as const)(
+  'keeps the PDF library and its fonts out of the %s bundle',
+  async (name) => {
+    const result = await build({
+      entryPoints: [join(projectRoot, functions[name].entry)],
+      bundle: true,
+      format: 'esm',
+      platform: 'node',
+      target: bundling.target,
+      mainFields: bundling.mainFields,
+      write: false,
+      metafile: true,
+      logLevel: 'error',
+      outfile: join(outdir, `${name}.mjs`),
+    });
+    const inputs = Object.keys(result.metafile.inputs);
+    // Both use the certificate domain (verification, register pages, the email), not the PDF.
+    expect(inputs.some((input) => input.includes('shared/domain/certificate'))).toBe(true);
+    expect(
+      inputs.filter((input) =>
+        /node_modules\/(pdfkit|fontkit|@pdf-lib|pdf-lib|dejavu)/.test(input),
+      ),
+    ).toEqual([]);
+    expect(inputs.filter((input) => input.includes('certificate-pdf'))).toEqual([]);
+  },
+  60_000,
+);
