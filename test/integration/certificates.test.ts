@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { SendMessageCommand } from '@aws-sdk/client-sqs';
+import fc from 'fast-check';
 import type { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDemoData } from '../../infra/local/demo-data';
@@ -292,6 +293,23 @@ describe('certificates from the daily job to the mailbox', () => {
       expect(body, path).toContain('nenalezen');
       expect(body, path).not.toContain('Šťastná');
     }
+    // Guessed numbers with made-up signatures, and garbage: always the same 404.
+    const guess = fc.tuple(
+      fc.oneof(
+        fc.integer({ min: 1, max: 999_999 }).map((n) => `LK-2026-${String(n).padStart(6, '0')}`),
+        fc.string({ maxLength: 40 }),
+      ),
+      fc.oneof(fc.stringMatching(/^[A-Za-z0-9_-]{22}$/), fc.string({ maxLength: 60 })),
+    );
+    await fc.assert(
+      fc.asyncProperty(guess, async ([number, signature]) => {
+        const path = `/osvedceni/${encodeURIComponent(number)}/${encodeURIComponent(signature)}`;
+        const response = await app.request(path);
+        expect(response.status, path).toBe(404);
+        expect(await response.text(), path).not.toContain('Osvědčení je platné');
+      }),
+      { numRuns: 200 },
+    );
   });
 });
 

@@ -15,6 +15,7 @@ import {
 } from '../../shared/domain/certificate';
 import { mailDedupeKey } from '../../shared/domain/mail-message';
 import { renderCertificatesPdf } from '../../shared/web/certificates/certificate-pdf';
+import { certificateEmail } from '../../shared/web/emails/certificate-email';
 import { eventFromForm, eventToForm } from '../../shared/web/pages/admin/event-form';
 import { decodeQr, pdfGreyImages, pdfPagesText } from '../support/pdf';
 
@@ -176,6 +177,44 @@ describe('what the certificate says', () => {
     expect(mailDedupeKey({ ...base, number: 'LK-2026-000001' })).not.toBe(
       mailDedupeKey({ ...base, number: 'LK-2026-000002' }),
     );
+  });
+});
+
+describe('the email', () => {
+  it('names the certificate, its file and the verification link, in text and HTML', () => {
+    const url = certificateVerificationUrl(links, 'LK-2026-000123');
+    const email = certificateEmail({
+      event: {
+        id: 'e',
+        title: 'Kybernetická bezpečnost & „hesla“',
+        description: '',
+        format: 'training',
+        topics: [],
+        modernTechFocus: true,
+        startsAt: '2025-10-29T08:00:00.000Z',
+        endsAt: '2025-10-29T12:00:00.000Z',
+        venue: 'Liberec',
+        capacity: 10,
+        targetGroups: [],
+        status: 'published',
+        confirmedCount: 0,
+        waitlistedCount: 0,
+        revision: 0,
+        createdAt: '2025-10-01T00:00:00.000Z',
+        updatedAt: '2025-10-01T00:00:00.000Z',
+      },
+      number: 'LK-2026-000123',
+      fileName: 'osvedceni-LK-2026-000123.pdf',
+      verificationUrl: url,
+    });
+    expect(email.subject).toBe('Osvědčení o absolvování: Kybernetická bezpečnost & „hesla“');
+    for (const part of [email.text, email.html]) {
+      expect(part).toContain('LK-2026-000123');
+      expect(part).toContain('osvedceni-LK-2026-000123.pdf');
+      expect(part).toContain(url);
+      expect(part).toContain('29. října 2025');
+    }
+    expect(email.html).toContain('Kybernetická bezpečnost &amp; „hesla“');
   });
 });
 
