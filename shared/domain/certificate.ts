@@ -111,8 +111,8 @@ export function certificateHours(event: { startsAt: string; endsAt: string }): n
   return Math.max(0.25, Math.round(hours * 4) / 4);
 }
 
+/** "6 hodin", "4 hodiny", "6,5 hodiny". */
 export function formatHoursCs(hours: number): string {
-  // "1 hodina" reads oddly on a certificate; the rozsah is "1 hodina" only when it is one.
   return countCs(hours, HOURS);
 }
 
