@@ -29,7 +29,7 @@ const topContributors = 5;
  * NODE_OPTIONS=--enable-source-maps, which makes Node read the bundle's source map on import)
  * and the dummy configuration. Nothing is inherited but PATH, so local AWS settings stay out.
  */
-function awsEnvironment(): NodeJS.ProcessEnv {
+export function awsEnvironment(): NodeJS.ProcessEnv {
   const environment: Partial<Record<ConfigVariable | 'NODE_OPTIONS', string>> = {
     ...commonEnvironment,
     ...awsModeConfig,

@@ -32,6 +32,11 @@ const sections: Section[] = [
     title: 'Lighthouse: SEO, accessibility and best practices',
     load: () => import('./lighthouse'),
   },
+  {
+    name: 'certificates',
+    title: 'Certificates: renderer cold start and PDFs per second',
+    load: () => import('./certificates'),
+  },
 ];
 
 const resultsPath = join(import.meta.dirname, 'RESULTS.md');

@@ -18,6 +18,7 @@ import { Alarms } from './constructs/alarms';
 import { Api } from './constructs/api';
 import type { AppFunction, FunctionEnvironment } from './constructs/app-function';
 import { Auth } from './constructs/auth';
+import { Certificates } from './constructs/certificates';
 import { Mailer } from './constructs/mailer';
 import { acknowledge } from './constructs/nag';
 import { Schedules } from './constructs/schedules';
@@ -43,6 +44,7 @@ export class StatelessStack extends Stack {
   readonly api: Api;
   readonly auth: Auth;
   readonly schedules: Schedules;
+  readonly certificates: Certificates;
   readonly alarms: Alarms;
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
@@ -98,6 +100,12 @@ export class StatelessStack extends Stack {
       COGNITO_ISSUER: this.auth.issuer,
       COGNITO_CLIENT_ID: this.auth.client.userPoolClientId,
       COGNITO_DOMAIN: this.auth.hostedUiUrl,
+      CERTIFICATE_ISSUER: settings.certificateIssuer,
+      CERTIFICATE_ISSUER_ICO: settings.certificateIssuerIco,
+      CERTIFICATE_SIGNATORY_NAME: settings.certificateSignatoryName,
+      CERTIFICATE_SIGNATORY_ROLE: settings.certificateSignatoryRole,
+      CERTIFICATE_NUMBER_PREFIX: settings.certificateNumberPrefix,
+      CERTIFICATE_RETENTION_YEARS: String(settings.certificateRetentionYears),
     };
 
     this.mailer = new Mailer(this, 'Mail', {
@@ -114,14 +122,28 @@ export class StatelessStack extends Stack {
       environment,
       ...(settings.customDomain ? { customDomain: settings.customDomain } : {}),
     });
-    this.schedules = new Schedules(this, 'Jobs', {
+    this.certificates = new Certificates(this, 'Certificates', {
       table,
       exportsBucket,
       mailQueue: this.mailer.mailQueue,
       environment,
     });
+    // Organisers reissue certificates and ask for the print file (queue), then download it.
+    this.api.http.bindQueue(this.certificates.queue, 'send').bindBucket(exportsBucket, 'read');
+    this.schedules = new Schedules(this, 'Jobs', {
+      table,
+      exportsBucket,
+      mailQueue: this.mailer.mailQueue,
+      certificatesQueue: this.certificates.queue,
+      environment,
+    });
 
-    this.functions = [this.api.http, ...this.mailer.functions, ...this.schedules.functions];
+    this.functions = [
+      this.api.http,
+      ...this.mailer.functions,
+      ...this.schedules.functions,
+      this.certificates.renderer,
+    ];
     for (const fn of this.functions) {
       fn.addConfigOnlyNames({
         TABLE_NAME: table.tableName,
@@ -132,7 +154,7 @@ export class StatelessStack extends Stack {
 
     this.alarms = new Alarms(this, 'Alarms', {
       functions: this.functions,
-      queues: this.mailer.queues,
+      queues: [...this.mailer.queues, this.certificates.queue],
       ...(settings.alarmEmail ? { email: settings.alarmEmail } : {}),
     });
 

@@ -76,6 +76,19 @@ export const configSchema = z.object({
   LIMIT_REGISTRATIONS_PER_EMAIL_PER_DAY: z._default(positiveInt, 5),
   /** Comma-separated addresses the nightly indicator export is emailed to (may be empty). */
   EXPORT_RECIPIENTS: z.optional(z.string()),
+  /** The queue of certificates to render (the certificates job and organiser pages send to it). */
+  CERTIFICATES_QUEUE_URL: optionalUrl,
+  /** The body that issues certificates of attendance, e.g. "Liberecký kraj". */
+  CERTIFICATE_ISSUER: z.optional(z.string().check(z.trim(), z.minLength(1))),
+  /** Its IČO, printed on every certificate. */
+  CERTIFICATE_ISSUER_ICO: z.optional(z.string().check(z.regex(/^\d{8}$/))),
+  /** Who signs the certificates, and their function. */
+  CERTIFICATE_SIGNATORY_NAME: z.optional(z.string().check(z.trim(), z.minLength(1))),
+  CERTIFICATE_SIGNATORY_ROLE: z.optional(z.string().check(z.trim(), z.minLength(1))),
+  /** Letters before the year in certificate numbers (default LK: LK-2026-000123). */
+  CERTIFICATE_NUMBER_PREFIX: z.optional(z.string().check(z.regex(/^[A-Z]{1,8}$/))),
+  /** Years the register keeps a certificate (default 10). */
+  CERTIFICATE_RETENTION_YEARS: z.optional(positiveInt),
   AWS_ENDPOINT_URL_DYNAMODB: optionalUrl,
   AWS_ENDPOINT_URL_SQS: optionalUrl,
   AWS_ENDPOINT_URL_SESV2: optionalUrl,
@@ -137,4 +150,37 @@ export function organiserContact(cfg: Config): { email: string; phone: string; a
 
 export function reminderOffsetsHours(cfg: Config): number[] {
   return cfg.REMINDER_OFFSETS_HOURS.split(',').map(Number);
+}
+
+export interface CertificateSettings {
+  organiser: { body: string; ico: string; signatoryName: string; signatoryRole: string };
+  numberPrefix: string;
+  retentionYears: number;
+}
+
+const certificateIssuerVariables = [
+  'CERTIFICATE_ISSUER',
+  'CERTIFICATE_ISSUER_ICO',
+  'CERTIFICATE_SIGNATORY_NAME',
+  'CERTIFICATE_SIGNATORY_ROLE',
+] as const;
+
+/** What certificates need; the function that issues them calls this at cold start. */
+export function certificateSettings(cfg: Config): CertificateSettings {
+  const missing = certificateIssuerVariables.filter((name) => !cfg[name]);
+  if (missing.length > 0) {
+    throw new ConfigError(
+      `Invalid configuration: ${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} required to issue certificates`,
+    );
+  }
+  return {
+    organiser: {
+      body: cfg.CERTIFICATE_ISSUER as string,
+      ico: cfg.CERTIFICATE_ISSUER_ICO as string,
+      signatoryName: cfg.CERTIFICATE_SIGNATORY_NAME as string,
+      signatoryRole: cfg.CERTIFICATE_SIGNATORY_ROLE as string,
+    },
+    numberPrefix: cfg.CERTIFICATE_NUMBER_PREFIX ?? 'LK',
+    retentionYears: cfg.CERTIFICATE_RETENTION_YEARS ?? 10,
+  };
 }

@@ -28,7 +28,9 @@ export type FunctionName =
   | 'mailOutbox'
   | 'surveys'
   | 'indicators'
-  | 'retention';
+  | 'retention'
+  | 'certificates'
+  | 'certificateRenderer';
 
 export interface FunctionDefinition {
   /** Entry file relative to the project root. */
@@ -42,6 +44,8 @@ export interface FunctionDefinition {
    * taking the account's whole concurrency from every other function.
    */
   reservedConcurrency?: number;
+  /** Files (relative to the project root) copied beside the bundle, e.g. fonts. */
+  bundledFiles?: { from: string; to: string }[];
 }
 
 export const functions: Record<FunctionName, FunctionDefinition> = {
@@ -96,6 +100,30 @@ export const functions: Record<FunctionName, FunctionDefinition> = {
     timeoutSeconds: 300,
     memoryMb: 512,
   },
+  certificates: {
+    entry: 'functions/certificates.ts',
+    description: 'Queues a certificate of attendance for each attendee of events that ended',
+    timeoutSeconds: 60,
+    memoryMb: 256,
+  },
+  certificateRenderer: {
+    entry: 'functions/certificate-renderer.ts',
+    description: 'Numbers, renders and stores certificates of attendance and queues their email',
+    timeoutSeconds: 60,
+    memoryMb: 1024,
+    // PDF fonts and the sRGB profile PDF/A needs are read from files beside the bundle.
+    bundledFiles: [
+      { from: 'node_modules/dejavu-fonts-ttf/ttf/DejaVuSans.ttf', to: 'fonts/DejaVuSans.ttf' },
+      {
+        from: 'node_modules/dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf',
+        to: 'fonts/DejaVuSans-Bold.ttf',
+      },
+      {
+        from: 'node_modules/pdfkit/js/data/sRGB_IEC61966_2_1.icc',
+        to: 'data/sRGB_IEC61966_2_1.icc',
+      },
+    ],
+  },
 };
 
 /**
@@ -107,7 +135,7 @@ export const functions: Record<FunctionName, FunctionDefinition> = {
  */
 export const httpApiThrottle = { rateLimit: 200, burstLimit: 1000 } as const;
 
-export type QueueName = 'mail' | 'mailEvents';
+export type QueueName = 'mail' | 'mailEvents' | 'certificates';
 
 export interface QueueDefinition {
   consumer: FunctionName;
@@ -142,9 +170,24 @@ export const queues: Record<QueueName, QueueDefinition> = {
     deadLetterRetentionDays: 14,
     maxConcurrency: 2,
   },
+  certificates: {
+    consumer: 'certificateRenderer',
+    // A render takes tens of milliseconds; small batches keep a failing one from holding others.
+    batchSize: 5,
+    visibilityTimeoutSeconds: 6 * functions.certificateRenderer.timeoutSeconds,
+    maxReceiveCount: 5,
+    deadLetterRetentionDays: 14,
+    maxConcurrency: 2,
+  },
 };
 
-export type JobName = 'reminders' | 'mailOutbox' | 'surveys' | 'indicators' | 'retention';
+export type JobName =
+  | 'reminders'
+  | 'mailOutbox'
+  | 'surveys'
+  | 'indicators'
+  | 'retention'
+  | 'certificates';
 
 /**
  * Cron fields in Europe/Prague wall-clock time. EventBridge Scheduler takes the same fields with
@@ -191,6 +234,12 @@ export const schedules: Record<JobName, ScheduleDefinition> = {
     minute: '30',
     hour: '3',
     description: 'Nightly at 03:30: purge contact data past its retention period',
+  },
+  certificates: {
+    function: 'certificates',
+    minute: '30',
+    hour: '8',
+    description: 'Every morning at 08:30: certificates for the attendees of events that ended',
   },
 };
 

@@ -1,6 +1,9 @@
 import { createAttendanceRepository } from './adapters/attendance-repository';
-import { createDynamo, createSqs } from './adapters/clients';
+import { createCertificateQueue } from './adapters/certificate-queue';
+import { createCertificateRepository } from './adapters/certificate-repository';
+import { createDynamo, createS3, createSqs } from './adapters/clients';
 import { createEventRepository } from './adapters/event-repository';
+import { createExportsBucket } from './adapters/exports-bucket';
 import { createIndicatorRepository } from './adapters/indicator-repository';
 import { createMailQueue } from './adapters/mail-queue';
 import { createRateCounterStore } from './adapters/rate-limit-counters';
@@ -40,5 +43,17 @@ export function httpDeps(cfg: Config): AppDeps {
     retentionDays: cfg.RETENTION_DAYS,
     organiser: { name: cfg.ORGANISER_NAME, ico: cfg.ORGANISER_ICO, email: cfg.CONTACT_EMAIL },
     contact: organiserContact(cfg),
+    ...(cfg.CERTIFICATES_QUEUE_URL
+      ? {
+          certificates: {
+            register: createCertificateRepository(dynamo, cfg.TABLE_NAME, {
+              numberPrefix: cfg.CERTIFICATE_NUMBER_PREFIX ?? 'LK',
+              retentionYears: cfg.CERTIFICATE_RETENTION_YEARS ?? 10,
+            }),
+            queue: createCertificateQueue(sqs, cfg.CERTIFICATES_QUEUE_URL),
+            files: createExportsBucket(createS3(cfg), cfg.EXPORTS_BUCKET),
+          },
+        }
+      : {}),
   };
 }

@@ -57,6 +57,7 @@ export async function startBenchStack(overrides: Record<string, string> = {}): P
   const queueUrls = {
     mail: provisioned.mail.url,
     mailEvents: provisioned.mailEvents.url,
+    certificates: provisioned.certificates.url,
   };
   const httpPort = await freePort();
   const environment = {

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, posix } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
@@ -53,6 +53,27 @@ export const bundling = {
   // and a faster cold start (tree-shaken, no directory scan of the runtime's node_modules).
   externalModules: [],
 } satisfies BundlingOptions;
+
+/**
+ * The bundling of one function: the common settings, plus a copy of the files its definition
+ * reads beside the bundle (fonts), made after esbuild ran.
+ */
+export function withBundledFiles(definition: FunctionDefinition): BundlingOptions {
+  const files = definition.bundledFiles ?? [];
+  if (files.length === 0) return bundling;
+  return {
+    ...bundling,
+    commandHooks: {
+      beforeBundling: () => [],
+      beforeInstall: () => [],
+      afterBundling: (inputDir: string, outputDir: string) =>
+        files.map(
+          (file) =>
+            `mkdir -p "${outputDir}/${posix.dirname(file.to)}" && cp "${inputDir}/${file.from}" "${outputDir}/${file.to}"`,
+        ),
+    },
+  };
+}
 
 /** Settings that are the same for every function in AWS. */
 export const commonEnvironment = {
@@ -153,7 +174,7 @@ export class AppFunction extends Construct {
         ? {}
         : { reservedConcurrentExecutions: this.definition.reservedConcurrency }),
       environment: { ...commonEnvironment, ...props.environment },
-      bundling,
+      bundling: withBundledFiles(this.definition),
     });
 
     acknowledge(this.fn, 'AwsSolutions-L1', {

@@ -19,6 +19,7 @@ export interface SchedulesProps {
   table: ITable;
   exportsBucket: IBucket;
   mailQueue: WorkQueue;
+  certificatesQueue: WorkQueue;
   environment: FunctionEnvironment;
 }
 
@@ -38,7 +39,7 @@ export class Schedules extends Construct {
 
   constructor(scope: Construct, id: string, props: SchedulesProps) {
     super(scope, id);
-    const { table, exportsBucket, mailQueue, environment } = props;
+    const { table, exportsBucket, mailQueue, certificatesQueue, environment } = props;
 
     this.jobs = {
       reminders: new AppFunction(this, 'Reminders', { name: 'reminders', environment })
@@ -60,6 +61,10 @@ export class Schedules extends Construct {
         table,
         'readWrite',
       ),
+      // Reads events, attendance and the register; the renderer does the writing.
+      certificates: new AppFunction(this, 'Certificates', { name: 'certificates', environment })
+        .bindTable(table, 'read')
+        .bindQueue(certificatesQueue, 'send'),
     };
 
     const scheduleGroupArn = Stack.of(this).formatArn({

@@ -71,6 +71,15 @@ export interface DeploymentSettings {
    * and the account id.
    */
   cognitoDomainPrefix?: string;
+  /** Who issues the certificates of attendance, printed on each. */
+  certificateIssuer: string;
+  certificateIssuerIco: string;
+  certificateSignatoryName: string;
+  certificateSignatoryRole: string;
+  /** Letters before the year in certificate numbers (LK-2026-000123). */
+  certificateNumberPrefix: string;
+  /** Years the certificate register keeps an entry. */
+  certificateRetentionYears: number;
   /** Context keys that were missing and were replaced by placeholders. */
   placeholders: SettingKey[];
 }
@@ -97,6 +106,12 @@ export const settingKeys = [
   'cognitoDomainPrefix',
   'organiserName',
   'organiserIco',
+  'certificateIssuer',
+  'certificateIssuerIco',
+  'certificateSignatoryName',
+  'certificateSignatoryRole',
+  'certificateNumberPrefix',
+  'certificateRetentionYears',
 ] as const;
 
 export type SettingKey = (typeof settingKeys)[number];
@@ -110,6 +125,8 @@ const placeholderValues = {
   contactAddress: 'placeholder (set contactAddress)',
   exportRecipients: '',
   retentionDays: '365',
+  certificateSignatoryName: 'Podepisující (placeholder)',
+  certificateSignatoryRole: 'funkce (placeholder)',
 } satisfies Partial<Record<SettingKey, string>>;
 
 /** Settings with a safe default that is not a placeholder. */
@@ -125,6 +142,9 @@ const defaults = {
   rateLimits: 'on',
   registrationsPerClientPerHour: '30',
   registrationsPerEmailPerDay: '5',
+  certificateNumberPrefix: 'LK',
+  /** The register of issued certificates is kept ten years. */
+  certificateRetentionYears: '10',
 } satisfies Partial<Record<SettingKey, string>>;
 
 const emailPattern = /^[^\s@,<>]+@[^\s@,<>]+\.[^\s@,<>]+$/;
@@ -278,7 +298,35 @@ export function readSettings(scope: Construct): DeploymentSettings {
     }
   }
 
+  // The body that issues certificates is the organiser unless a deployment names another (e.g.
+  // the regional office rather than the region).
+  const certificateIssuer = read('certificateIssuer') || organiserName;
+  const certificateIssuerIco = read('certificateIssuerIco') || organiserIco;
+  if (!/^\d{8}$/.test(certificateIssuerIco)) {
+    fail('certificateIssuerIco', `must be an IČO of 8 digits, got '${certificateIssuerIco}'`);
+  }
+  const certificateSignatoryName = required('certificateSignatoryName');
+  const certificateSignatoryRole = required('certificateSignatoryRole');
+  const certificateNumberPrefix =
+    read('certificateNumberPrefix') ?? defaults.certificateNumberPrefix;
+  if (!/^[A-Z]{1,8}$/.test(certificateNumberPrefix)) {
+    fail(
+      'certificateNumberPrefix',
+      `must be 1 to 8 capital letters, got '${certificateNumberPrefix}'`,
+    );
+  }
+  const certificateRetentionYears = positiveInteger(
+    'certificateRetentionYears',
+    read('certificateRetentionYears') ?? defaults.certificateRetentionYears,
+  );
+
   return {
+    certificateIssuer,
+    certificateIssuerIco,
+    certificateSignatoryName,
+    certificateSignatoryRole,
+    certificateNumberPrefix,
+    certificateRetentionYears,
     mailFrom,
     mailFromName,
     contactEmail,

@@ -235,6 +235,25 @@ function pastEvents(): PastEvent[] {
   ];
 }
 
+/** A training that ended two days before `now`: its certificates are due. */
+function recentlyHeldEvent(now: Date): EventInput {
+  const startsAt = atPragueTime(now.toISOString(), 9, 0, -2);
+  return {
+    title: 'Bezpečná hesla a dvoufázové ověření v praxi úřadu',
+    description:
+      'Praktické školení: správce hesel, dvoufázové ověření u datové schránky a e-mailu, co dělat při úniku hesla.',
+    format: 'training',
+    topics: ['kybernetická bezpečnost'],
+    modernTechFocus: true,
+    startsAt,
+    endsAt: new Date(Date.parse(startsAt) + 4 * 3_600_000).toISOString(),
+    venue: 'Krajský úřad Libereckého kraje, U Jezu 642/2a, Liberec',
+    capacity: 20,
+    targetGroups: ['clerks'],
+    status: 'published',
+  };
+}
+
 function upcomingEvents(now: Date): EventInput[] {
   const day = 86_400_000;
   const at = (days: number, hour: number, durationHours: number) => {
@@ -347,6 +366,38 @@ export async function loadDemoData(
     }
   }
 
+  // A training held two days ago, attendance taken for six of its eight registrants: the
+  // morning's certificates job (or `npm run job -- certificates`) mails their certificates,
+  // and an organiser can still mark the other two present.
+  const recent = recentlyHeldEvent(now);
+  const recentCreatedAt = new Date(Date.parse(recent.startsAt) - 10 * 86_400_000);
+  const recentEvent = newEvent(
+    newId(recentCreatedAt.getTime()),
+    recent,
+    recentCreatedAt.toISOString(),
+  );
+  await events.createEvent(recentEvent);
+  for (let i = 0; i < 8; i++) {
+    const who = person(personIndex++);
+    const organisation = clerkOrganisations[i % clerkOrganisations.length] ?? {
+      name: 'Obec Rádlo',
+    };
+    const outcome = await events.register({
+      id: newId(recentCreatedAt.getTime() + i * 60_000),
+      eventId: recentEvent.id,
+      name: who.name,
+      email: who.email,
+      role: 'clerk',
+      organisationName: organisation.name,
+      ...(organisation.ico ? { ico: organisation.ico } : {}),
+      status: 'confirmed',
+      source: 'registration',
+      createdAt: recentCreatedAt.toISOString(),
+      ...(i < 6 ? { attendedAt: recentEvent.startsAt } : {}),
+    });
+    if (outcome.outcome === 'confirmed') registrations++;
+  }
+
   // Upcoming events go through the use cases, so their confirmation emails show in the viewer.
   // They were announced and filled three days ago, before their reminders fell due.
   const announcedAt = new Date(now.getTime() - 3 * 86_400_000);
@@ -377,5 +428,5 @@ export async function loadDemoData(
   }
   dynamo.destroy();
   sqs.destroy();
-  return { events: pastEvents().length + created.length, registrations };
+  return { events: pastEvents().length + 1 + created.length, registrations };
 }

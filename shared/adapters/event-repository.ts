@@ -153,6 +153,7 @@ export function createEventRepository(dynamo: DynamoDBDocumentClient, tableName:
         'seriesId',
         'reminderOffsetsHours',
         'clientAllowancePerHour',
+        'certificates',
       ]) {
         if (!(optional in fields) || fields[optional] === undefined) {
           names[`#${optional}`] = optional;

@@ -2,7 +2,7 @@ import { GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/clie
 
 export interface ExportFile {
   key: string;
-  body: string;
+  body: string | Uint8Array;
   contentType: string;
   /** The name a browser or mail client saves the file under. */
   filename: string;
@@ -28,6 +28,17 @@ export function createExportsBucket(s3: S3Client, bucket: string) {
       const result = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
       if (!result.Body) throw new Error(`Export ${key} has no content`);
       return result.Body.transformToByteArray();
+    },
+
+    /** A file's bytes, or undefined when there is no such file. */
+    async find(key: string): Promise<Uint8Array | undefined> {
+      try {
+        const result = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+        return await result.Body?.transformToByteArray();
+      } catch (error) {
+        if ((error as { name?: string }).name === 'NoSuchKey') return undefined;
+        throw error;
+      }
     },
 
     async getText(key: string): Promise<string | undefined> {

@@ -98,6 +98,28 @@ export const keys = {
   rateCounter: (counterKey: string) => ({ pk: `RATE#${counterKey}`, sk: 'RATE' }),
   /** Marks an event whose registrations' contact data the retention job has removed. */
   retentionPurged: (eventId: string) => ({ pk: `EVENT#${eventId}`, sk: 'PURGED' }),
+  /** Last certificate number of a year; advanced in the transaction that writes the certificate. */
+  certificateCounter: (year: number) => ({ pk: `CERTCOUNTER#${year}`, sk: 'COUNTER' }),
+  /**
+   * One register entry, in its event's partition (an event's register is one query); the
+   * by-start index lists a year's register in number order and finds a number.
+   */
+  certificate: (eventId: string, number: string) => ({
+    pk: `EVENT#${eventId}`,
+    sk: `CERT#${number}`,
+  }),
+  certificatePrefix: 'CERT#',
+  certificatesOfYear: (year: number, number: string) => ({
+    gsi1pk: `CERTS#${year}`,
+    gsi1sk: number,
+  }),
+  certificatesOfYearPartition: (year: number) => `CERTS#${year}`,
+  /** The registration's current certificate: what makes issuing idempotent per registration. */
+  certificateOfRegistration: (eventId: string, registrationId: string) => ({
+    pk: `EVENT#${eventId}`,
+    sk: `CERTOF#${registrationId}`,
+  }),
+  certificateOfRegistrationPrefix: 'CERTOF#',
   /** Every event starting before the watermark has been purged; the next run starts there. */
   retentionWatermark: { pk: 'RETENTION', sk: 'WATERMARK' },
 } as const;

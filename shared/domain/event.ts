@@ -69,6 +69,8 @@ export const eventSchema = z.object({
    * raised it above the default (an office registering its staff); see eventAllowanceCounter.
    */
   clientAllowancePerHour: z.optional(z.number()),
+  /** Certificates of attendance; undefined follows the format (on for trainings and courses). */
+  certificates: z.optional(z.boolean()),
   confirmedCount: z.number(),
   waitlistedCount: z.number(),
   /** Bumped on every change people are told about; the .ics SEQUENCE. */
@@ -105,6 +107,7 @@ export const eventInputSchema = z
       z.array(z.number().check(z.int(), z.minimum(1), z.maximum(24 * 60))).check(z.maxLength(5)),
     ),
     clientAllowancePerHour: z.optional(z.number().check(z.int(), z.minimum(1), z.maximum(1000))),
+    certificates: z.optional(z.boolean()),
   })
   .check(
     z.refine((input) => Date.parse(input.endsAt) > Date.parse(input.startsAt), {

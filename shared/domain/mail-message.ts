@@ -41,6 +41,8 @@ export const mailMessageSchema = z.discriminatedUnion('kind', [
   }),
   z.object({ kind: z.literal('survey-invitation'), ...ref }),
   z.object({ kind: z.literal('survey-reminder'), ...ref }),
+  /** The certificate of attendance, attached from the exports bucket. */
+  z.object({ kind: z.literal('certificate'), ...ref, number: z.string() }),
   z.object({
     kind: z.literal('indicator-export'),
     recipient: z.string(),
@@ -68,6 +70,9 @@ export function mailDedupeKey(message: MailMessage): string {
       return `${message.kind}#${message.registrationId}#${message.offsetHours}#${message.startsAt}`;
     case 'indicator-export':
       return `${message.kind}#${message.recipient}#${message.csvKey}`;
+    case 'certificate':
+      // A reissued certificate (new number) is a new email; the same one is sent once.
+      return `${message.kind}#${message.registrationId}#${message.number}`;
     default:
       return `${message.kind}#${message.registrationId}`;
   }

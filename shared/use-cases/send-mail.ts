@@ -1,5 +1,10 @@
 import type { EventRepository } from '../adapters/event-repository';
 import { buildEventIcs, type CalendarMethod } from '../domain/calendar';
+import {
+  certificateFileKey,
+  certificateFileName,
+  certificateVerificationUrl,
+} from '../domain/certificate';
 import type { TrainingEvent } from '../domain/event';
 import { eventCalendarUid, type RenderedEmail } from '../domain/mail-content';
 import type { MailKind, MailMessage } from '../domain/mail-message';
@@ -7,6 +12,7 @@ import { mailDedupeKey } from '../domain/mail-message';
 import { normaliseEmail, type Registration } from '../domain/registration';
 import { reminderApplies } from '../domain/reminders';
 import type { OrganiserContact } from '../domain/vocabulary';
+import { certificateEmail } from '../web/emails/certificate-email';
 import { eventCancelledEmail, eventChangedEmail, reminderEmail } from '../web/emails/event-emails';
 import {
   indicatorExportEmail,
@@ -107,6 +113,7 @@ const defaultLeaseMs = 120_000;
 const qrCid = 'qr-prezence@chytra-skoleni.cz';
 
 type RegistrationMessage = Exclude<MailMessage, { kind: 'indicator-export' }>;
+type TemplateMessage = Exclude<RegistrationMessage, { kind: 'certificate' }>;
 
 /**
  * Whether this message still makes sense for the registration and event as they are now; the
@@ -156,6 +163,10 @@ function skipReason(
     case 'survey-invitation':
     case 'survey-reminder':
       return active && event.status === 'published' ? undefined : 'not-applicable';
+    case 'certificate':
+      return registration.status === 'confirmed' && registration.attendedAt
+        ? undefined
+        : 'not-applicable';
   }
 }
 
@@ -196,7 +207,7 @@ function icsAttachment(
 
 function renderForRegistration(
   deps: SendMailDeps,
-  message: RegistrationMessage,
+  message: TemplateMessage,
   event: TrainingEvent,
   registration: Registration,
   now: Date,
@@ -267,6 +278,26 @@ function renderForRegistration(
   }
 }
 
+/** The certificate PDF the renderer stored; a missing file throws, so the message retries. */
+async function renderCertificate(
+  deps: SendMailDeps,
+  message: Extract<MailMessage, { kind: 'certificate' }>,
+  event: TrainingEvent,
+): Promise<{ rendered: RenderedEmail; attachments: OutgoingAttachment[] }> {
+  const pdf = await deps.exports.read(certificateFileKey(message.number));
+  const fileName = certificateFileName(message.number);
+  return {
+    rendered: certificateEmail({
+      event,
+      number: message.number,
+      fileName,
+      verificationUrl: certificateVerificationUrl(deps.links, message.number),
+      contact: deps.contact,
+    }),
+    attachments: [{ filename: fileName, content: pdf, contentType: 'application/pdf' }],
+  };
+}
+
 type Prepared = { email: OutgoingEmail; ref: SentMailRef } | { skip: SkipReason };
 
 async function prepare(deps: SendMailDeps, message: MailMessage, now: Date): Promise<Prepared> {
@@ -302,7 +333,10 @@ async function prepare(deps: SendMailDeps, message: MailMessage, now: Date): Pro
   const address = normaliseEmail(registration.email);
   if (await deps.suppression.isSuppressed(address)) return { skip: 'suppressed' };
 
-  const { rendered, attachments } = renderForRegistration(deps, message, event, registration, now);
+  const { rendered, attachments } =
+    message.kind === 'certificate'
+      ? await renderCertificate(deps, message, event)
+      : renderForRegistration(deps, message, event, registration, now);
   return {
     email: {
       ...rendered,

@@ -11,6 +11,7 @@ import { adminDownloadRoutes } from './routes/admin-downloads';
 import { adminPageRoutes } from './routes/admin-pages';
 import { attendanceApiRoutes } from './routes/attendance-api';
 import { attendancePageRoutes } from './routes/attendance-pages';
+import { adminCertificateRoutes, publicCertificateRoutes } from './routes/certificate-pages';
 import { dashboardPageRoutes } from './routes/dashboard-pages';
 import { adminIndicatorRoutes, publicIndicatorRoutes } from './routes/indicator-api';
 import { openDataRoutes } from './routes/open-data';
@@ -71,10 +72,12 @@ export function createApp(deps: AppDeps): Hono {
   app.route('/api', publicApiRoutes(deps));
   app.route('/admin', adminDownloadRoutes(deps));
   app.route('/admin/prehled', dashboardPageRoutes(deps));
+  app.route('/admin', adminCertificateRoutes(deps));
   app.route('/admin', attendancePageRoutes(deps));
   app.route('/admin', surveyAdminPageRoutes(deps));
   app.route('/admin', adminPageRoutes(deps));
   app.route('/', openDataRoutes(deps));
+  app.route('/', publicCertificateRoutes(deps));
   app.route('/', surveyPageRoutes(deps));
   app.route('/', publicPageRoutes(deps));
 

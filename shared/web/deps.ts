@@ -9,6 +9,7 @@ import type { RateLimitSettings, SubjectHasher } from '../domain/rate-limit';
 import type { OrganiserContact } from '../domain/vocabulary';
 import type { ReminderScheduler } from '../use-cases/manage-events';
 import type { OrganiserAuth } from './auth';
+import type { CertificatePageDeps } from './routes/certificate-pages';
 
 /** Everything the HTTP layer needs, built once per container in functions/http.ts. */
 export interface AppDeps {
@@ -35,4 +36,6 @@ export interface AppDeps {
   organiser: Organiser;
   /** How people reach the organisers: the site's footer and the accessibility statement. */
   contact?: OrganiserContact;
+  /** The certificate register, its queue and print files; without it those pages are 404. */
+  certificates?: CertificatePageDeps;
 }

@@ -2,6 +2,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Runtime } from '../../infra/local/runtime';
 import { findBursts } from '../../shared/domain/bursts';
+import { certificatesDueAt, certificateVerificationUrl } from '../../shared/domain/certificate';
 import { surveySchedule } from '../../shared/domain/survey';
 import { recordAttendance } from '../../shared/use-cases/attendance';
 import { createEvent } from '../../shared/use-cases/manage-events';
@@ -13,6 +14,7 @@ import {
   createTestEnvironment,
   startTestRuntime,
   type TestEnvironment,
+  waitFor,
 } from '../support/test-stack';
 import {
   type AxeViolation,
@@ -145,6 +147,7 @@ describe('with events in every state', () => {
   let openRegistrationId: string;
   let heldRegistrationIds: string[];
   let heldYear: number;
+  let heldCertificates: string[];
   /** One address per person, so each email can be found in the SES emulator's store. */
   const people = {
     jana: `jana.${unique()}@example.cz`,
@@ -249,6 +252,18 @@ describe('with events in every state', () => {
       new Date(surveySchedule({ endsAt: new Date(startsAt + 3 * HOUR).toISOString() }).opensAt),
     );
     await runtime.runJob('indicators', new Date());
+    // The certificates the morning after: Lucie's and Tomáš's, issued by the renderer.
+    await runtime.runJob(
+      'certificates',
+      new Date(certificatesDueAt({ endsAt: new Date(startsAt + 3 * HOUR).toISOString() })),
+    );
+    heldCertificates = await waitFor(
+      async () => {
+        const list = (await deps.certificates?.register.listForEvent(held.id)) ?? [];
+        return list.length === 2 && list.map((c) => c.number);
+      },
+      { what: 'the certificates of the held event' },
+    );
     heldYear = Number(
       new Intl.DateTimeFormat('en', { year: 'numeric', timeZone: 'Europe/Prague' }).format(
         startsAt,
@@ -303,6 +318,18 @@ describe('with events in every state', () => {
     await audit(page, 'survey thanks');
     await auditAt(page, survey, 'survey already answered');
     await auditAt(page, '/dotaznik/neplatny-odkaz', 'invalid survey link', 404);
+    const number = heldCertificates[0] ?? '';
+    await auditAt(
+      page,
+      pathOf(certificateVerificationUrl(links(), number)),
+      'certificate verification',
+    );
+    await auditAt(
+      page,
+      `/osvedceni/${number}/${'A'.repeat(22)}`,
+      'certificate verification, wrong link',
+      404,
+    );
     await page.close();
   });
 
@@ -351,6 +378,21 @@ describe('with events in every state', () => {
       'cancel a registration confirmation',
     );
     await auditAt(page, '/admin/akce/neexistuje', 'organiser event not found', 404);
+
+    await auditAt(page, `/admin/akce/${held.id}/osvedceni`, 'certificates of an event');
+    await auditAt(page, `/admin/akce/${open.id}/osvedceni`, 'certificates of an event, none yet');
+    const [firstCertificate] = heldCertificates;
+    await auditAt(
+      page,
+      `/admin/akce/${held.id}/osvedceni/${firstCertificate}/oprava`,
+      'certificate name correction',
+    );
+    await page.getByLabel('Jméno a příjmení, jak má být na osvědčení').fill('');
+    await page.getByRole('button', { name: 'Vydat opravené osvědčení' }).click();
+    await auditErrors(page, 'certificate name correction with errors');
+    const year = Number(firstCertificate?.split('-')[1]);
+    await auditAt(page, `/admin/osvedceni?rok=${year}`, 'certificate register of a year');
+    await auditAt(page, `/admin/osvedceni?rok=${year - 1}`, 'certificate register, empty year');
 
     await auditAt(page, `/admin/akce/${held.id}/prezence`, 'check-in list');
     await page.getByLabel('Hledat podle jména, e-mailu nebo organizace').fill('Lucie');
@@ -419,8 +461,8 @@ describe('with events in every state', () => {
           .filter((r) => r.method === 'GET')
           .map((r) => r.path)
           .filter((p) => !/^\/(api|health|static)(\/|$)/.test(p))
-          // Files, not pages: scripts, open data, calendars, robots.txt, the sitemap, the icon.
-          .filter((p) => !/\.(js|jsonld|json|ics|txt|xml|svg|ico)$/.test(p))
+          // Files, not pages: scripts, open data, calendars, robots.txt, the sitemap, the icon, PDFs.
+          .filter((p) => !/\.(js|jsonld|json|ics|txt|xml|svg|ico|pdf)$/.test(p))
           // Files to download (CSV, JSON), not pages.
           .filter((p) => !downloads.includes(p)),
       ),

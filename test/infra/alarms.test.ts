@@ -38,7 +38,8 @@ describe('dead-letter queues', () => {
     const deadLetterQueueIds = resourcesOfType(template, 'AWS::SQS::Queue')
       .map((q) => referencedId(q.properties.RedrivePolicy?.deadLetterTargetArn))
       .filter((id): id is string => id !== undefined);
-    expect(deadLetterQueueIds).toHaveLength(2);
+    // mail, mailEvents and certificates.
+    expect(deadLetterQueueIds).toHaveLength(3);
     for (const dlqId of deadLetterQueueIds) {
       const matching = alarms().filter(
         (a) =>

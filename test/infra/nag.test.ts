@@ -90,7 +90,7 @@ describe('cdk-nag AwsSolutions', () => {
         'AwsSolutions-S1 ChytraSkoleni-Stateful/AccessLogsBucket',
         'AwsSolutions-SMG4 ChytraSkoleni-Stateless/LinkSigningSecret',
         'AwsSolutions-APIG4 ChytraSkoleni-Stateless/Api/HttpApi/DefaultRoute',
-        ...['Mail/Mailer', 'Jobs/Indicators'].map(
+        ...['Mail/Mailer', 'Jobs/Indicators', 'Certificates/Renderer', 'Api/Http'].map(
           (fn) =>
             `AwsSolutions-IAM5[Resource::<bucket>/*] ChytraSkoleni-Stateless/${fn}/Role/DefaultPolicy`,
         ),
@@ -103,6 +103,8 @@ describe('cdk-nag AwsSolutions', () => {
           'Jobs/Indicators',
           'Jobs/Retention',
           'Jobs/MailOutbox',
+          'Jobs/Certificates',
+          'Certificates/Renderer',
         ].map((fn) => `AwsSolutions-L1 ChytraSkoleni-Stateless/${fn}/Function`),
       ].sort(),
     );

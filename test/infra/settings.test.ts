@@ -28,6 +28,12 @@ describe('deployment settings', () => {
       registrationsPerClientPerHour: 30,
       registrationsPerEmailPerDay: 5,
       alarmEmail: 'provoz@kraj-example.cz',
+      certificateIssuer: 'Liberecký kraj',
+      certificateIssuerIco: '70891508',
+      certificateSignatoryName: 'Mgr. Jana Dvořáková',
+      certificateSignatoryRole: 'vedoucí odboru regionálního rozvoje',
+      certificateNumberPrefix: 'LK',
+      certificateRetentionYears: 10,
       placeholders: [],
     });
   });
@@ -86,6 +92,10 @@ describe('deployment settings', () => {
       'contactAddress',
       'exportRecipients',
       'retentionDays',
+      'certificateIssuer',
+      'certificateIssuerIco',
+      'certificateSignatoryName',
+      'certificateSignatoryRole',
     ]);
     expect(settings.mailFrom).toMatch(/\.invalid$/);
     // Not a placeholder: without it the stack uses the API's own URL (public-url.test.ts).
@@ -110,6 +120,9 @@ describe('deployment settings', () => {
     [{ contactPhone: 'volejte' }, /'contactPhone' must be a phone number/],
     [{ cognitoDomainPrefix: 'Skoleni_Kraj' }, /'cognitoDomainPrefix' must be lowercase/],
     [{ cognitoDomainPrefix: 'skoleni-cognito' }, /must not contain aws, amazon or cognito/],
+    [{ certificateIssuerIco: '7089150' }, /'certificateIssuerIco' must be an IČO of 8 digits/],
+    [{ certificateNumberPrefix: 'lk' }, /'certificateNumberPrefix' must be 1 to 8 capital letters/],
+    [{ certificateRetentionYears: '0' }, /'certificateRetentionYears' must be a positive integer/],
   ])('rejects a malformed value %o', (override, message) => {
     expect(() => settingsFrom({ ...realSettings, ...override })).toThrow(message);
   });
@@ -142,6 +155,9 @@ describe('placeholder guard', () => {
       LIMIT_REGISTRATIONS_PER_EMAIL_PER_DAY: '5',
       // The default account rate (a sandbox's 1/s) shared by the two mailer containers.
       SES_MAX_SEND_RATE: '0.5',
+      CERTIFICATE_ISSUER: 'Liberecký kraj',
+      CERTIFICATE_ISSUER_ICO: '70891508',
+      CERTIFICATE_RETENTION_YEARS: '10',
     });
   });
 
@@ -149,7 +165,7 @@ describe('placeholder guard', () => {
     const { statelessTemplate, stateless } = synthesise({});
     const template = statelessTemplate.toJSON();
     expect(template.Parameters.PlaceholderSettings.Default).toBe(
-      'mailFrom, mailFromName, contactEmail, contactPhone, contactAddress, exportRecipients, retentionDays',
+      'mailFrom, mailFromName, contactEmail, contactPhone, contactAddress, exportRecipients, retentionDays, certificateSignatoryName, certificateSignatoryRole',
     );
     const [assertion] = template.Rules.RealSettingsRequired.Assertions;
     expect(assertion.Assert).toEqual({ 'Fn::Equals': [{ Ref: 'PlaceholderSettings' }, 'none'] });

@@ -18,6 +18,10 @@ export const realSettings = {
   exportRecipients: 'analytik@kraj-example.cz, vedouci@kraj-example.cz',
   retentionDays: '1095',
   alarmEmail: 'provoz@kraj-example.cz',
+  certificateIssuer: 'Liberecký kraj',
+  certificateIssuerIco: '70891508',
+  certificateSignatoryName: 'Mgr. Jana Dvořáková',
+  certificateSignatoryRole: 'vedoucí odboru regionálního rozvoje',
 };
 
 /** Synthesising the app takes a few seconds, more on a busy machine. */

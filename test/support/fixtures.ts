@@ -67,4 +67,9 @@ export const awsModeConfig = {
   RETENTION_DAYS: '1095',
   REMINDER_OFFSETS_HOURS: '168,24',
   EXPORT_RECIPIENTS: 'ukazatele@kraj-example.cz',
+  CERTIFICATES_QUEUE_URL: 'https://sqs.eu-central-1.amazonaws.com/123456789012/certificates',
+  CERTIFICATE_ISSUER: 'Liberecký kraj',
+  CERTIFICATE_ISSUER_ICO: '70891508',
+  CERTIFICATE_SIGNATORY_NAME: 'Mgr. Jana Dvořáková',
+  CERTIFICATE_SIGNATORY_ROLE: 'vedoucí odboru regionálního rozvoje',
 } satisfies FunctionEnvironment;

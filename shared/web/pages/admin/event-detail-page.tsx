@@ -279,6 +279,9 @@ export function AdminEventPage(props: {
             <a href={`/admin/akce/${event.id}/dotaznik`}>Výsledky dotazníku zpětné vazby</a>
           </li>
           <li>
+            <a href={`/admin/akce/${event.id}/osvedceni`}>Osvědčení o absolvování</a>
+          </li>
+          <li>
             <a href={`/admin/akce/${event.id}/registrace.csv`} download>
               Stáhnout seznam registrací (CSV pro Excel)
             </a>

@@ -98,6 +98,18 @@ export function EventFormPage(props: {
           checked={values.modernTechFocus === 'on'}
           error={err('modernTechFocus')}
         />
+        <SelectField
+          id="certificates"
+          label="Osvědčení o absolvování"
+          hint="Přítomní účastníci dostanou ráno po akci osvědčení e-mailem."
+          choices={[
+            { value: '', label: 'podle formátu (u školení a kurzů ano)' },
+            { value: 'ano', label: 'vydávat' },
+            { value: 'ne', label: 'nevydávat' },
+          ]}
+          value={values.certificates ?? ''}
+          error={err('certificates')}
+        />
         <fieldset class="field">
           <legend>Termín</legend>
           <p class="hint">

@@ -60,6 +60,8 @@ export function eventFromForm(form: Record<string, string | undefined>): unknown
     seriesId: optionalText(form.seriesId),
     reminderOffsetsHours: offsets.length ? offsets.map(wholeNumber) : undefined,
     clientAllowancePerHour: wholeNumber(form.clientAllowancePerHour),
+    certificates:
+      form.certificates === 'ano' ? true : form.certificates === 'ne' ? false : undefined,
   };
 }
 
@@ -88,6 +90,7 @@ export function eventToForm(event: TrainingEvent): Record<string, string> {
       event.clientAllowancePerHour === undefined ? '' : String(event.clientAllowancePerHour),
   };
   if (event.modernTechFocus) form.modernTechFocus = 'on';
+  if (event.certificates !== undefined) form.certificates = event.certificates ? 'ano' : 'ne';
   for (const group of event.targetGroups) form[targetGroupFieldId(group)] = 'on';
   return form;
 }
