@@ -29,6 +29,9 @@ export interface RegisterResult {
   status: 'confirmed' | 'waitlisted';
 }
 
+export const waitlistFullMessage =
+  'Akce je plně obsazená a čekací listina je také plná, další registraci už nepřijmeme. Zkuste prosím jiný termín.';
+
 /** Why the event takes no registration now: unknown, a draft, or its window shut. */
 function refusal(event: TrainingEvent | undefined, now: Date): Error {
   if (!event || event.status === 'draft') return new NotFoundError('event', 'Akce nenalezena.');
@@ -41,10 +44,11 @@ function refusal(event: TrainingEvent | undefined, now: Date): Error {
 /**
  * Registers a person for an event.
  * 1. Validate the input (Czech errors per field).
- * 2. One transaction: take a seat if one is left (else a waiting-list place), claim the email,
- *    put the confirmation or waiting-list email into the mail outbox; its conditions on the
- *    event item decide whether the event is published, its registration window open and a seat
- *    left, so the event is read only to explain a refusal.
+ * 2. One transaction: take a seat if one is free and nobody waits (else a place at the end of
+ *    the waiting list, while it is below its cap), claim the email, put the confirmation or
+ *    waiting-list email into the mail outbox; its conditions on the event item decide whether
+ *    the event is published, its registration window open and a seat free, so the event is
+ *    read only to explain a refusal.
  * 3. Queue that email (or a note to a repeated address). Should the queue send fail, the
  *    registration still stands and the outbox sweeper queues its email a little later.
  */
@@ -81,6 +85,11 @@ export async function register(
   switch (result.outcome) {
     case 'closed':
       throw refusal(await deps.events.getEvent(eventId), now);
+    case 'waitlist-full': {
+      const event = await deps.events.getEvent(eventId);
+      if (!event || !registrationWindow(event, now.getTime()).open) throw refusal(event, now);
+      throw new ConflictError('waitlist_full', waitlistFullMessage);
+    }
     case 'duplicate': {
       const event = await deps.events.getEvent(eventId);
       // A closed event refuses a repeated address exactly as it refuses a new one.
