@@ -26,6 +26,7 @@ export type FunctionName =
   | 'mailEvents'
   | 'reminders'
   | 'mailOutbox'
+  | 'waitlist'
   | 'surveys'
   | 'indicators'
   | 'retention';
@@ -66,6 +67,12 @@ export const functions: Record<FunctionName, FunctionDefinition> = {
   mailOutbox: {
     entry: 'functions/mail-outbox.ts',
     description: 'Queues the emails of stored changes whose queue send was lost',
+    timeoutSeconds: 60,
+    memoryMb: 256,
+  },
+  waitlist: {
+    entry: 'functions/waitlist.ts',
+    description: 'Promotes waiting people onto seats left free and tells them when the list closes',
     timeoutSeconds: 60,
     memoryMb: 256,
   },
@@ -126,7 +133,13 @@ export const queues: Record<QueueName, QueueDefinition> = {
   },
 };
 
-export type JobName = 'reminders' | 'mailOutbox' | 'surveys' | 'indicators' | 'retention';
+export type JobName =
+  | 'reminders'
+  | 'mailOutbox'
+  | 'waitlist'
+  | 'surveys'
+  | 'indicators'
+  | 'retention';
 
 /**
  * Cron fields in Europe/Prague wall-clock time. EventBridge Scheduler takes the same fields with
@@ -153,6 +166,12 @@ export const schedules: Record<JobName, ScheduleDefinition> = {
     minute: '*/5',
     hour: '*',
     description: 'Every five minutes: queue emails whose first queue send was lost',
+  },
+  waitlist: {
+    function: 'waitlist',
+    minute: '*/5',
+    hour: '*',
+    description: 'Every five minutes: promote waiting people onto free seats, close lists',
   },
   surveys: {
     function: 'surveys',

@@ -617,6 +617,29 @@ export function createEventRepository(dynamo: DynamoDBDocumentClient, tableName:
       }
     },
 
+    /**
+     * Records that the event's waiting list closed (registration closed or the event started)
+     * and its people are being told. False when already recorded, or the event is not published.
+     */
+    async markWaitlistClosed(eventId: string, nowIso: string): Promise<boolean> {
+      try {
+        await dynamo.send(
+          new UpdateCommand({
+            TableName: tableName,
+            Key: keys.event(eventId),
+            UpdateExpression: 'SET waitlistClosedAt = :now',
+            ConditionExpression: '#status = :published AND attribute_not_exists(waitlistClosedAt)',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: { ':now': nowIso, ':published': 'published' },
+          }),
+        );
+        return true;
+      } catch (error) {
+        if (error instanceof ConditionalCheckFailedException) return false;
+        throw error;
+      }
+    },
+
     /** Stores an event-wide notice in the outbox; call it before the change it announces. */
     async recordNotice(notice: EventNotice, nowMs: number): Promise<void> {
       await dynamo.send(new PutCommand({ TableName: tableName, Item: noticeItem(notice, nowMs) }));

@@ -19,7 +19,7 @@ export interface CancelRegistrationDeps {
  * half-way (a crash, conflicts beyond the retries), the waitlist job finishes it.
  */
 export async function promoteFromWaitlist(
-  deps: Pick<CancelRegistrationDeps, 'events' | 'mail' | 'now'>,
+  deps: { events: Pick<EventRepository, 'promoteNext'>; mail: MailQueue; now: () => Date },
   eventId: string,
 ): Promise<number> {
   let promoted = 0;

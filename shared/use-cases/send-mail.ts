@@ -19,6 +19,7 @@ import {
   registrationCancelledEmail,
   registrationConfirmedEmail,
   registrationWaitlistedEmail,
+  waitlistClosedEmail,
 } from '../web/emails/registration-emails';
 import { surveyInvitationEmail, surveyReminderEmail } from '../web/emails/survey-emails';
 import { cancelUrl, checkinUrl, eventUrl, type LinkSettings, surveyUrl } from '../web/links';
@@ -122,6 +123,7 @@ function skipReason(
       return registration.status === 'confirmed' && event.status === 'published'
         ? undefined
         : 'not-applicable';
+    case 'waitlist-closed':
     case 'registration-waitlisted':
       // Promoted meanwhile: the promotion email says all there is to say.
       return registration.status === 'waitlisted' && event.status === 'published'
@@ -230,6 +232,8 @@ function renderForRegistration(
     }
     case 'registration-waitlisted':
       return { rendered: registrationWaitlistedEmail(plain), attachments: [] };
+    case 'waitlist-closed':
+      return { rendered: waitlistClosedEmail(plain), attachments: [] };
     case 'duplicate-registration':
       return { rendered: duplicateRegistrationEmail(plain), attachments: [] };
     case 'registration-cancelled':

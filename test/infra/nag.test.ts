@@ -103,6 +103,7 @@ describe('cdk-nag AwsSolutions', () => {
           'Jobs/Indicators',
           'Jobs/Retention',
           'Jobs/MailOutbox',
+          'Jobs/Waitlist',
         ].map((fn) => `AwsSolutions-L1 ChytraSkoleni-Stateless/${fn}/Function`),
       ].sort(),
     );

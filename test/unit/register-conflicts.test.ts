@@ -29,6 +29,26 @@ function cancelled(...codes: string[]) {
   });
 }
 
+/** The refusal of a registration's event condition, with the counters DynamoDB returns. */
+function fullEvent(confirmed = 2, waiting = 0) {
+  return new TransactionCanceledException({
+    message: 'Transaction cancelled',
+    $metadata: {},
+    CancellationReasons: [
+      {
+        Code: 'ConditionalCheckFailed',
+        Item: {
+          capacity: { N: '2' },
+          confirmedCount: { N: String(confirmed) },
+          waitlistedCount: { N: String(waiting) },
+        },
+      },
+      { Code: 'None' },
+      { Code: 'None' },
+    ],
+  });
+}
+
 function clientAnswering(answers: (Error | object)[]) {
   const send = vi.fn(async () => {
     const next = answers.shift();
@@ -54,13 +74,32 @@ describe('registration under concurrent transactions', () => {
 
   it('still tells a full event from a conflict: a failed seat condition goes to the waiting list', async () => {
     const { send, dynamo } = clientAnswering([
-      cancelled('ConditionalCheckFailed', 'None', 'None'),
+      fullEvent(),
       cancelled('TransactionConflict', 'None', 'None'),
       {},
     ]);
     const outcome = await createEventRepository(dynamo, 'table').register(registration);
     expect(outcome.outcome).toBe('waitlisted');
     expect(send).toHaveBeenCalledTimes(3);
+  });
+
+  it('once an event was found full, the next registration joins the line in one transaction', async () => {
+    const { send, dynamo } = clientAnswering([fullEvent(), {}, {}]);
+    const events = createEventRepository(dynamo, 'table');
+    expect((await events.register(registration)).outcome).toBe('waitlisted');
+    expect(send).toHaveBeenCalledTimes(2);
+    const next = { ...registration, id: '01JD0000000000000000000001', email: 'petr@example.cz' };
+    expect((await events.register(next)).outcome).toBe('waitlisted');
+    expect(send).toHaveBeenCalledTimes(3);
+  });
+
+  it('a wrong guess costs one attempt: a seat freed meanwhile goes to the newcomer', async () => {
+    const { send, dynamo } = clientAnswering([fullEvent(), {}, fullEvent(1, 0), {}]);
+    const events = createEventRepository(dynamo, 'table');
+    await events.register(registration);
+    const next = { ...registration, id: '01JD0000000000000000000001', email: 'petr@example.cz' };
+    expect((await events.register(next)).outcome).toBe('confirmed');
+    expect(send).toHaveBeenCalledTimes(4);
   });
 
   it('gives up after a bounded number of conflicts instead of retrying for ever', async () => {

@@ -88,12 +88,12 @@ export function registrationWaitlistedEmail(input: RegistrationEmailInput): Rend
       },
       {
         type: 'paragraph',
-        text: 'Místo vám zatím zaručit nemůžeme. Jakmile se nějaké uvolní a přijde řada na vás, hned vám napíšeme e-mail.',
+        text: 'Místo vám zatím zaručit nemůžeme. Jakmile se nějaké uvolní a přijde řada na vás, automaticky vás přesuneme mezi účastníky a napíšeme vám e-mail. Místo pak bude závazně vaše, nic dalšího potvrzovat nemusíte.',
       },
       eventDetails(event),
       cancelAction(
         input,
-        'Pokud už o účast nestojíte, odhlaste se prosím z čekací listiny, ať se dostane na další.',
+        'Pokud už o účast nestojíte, registraci zrušte, ať se místo dostane na dalšího v pořadí.',
       ),
       eventPageAction(input),
       whyYouGetThis(event),
@@ -137,12 +137,12 @@ export function promotedEmail(input: RegistrationEmailInput): RenderedEmail {
   const { event } = input;
   return renderEmail({
     subject: `Uvolnilo se místo, máte potvrzenou účast: ${event.title}`,
-    heading: 'Uvolnilo se místo – účast máte potvrzenou',
+    heading: 'Uvolnilo se místo – teď je vaše',
     blocks: [
       { type: 'paragraph', text: greeting },
       {
         type: 'paragraph',
-        text: `máme dobrou zprávu: na akci „${event.title}“ se uvolnilo místo a přešli jste z čekací listiny mezi potvrzené účastníky. Těšíme se na vás!`,
+        text: `máme dobrou zprávu: na akci „${event.title}“ se uvolnilo místo a přešli jste z čekací listiny mezi potvrzené účastníky. Místo je teď vaše, nemusíte nic potvrzovat. Těšíme se na vás!`,
       },
       eventDetails(event),
       calendarHint,
@@ -151,6 +151,27 @@ export function promotedEmail(input: RegistrationEmailInput): RenderedEmail {
         input,
         'Pokud už nemůžete přijít, zrušte prosím registraci, ať místo může dostat někdo další.',
       ),
+      eventPageAction(input),
+      whyYouGetThis(event),
+    ],
+  });
+}
+
+export function waitlistClosedEmail(input: RegistrationEmailInput): RenderedEmail {
+  const { event } = input;
+  return renderEmail({
+    subject: `Na akci se už místo neuvolnilo: ${event.title}`,
+    heading: 'Akce je plně obsazená',
+    blocks: [
+      { type: 'paragraph', text: greeting },
+      {
+        type: 'paragraph',
+        text: `je nám líto, ale na akci „${event.title}“ (${formatPragueDateTime(event.startsAt)}) se pro vás místo neuvolnilo. Registrace je uzavřená a akce je plně obsazená, čekací listina tím končí.`,
+      },
+      {
+        type: 'paragraph',
+        text: 'Nemusíte nic dělat. Děkujeme za zájem a budeme rádi, když se přihlásíte na některý z dalších termínů.',
+      },
       eventPageAction(input),
       whyYouGetThis(event),
     ],
