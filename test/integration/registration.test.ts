@@ -60,8 +60,17 @@ describe('registration endpoint', () => {
     expect(registrations.filter((r) => r.status === 'confirmed')).toHaveLength(5);
     const publicView = (await (await app.request(`/api/events/${event.id}`)).json()) as {
       seatsLeft: number;
+      waitingCount: number;
     };
     expect(publicView.seatsLeft).toBe(0);
+    expect(publicView.waitingCount).toBe(35);
+    const listed = (await (await app.request('/api/events')).json()) as {
+      id: string;
+      waitingCount: number;
+    }[];
+    expect(listed.find((e) => e.id === event.id)?.waitingCount).toBe(35);
+    const page = await (await app.request(`/akce/${event.id}`)).text();
+    expect(page).toContain('teď na ní čeká 35');
     const messages = await drainMailQueue(env);
     expect(messages.filter((m) => m.kind === 'registration-confirmed')).toHaveLength(5);
     expect(messages.filter((m) => m.kind === 'registration-waitlisted')).toHaveLength(35);

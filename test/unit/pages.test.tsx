@@ -26,7 +26,7 @@ import {
   RegistrationSentPage,
   registrationFieldId,
 } from '../../shared/web/pages/event-page';
-import { seatsText } from '../../shared/web/pages/event-view';
+import { seatsText, waitingText } from '../../shared/web/pages/event-view';
 import { ErrorSummary, toFormErrors } from '../../shared/web/pages/form-components';
 import { siteCssVersion } from '../../shared/web/pages/site-css';
 import { nbsp } from '../../shared/web/pages/typography';
@@ -88,6 +88,17 @@ describe('seatsText', () => {
     expect(seatsText(event({ confirmedCount: 10 }))).toBe(
       'obsazeno\u00a0– můžete se zapsat na čekací listinu',
     );
+  });
+});
+
+describe('waitingText', () => {
+  it.each([
+    [0, 'zatím na ní nikdo nečeká'],
+    [1, 'teď na ní čeká 1\u00a0člověk'],
+    [3, 'teď na ní čekají 3\u00a0lidé'],
+    [12, 'teď na ní čeká 12\u00a0lidí'],
+  ])('with %i waiting says %s', (waiting, text) => {
+    expect(waitingText(event({ confirmedCount: 10, waitlistedCount: waiting }))).toBe(text);
   });
 });
 

@@ -6,7 +6,14 @@ import {
 } from '../../domain/event';
 import { formatPragueDateTime } from '../../domain/prague-time';
 import { roleLabels, roles } from '../../domain/registration';
-import { Description, EventFacts, EventTags, formatLabel, whenText } from './event-view';
+import {
+  Description,
+  EventFacts,
+  EventTags,
+  formatLabel,
+  waitingText,
+  whenText,
+} from './event-view';
 import {
   Checkbox,
   choiceId,
@@ -50,8 +57,10 @@ function RegistrationForm(props: { event: TrainingEvent; form: RegistrationFormS
       <h2 id="registrace-nadpis">{full ? 'Zápis na čekací listinu' : 'Registrace'}</h2>
       {full ? (
         <p class="notice notice-warning">
-          Všechna místa jsou obsazená. Když se zaregistrujete, zapíšeme vás na čekací listinu
-          a&nbsp;jakmile se místo uvolní, pošleme vám e-mail.
+          Všechna místa jsou obsazená. Když se zaregistrujete, zapíšeme vás na konec čekací listiny
+          ({waitingText(props.event)}). Jakmile se místo uvolní a&nbsp;přijde řada na vás,
+          automaticky vás přesuneme mezi účastníky a&nbsp;pošleme vám e-mail; pokud už o&nbsp;účast
+          nestojíte, registraci zrušte.
         </p>
       ) : null}
       <ErrorSummary errors={errors} />
@@ -205,8 +214,9 @@ export function RegistrationSentPage(props: {
       </div>
       {state === 'waitlisted' ? (
         <p>
-          Všechna místa jsou teď obsazená. Jakmile se některé uvolní, přesuneme vás podle pořadí
-          mezi účastníky a&nbsp;dáme vám vědět e-mailem.
+          Všechna místa jsou teď obsazená. Jakmile se některé uvolní, automaticky vás podle pořadí
+          přesuneme mezi účastníky a&nbsp;dáme vám vědět e-mailem. Pokud už o&nbsp;účast nestojíte,
+          registraci zrušte odkazem z&nbsp;e-mailu.
         </p>
       ) : null}
       <p>
