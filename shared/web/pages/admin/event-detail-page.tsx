@@ -73,14 +73,23 @@ function RegistrationRow(props: {
 }
 
 /** `GET /admin/akce/:id`: the event, its registrations and what the organiser can do with it. */
+/** Rows of the registration table per page: a waiting list of thousands stays a light page. */
+export const registrationsPageSize = 200;
+
 export function AdminEventPage(props: {
   event: TrainingEvent;
   registrations: readonly Registration[];
   nowMs: number;
   csrfToken: string;
   flash?: AdminFlash;
+  /** 1-based page of the registration table. */
+  page?: number;
 }) {
   const { event, registrations, csrfToken } = props;
+  const pages = Math.max(1, Math.ceil(registrations.length / registrationsPageSize));
+  const page = Math.min(Math.max(1, props.page ?? 1), pages);
+  const offset = (page - 1) * registrationsPageSize;
+  const shown = registrations.slice(offset, offset + registrationsPageSize);
   const phase = eventPhase(event, props.nowMs);
   const count = (status: Registration['status']) =>
     registrations.filter((r) => r.status === status).length;
@@ -208,13 +217,32 @@ export function AdminEventPage(props: {
               </tr>
             </thead>
             <tbody>
-              {registrations.map((registration, index) => (
-                <RegistrationRow event={event} registration={registration} index={index + 1} />
+              {shown.map((registration, index) => (
+                <RegistrationRow
+                  event={event}
+                  registration={registration}
+                  index={offset + index + 1}
+                />
               ))}
             </tbody>
           </table>
         </div>
       )}
+      {pages > 1 ? (
+        <nav aria-label="Stránky seznamu registrací" class="actions">
+          <p>
+            {nbsp(
+              `Zobrazeno ${offset + 1}–${offset + shown.length} z ${countCs(registrations.length, REGISTRATIONS)}`,
+            )}
+          </p>
+          {page > 1 ? (
+            <a href={`/admin/akce/${event.id}?strana=${page - 1}`}>Předchozí stránka</a>
+          ) : null}
+          {page < pages ? (
+            <a href={`/admin/akce/${event.id}?strana=${page + 1}`}>Další stránka</a>
+          ) : null}
+        </nav>
+      ) : null}
     </Layout>
   );
 }
