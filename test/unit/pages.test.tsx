@@ -231,6 +231,24 @@ describe('event form mapping', () => {
     capacity: '20',
   };
 
+  it('takes the waiting-list cap from the form: empty means the default, 0 turns it off', () => {
+    const base = { ...valid, modernTechFocus: 'on' };
+    expect(parseEventInput(eventFromForm(base)).waitlistCapacity).toBeUndefined();
+    expect(
+      parseEventInput(eventFromForm({ ...base, waitlistCapacity: '0' })).waitlistCapacity,
+    ).toBe(0);
+    const capped = parseEventInput(eventFromForm({ ...base, waitlistCapacity: '1 500' }));
+    expect(capped.waitlistCapacity).toBe(1500);
+    expect(eventToForm({ ...event(), ...capped }).waitlistCapacity).toBe('1500');
+    expect(eventToForm(event()).waitlistCapacity).toBe('');
+    expect(formErrors({ ...base, waitlistCapacity: '-1' })).toEqual([
+      {
+        id: 'waitlistCapacity',
+        message: 'Čekací listina nemůže mít záporný počet míst. Zadejte 0, pokud ji nechcete.',
+      },
+    ]);
+  });
+
   it('words problems for the person and links them to the form controls', () => {
     expect(formErrors({ ...valid, capacity: '12,5' })).toEqual([
       { id: 'capacity', message: 'Kapacita musí být celé číslo.' },
