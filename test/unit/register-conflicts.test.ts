@@ -112,3 +112,52 @@ describe('registration under concurrent transactions', () => {
     expect(send).toHaveBeenCalledTimes(7);
   });
 });
+
+describe('promotion under concurrent transactions', () => {
+  const head = (id: string) => ({
+    Items: [{ registrationId: id, registeredAt: '2030-03-05T08:00:00.000Z' }],
+  });
+
+  it('tries again when it met another transaction, and promotes the head of the line', async () => {
+    const { send, dynamo } = clientAnswering([
+      head('A'),
+      cancelled('None', 'None', 'TransactionConflict'),
+      head('A'),
+      {},
+    ]);
+    const outcome = await createEventRepository(dynamo, 'table').promoteNext(
+      registration.eventId,
+      '2030-03-06T08:00:00.000Z',
+    );
+    expect(outcome).toMatchObject({ outcome: 'promoted', registration: { id: 'A' } });
+    expect(send).toHaveBeenCalledTimes(4);
+  });
+
+  it('moves on to the next in line when the head left it meanwhile', async () => {
+    const { send, dynamo } = clientAnswering([
+      head('A'),
+      cancelled('ConditionalCheckFailed', 'None', 'None'),
+      {},
+      head('B'),
+      {},
+    ]);
+    const outcome = await createEventRepository(dynamo, 'table').promoteNext(
+      registration.eventId,
+      '2030-03-06T08:00:00.000Z',
+    );
+    expect(outcome).toMatchObject({ outcome: 'promoted', registration: { id: 'B' } });
+    expect(send).toHaveBeenCalledTimes(5);
+  });
+
+  it('stops when no seat is free or the event takes nobody any more', async () => {
+    const { dynamo } = clientAnswering([
+      head('A'),
+      cancelled('None', 'None', 'ConditionalCheckFailed'),
+    ]);
+    const outcome = await createEventRepository(dynamo, 'table').promoteNext(
+      registration.eventId,
+      '2030-03-06T08:00:00.000Z',
+    );
+    expect(outcome).toEqual({ outcome: 'settled' });
+  });
+});
