@@ -16,6 +16,7 @@ import { eventSchema, type TrainingEvent, waitlistLimit } from '../domain/event'
 import { type EventNotice, statusChangeMail } from '../domain/mail-message';
 import { type Registration, registrationSchema } from '../domain/registration';
 import { table } from '../resources';
+import { batchWrite } from './batch';
 import { keys, withoutKeys } from './keys';
 import { noticeItem, noticeKey, outboxWrite } from './mail-outbox';
 
@@ -615,6 +616,31 @@ export function createEventRepository(dynamo: DynamoDBDocumentClient, tableName:
           throw error;
         }
       }
+    },
+
+    /**
+     * Writes the place in line of every waiting registration of the event. For registrations
+     * stored before places in line existed; a place left behind by a concurrent promotion is
+     * removed by the next promotion that meets it.
+     */
+    async restoreWaitlistEntries(eventId: string): Promise<number> {
+      const waiting = (await this.listRegistrations(eventId)).filter(
+        (r) => r.status === 'waitlisted',
+      );
+      await batchWrite(
+        dynamo,
+        tableName,
+        waiting.map((r) => ({
+          PutRequest: {
+            Item: {
+              ...keys.waitlistEntry(eventId, r.createdAt, r.id),
+              registrationId: r.id,
+              registeredAt: r.createdAt,
+            },
+          },
+        })),
+      );
+      return waiting.length;
     },
 
     /**

@@ -15,6 +15,7 @@ export interface ReconcileWaitlistsDeps {
     | 'getEvent'
     | 'recordNotice'
     | 'clearNotice'
+    | 'restoreWaitlistEntries'
   >;
   mail: MailQueue;
 }
@@ -27,6 +28,8 @@ export interface ReconcileWaitlistsSummary {
   /** Events found with a free seat and people waiting. */
   eventsWithFreeSeats: number;
   promoted: number;
+  /** Events whose waiting people had no places in line yet (stored before they existed). */
+  linesRestored: number;
   /** Events whose waiting list closed in this run; their waiting people are told once. */
   waitlistsClosed: number;
   /** Emails to people still waiting when the list closed. */
@@ -59,6 +62,7 @@ export async function reconcileWaitlists(
     eventsChecked: 0,
     eventsWithFreeSeats: 0,
     promoted: 0,
+    linesRestored: 0,
     waitlistsClosed: 0,
     closedNotices: 0,
   };
@@ -72,7 +76,14 @@ export async function reconcileWaitlists(
     if (window.open) {
       if (event.confirmedCount >= event.capacity) continue;
       summary.eventsWithFreeSeats++;
-      summary.promoted += await promoteFromWaitlist({ ...deps, now: () => now }, event.id);
+      const promote = () => promoteFromWaitlist({ ...deps, now: () => now }, event.id);
+      let promoted = await promote();
+      // People wait but nobody stands in line: registrations from before places in line.
+      if (promoted === 0 && (await deps.events.restoreWaitlistEntries(event.id)) > 0) {
+        summary.linesRestored++;
+        promoted = await promote();
+      }
+      summary.promoted += promoted;
     } else if (!event.waitlistClosedAt && window.reason !== 'not-yet-open') {
       const told = await closeWaitlist(deps, event, now);
       if (told !== undefined) {

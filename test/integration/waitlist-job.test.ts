@@ -1,5 +1,7 @@
+import { DeleteCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createEventRepository } from '../../shared/adapters/event-repository';
+import { keys } from '../../shared/adapters/keys';
 import type { MailMessage } from '../../shared/domain/mail-message';
 import { createEvent } from '../../shared/use-cases/manage-events';
 import { reconcileWaitlists } from '../../shared/use-cases/reconcile-waitlists';
@@ -80,6 +82,28 @@ describe('waitlist job', () => {
     const again = await reconcileWaitlists(deps, new Date(clock.ms + 300_000));
     expect(again).toMatchObject({ eventsWithFreeSeats: 0, promoted: 0 });
     expect(queued).toHaveLength(1);
+  });
+
+  it('gives places in line to people registered before places existed, then promotes', async () => {
+    const { clock, queued, deps } = setUp(Date.now());
+    const { event, line } = await fullEventWithLine(deps, {});
+    const registrations = await deps.events.listRegistrations(event.id);
+    for (const r of registrations.filter((x) => x.status === 'waitlisted')) {
+      await env.clients.dynamo.send(
+        new DeleteCommand({
+          TableName: env.config.TABLE_NAME,
+          Key: keys.waitlistEntry(event.id, r.createdAt, r.id),
+        }),
+      );
+    }
+    queued.length = 0;
+    clock.ms += 60_000;
+
+    const summary = await reconcileWaitlists(deps, new Date(clock.ms));
+    expect(summary).toMatchObject({ linesRestored: 1, promoted: 1 });
+    expect(queued).toEqual([{ kind: 'promoted', eventId: event.id, registrationId: line[0] }]);
+    const stored = await deps.events.getEvent(event.id);
+    expect([stored?.confirmedCount, stored?.waitlistedCount]).toEqual([2, 2]);
   });
 
   it('promotes nobody once registration closed, and tells the people still waiting once', async () => {
