@@ -4,13 +4,18 @@
  * function behind real HTTP, the mailer behind the queue poller, the jobs as the scheduler
  * calls them.
  */
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { createEventRepository } from '../shared/adapters/event-repository';
+import { keys } from '../shared/adapters/keys';
+import { newId } from '../shared/domain/ids';
+import type { Registration } from '../shared/domain/registration';
 import { type CallRecord, countCalls, describeCalls } from './support/call-counter';
 import { cancelEventViaApi, createEventViaApi, person, registerViaApi } from './support/http';
 import { inChild } from './support/isolate';
 import { captureFunctionLogs } from './support/logs';
 import { table, waitUntil } from './support/report';
 import { benchEvent, eventItem, type Item, registrationsOf, writeItems } from './support/seed';
-import { startBenchStack } from './support/stack';
+import { benchAdminToken, startBenchStack } from './support/stack';
 
 export async function run(): Promise<string> {
   return inChild<string>(import.meta.url, 'measureCalls');
@@ -33,6 +38,7 @@ export async function measureCalls(): Promise<string> {
   try {
     const runtime = await stack.startRuntime();
     const sections: string[] = [];
+    const benchEvents = createEventRepository(stack.clients.dynamo, stack.tableName);
 
     // --- Registration and the email it causes, one at a time ------------------------------
     const startsAt = new Date(Date.now() + 20 * dayMs).toISOString();
@@ -78,6 +84,11 @@ export async function measureCalls(): Promise<string> {
     await measureRegistration('seat free', event.id, 'a');
     await measureRegistration('seat free', event.id, 'b');
     await measureRegistration('event full → waiting list', event.id, 'c');
+    await measureRegistration(
+      'waiting list again (this container has seen the event full)',
+      event.id,
+      'e',
+    );
     await measureRegistration('repeated address', event.id, 'a');
     const cancelled = await createEventViaApi(runtime.url, {
       title: 'Zrušená akce',
@@ -91,9 +102,11 @@ export async function measureCalls(): Promise<string> {
     sections.push(
       '### Registration (POST /api/events/{id}/registrations, http function)',
       '',
-      'Target: one transactional write and one queue send. The registration limits are on ' +
-        '(RATE_LIMITS=on): the per-client and per-email counters are updated inside that ' +
-        'same TransactWriteItems.',
+      'Target: one transactional write and one queue send. The first registration a ' +
+        'container sends to a full event is refused a seat and then joins the waiting list; ' +
+        'the container remembers the event is full, so later ones join the list at once. The ' +
+        'registration limits are on (RATE_LIMITS=on): the per-client and per-email counters are ' +
+        'updated inside that same TransactWriteItems.',
       '',
       table(
         ['Case', 'Answer', 'Calls', 'Calls of the email it queues (mailer)'],
@@ -107,6 +120,114 @@ export async function measureCalls(): Promise<string> {
       '',
       'The queue poller (Lambda’s event source mapping, not function code) adds one ' +
         'DeleteMessageBatch per batch of up to 10 messages and long-polls with ReceiveMessage.',
+      '',
+    );
+
+    // --- Cancellation and promotion with a long waiting list --------------------------------
+    // An event of 10 seats, all taken, and W people waiting, seeded straight into the table in
+    // the shapes a registration writes (registration, email claim, place in line). A seated
+    // person cancels through the admin API (the cancellation promotes the head of the line);
+    // then a cancellation "crashes" before promoting and the waitlist job fills the seat.
+    const waitRows: (string | number)[][] = [];
+    const seats = 10;
+    for (const waiting of [10, 10_000]) {
+      const created = await createEventViaApi(runtime.url, {
+        title: `Čekací listina ${waiting}`,
+        startsAt,
+        endsAt,
+        capacity: seats,
+        waitlistCapacity: waiting,
+      });
+      const seatedFrom = Date.now() - dayMs;
+      const people: Registration[] = Array.from({ length: seats + waiting }, (_, i) => ({
+        id: newId(seatedFrom + i),
+        eventId: created.id,
+        name: `Účastník ${i}`,
+        email: `fronta.${waiting}.${i}@example.cz`,
+        role: 'citizen',
+        status: i < seats ? 'confirmed' : 'waitlisted',
+        source: 'registration',
+        createdAt: new Date(seatedFrom + i).toISOString(),
+        ...(i < seats ? { confirmedAt: new Date(seatedFrom + i).toISOString() } : {}),
+      }));
+      await writeItems(
+        stack.clients.dynamo,
+        stack.tableName,
+        people.flatMap((r) => [
+          { ...keys.registration(r.eventId, r.id), ...r },
+          { ...keys.emailClaim(r.eventId, r.email as string), registrationId: r.id },
+          ...(r.status === 'waitlisted'
+            ? [
+                {
+                  ...keys.waitlistEntry(r.eventId, r.createdAt, r.id),
+                  registrationId: r.id,
+                  registeredAt: r.createdAt,
+                },
+              ]
+            : []),
+        ]),
+      );
+      await stack.clients.dynamo.send(
+        new UpdateCommand({
+          TableName: stack.tableName,
+          Key: keys.event(created.id),
+          UpdateExpression: 'SET confirmedCount = :seats, waitlistedCount = :waiting',
+          ExpressionAttributeValues: { ':seats': seats, ':waiting': waiting },
+        }),
+      );
+
+      let mark = counter.records.length;
+      const response = await fetch(
+        `${runtime.url}/api/admin/events/${created.id}/registrations/${people[0]?.id}/cancel`,
+        { method: 'POST', headers: { authorization: `Bearer ${benchAdminToken}` } },
+      );
+      if (response.status !== 200) throw new Error(`Cancelling answered ${response.status}`);
+      const cancelCalls = byOwner(counter.since(mark), 'http');
+      const promotedFirst = await benchEvents.getRegistration(created.id, people[seats]?.id ?? '');
+      waitRows.push([
+        waiting,
+        'cancellation through the admin API, promoting at once',
+        promotedFirst?.status === 'confirmed' ? '1 (the longest-waiting)' : 'WRONG PERSON',
+        cancelCalls.length,
+        describeCalls(cancelCalls),
+      ]);
+
+      const crashed = await benchEvents.getRegistration(created.id, people[1]?.id ?? '');
+      await benchEvents.cancelRegistration(crashed as Registration, new Date().toISOString());
+      mark = counter.records.length;
+      const summary = (await runtime.runJob('waitlist', new Date())) as {
+        eventsChecked: number;
+        promoted: number;
+      };
+      const jobCalls = byOwner(counter.since(mark), 'waitlist');
+      const promotedNext = await benchEvents.getRegistration(
+        created.id,
+        people[seats + 1]?.id ?? '',
+      );
+      waitRows.push([
+        waiting,
+        `waitlist job after a cancellation that promoted nobody (${summary.eventsChecked} events read)`,
+        promotedNext?.status === 'confirmed' && summary.promoted === 1
+          ? '1 (the longest-waiting)'
+          : 'WRONG PERSON',
+        jobCalls.length,
+        describeCalls(jobCalls),
+      ]);
+    }
+    sections.push(
+      '### Cancellation and promotion with W people waiting',
+      '',
+      'Target: the same number of calls at 10 and at 10,000 waiting: the next person comes from ' +
+        'the first item of the line (places keyed by registration time), never from a list of ' +
+        'the registrations.',
+      '',
+      table(['W waiting', 'Operation', 'Promoted', 'Calls', 'By operation'], waitRows),
+      '',
+      'A promotion is 1 Query (Limit 1, the head of the line) + 1 TransactWriteItems (person, ' +
+        'place in line, counters, outbox entry) + 1 SendMessageBatch of its email; the run ends ' +
+        'with one more Query and a refused TransactWriteItems (no seat left). The cancellation ' +
+        'adds its GetItem, its TransactWriteItems and its email. The job also reads the ' +
+        'start-time index once (all events of the other sections).',
       '',
     );
 

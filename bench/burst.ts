@@ -215,6 +215,7 @@ export async function measureBurst(): Promise<BurstResult> {
         startsAt,
         endsAt,
         capacity,
+        waitlistCapacity: registrations,
       });
       const depthBefore = await queueDepth();
       const latencies: number[] = [];

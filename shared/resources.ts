@@ -26,6 +26,7 @@ export type FunctionName =
   | 'mailEvents'
   | 'reminders'
   | 'mailOutbox'
+  | 'waitlist'
   | 'surveys'
   | 'indicators'
   | 'retention'
@@ -79,6 +80,12 @@ export const functions: Record<FunctionName, FunctionDefinition> = {
   mailOutbox: {
     entry: 'functions/mail-outbox.ts',
     description: 'Queues the emails of stored changes whose queue send was lost',
+    timeoutSeconds: 60,
+    memoryMb: 256,
+  },
+  waitlist: {
+    entry: 'functions/waitlist.ts',
+    description: 'Promotes waiting people onto seats left free and tells them when the list closes',
     timeoutSeconds: 60,
     memoryMb: 256,
   },
@@ -184,6 +191,7 @@ export const queues: Record<QueueName, QueueDefinition> = {
 export type JobName =
   | 'reminders'
   | 'mailOutbox'
+  | 'waitlist'
   | 'surveys'
   | 'indicators'
   | 'retention'
@@ -214,6 +222,12 @@ export const schedules: Record<JobName, ScheduleDefinition> = {
     minute: '*/5',
     hour: '*',
     description: 'Every five minutes: queue emails whose first queue send was lost',
+  },
+  waitlist: {
+    function: 'waitlist',
+    minute: '*/5',
+    hour: '*',
+    description: 'Every five minutes: promote waiting people onto free seats, close lists',
   },
   surveys: {
     function: 'surveys',

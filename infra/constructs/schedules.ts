@@ -48,6 +48,9 @@ export class Schedules extends Construct {
       mailOutbox: new AppFunction(this, 'MailOutbox', { name: 'mailOutbox', environment })
         .bindTable(table, 'readWrite')
         .bindQueue(mailQueue, 'send'),
+      waitlist: new AppFunction(this, 'Waitlist', { name: 'waitlist', environment })
+        .bindTable(table, 'readWrite')
+        .bindQueue(mailQueue, 'send'),
       surveys: new AppFunction(this, 'Surveys', { name: 'surveys', environment })
         .bindTable(table, 'readWrite')
         .bindQueue(mailQueue, 'send'),

@@ -42,7 +42,7 @@ Ready in ${seconds} s.
   Organiser pages:    ${stack.runtime.url}/admin   (sign-in token: ${secrets.adminToken})
   Mail viewer:        ${stack.emulators.mailViewerUrl}
   Health:             ${stack.runtime.url}/health
-Run a job now:        npm run job -- reminders | mailOutbox | surveys | indicators | retention | certificates [--at 2025-11-01T02:00:00+01:00]
+Run a job now:        npm run job -- reminders | mailOutbox | waitlist | surveys | indicators | retention | certificates [--at 2025-11-01T02:00:00+01:00]
 Press Ctrl+C to stop.`);
 }
 

@@ -75,7 +75,7 @@ export function createAttendanceRepository(dynamo: DynamoDBDocumentClient, table
       await dynamo.send(
         new TransactWriteCommand({
           TransactItems: confirmWaitlistedWrites(tableName, registration, nowIso, {
-            checkCapacity: false,
+            promotion: false,
             attended: true,
           }),
         }),

@@ -12,7 +12,7 @@ import {
   type TransactWriteCommandInput,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import { eventSchema, type TrainingEvent } from '../domain/event';
+import { eventSchema, type TrainingEvent, waitlistLimit } from '../domain/event';
 import { type EventNotice, mailDedupeKey, statusChangeMail } from '../domain/mail-message';
 import type { RateCounter } from '../domain/rate-limit';
 import { type Registration, registrationSchema } from '../domain/registration';
@@ -28,23 +28,31 @@ export const sesSimulatorDomain = '@simulator.amazonses.com';
 
 /** Attempts of a registration cancelled by a concurrent transaction, after the first. */
 const conflictRetries = 6;
+/** A promotion runs behind a cancellation and may meet a burst; it keeps trying longer. */
+const promotionConflictRetries = 12;
 
 export type RegisterOutcome =
   | { outcome: 'confirmed' | 'waitlisted'; registration: Registration }
   | { outcome: 'duplicate'; existingRegistrationId: string }
   | { outcome: 'closed' }
-  | { outcome: 'rate-limited'; counter: RateCounter };
+  | { outcome: 'rate-limited'; counter: RateCounter }
+  /** The event is full and so is its waiting list. */
+  | { outcome: 'waitlist-full' };
+
+type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
 /**
- * The writes that move someone from the waiting list onto a seat. `checkCapacity: false` is for
- * the door, where the room has already taken them; a promotion waits for a free seat.
+ * The writes that move someone from the waiting list onto a seat: the registration, its place
+ * in line and the counters. `promotion` is for a freed seat: it must be free and the event still
+ * taking people at `nowIso` (published, not started, registration not closed). Without it, the
+ * door has let them in: the room has already taken them, whatever the counters say.
  */
 export function confirmWaitlistedWrites(
   tableName: string,
-  registration: Pick<Registration, 'eventId' | 'id'>,
+  registration: Pick<Registration, 'eventId' | 'id' | 'createdAt'>,
   nowIso: string,
-  options: { checkCapacity: boolean; attended: boolean },
-): NonNullable<TransactWriteCommandInput['TransactItems']> {
+  options: { promotion: boolean; attended: boolean },
+): TransactItem[] {
   return [
     {
       Update: {
@@ -61,22 +69,83 @@ export function confirmWaitlistedWrites(
       },
     },
     {
+      Delete: {
+        TableName: tableName,
+        Key: keys.waitlistEntry(registration.eventId, registration.createdAt, registration.id),
+      },
+    },
+    {
       Update: {
         TableName: tableName,
         Key: keys.event(registration.eventId),
         UpdateExpression:
           'SET confirmedCount = confirmedCount + :one, waitlistedCount = waitlistedCount - :one',
-        ...(options.checkCapacity
+        ...(options.promotion
           ? {
-              ConditionExpression: '#status = :published AND confirmedCount < #capacity',
-              ExpressionAttributeNames: { '#status': 'status', '#capacity': 'capacity' },
-              ExpressionAttributeValues: { ':one': 1, ':published': 'published' },
+              ConditionExpression: `confirmedCount < #capacity AND ${openAtCondition}`,
+              ExpressionAttributeNames: { ...openAtNames, '#capacity': 'capacity' },
+              ExpressionAttributeValues: { ...openAtValues(nowIso), ':one': 1 },
             }
           : { ExpressionAttributeValues: { ':one': 1 } }),
       },
     },
   ];
 }
+
+/**
+ * The event takes people at `:openAt`: published, not started, its registration window open.
+ * Stored event instants are UTC ISO strings, which order as text the way they order in time.
+ */
+const openAtCondition = [
+  '#status = :published',
+  '#startsAt > :openAt',
+  '(attribute_not_exists(#opensAt) OR #opensAt <= :openAt)',
+  '(attribute_not_exists(#closesAt) OR #closesAt > :openAt)',
+].join(' AND ');
+const openAtNames = {
+  '#status': 'status',
+  '#startsAt': 'startsAt',
+  '#opensAt': 'registrationOpensAt',
+  '#closesAt': 'registrationClosesAt',
+};
+const openAtValues = (openAt: string) => ({ ':published': 'published', ':openAt': openAt });
+
+/** The event's counters as a failed condition returned them (low-level attribute values). */
+interface SeatState {
+  confirmed: number;
+  capacity: number;
+  waiting: number;
+  waitlistLimit: number;
+}
+
+function seatState(item: Record<string, { N?: string }> | undefined): SeatState | undefined {
+  if (!item?.capacity?.N) return undefined;
+  return {
+    confirmed: Number(item.confirmedCount?.N ?? 0),
+    capacity: Number(item.capacity.N),
+    waiting: Number(item.waitlistedCount?.N ?? 0),
+    waitlistLimit: item.waitlistLimit?.N ? Number(item.waitlistLimit.N) : Number.POSITIVE_INFINITY,
+  };
+}
+
+/** A seat goes to a newcomer only while one is free and nobody waits for it. */
+function seatForNewcomer(state: SeatState): boolean {
+  return state.confirmed < state.capacity && state.waiting === 0;
+}
+
+/** Growing, jittered pause before trying a transaction that met another one again. */
+function conflictPause(conflicts: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, Math.random() * 25 * 2 ** conflicts));
+}
+
+function hasConflict(error: TransactionCanceledException): boolean {
+  return Boolean(error.CancellationReasons?.some((r) => r.Code === 'TransactionConflict'));
+}
+
+export type PromoteOutcome =
+  | { outcome: 'promoted'; registration: Pick<Registration, 'eventId' | 'id' | 'createdAt'> }
+  /** Nobody waits, no seat is free, or the event takes nobody any more. */
+  | { outcome: 'settled' };
 
 async function queryAll(
   dynamo: DynamoDBDocumentClient,
@@ -109,6 +178,7 @@ export function createEventRepository(dynamo: DynamoDBDocumentClient, tableName:
       ...keys.event(event.id),
       ...keys.eventsByStart(event.startsAt, event.id),
       ...event,
+      waitlistLimit: waitlistLimit(event),
     };
   }
 
@@ -117,6 +187,107 @@ export function createEventRepository(dynamo: DynamoDBDocumentClient, tableName:
       new GetCommand({ TableName: tableName, Key: keys.event(eventId), ConsistentRead: true }),
     );
     return result.Item ? parseEvent(result.Item) : undefined;
+  }
+
+  /**
+   * Events this container last found full (or with people waiting). A registration for one of
+   * them tries the waiting list first, so a burst on a full event costs one transaction each,
+   * not a refused seat and then a place. Only a guess: the conditions decide, and a wrong guess
+   * costs one more attempt. Bounded, since a container lives through many events.
+   */
+  const likelyFull = new Set<string>();
+  function noteSeatState(eventId: string, full: boolean) {
+    if (!full) {
+      likelyFull.delete(eventId);
+      return;
+    }
+    if (likelyFull.size >= 1000) likelyFull.clear();
+    likelyFull.add(eventId);
+  }
+
+  /**
+   * The one transaction of a registration: the event's counter under its conditions, the email
+   * claim, the registration, its place in line when it waits, and its email in the outbox. Each
+   * part is one entry of the list, so a further guard is one more entry.
+   */
+  function registrationWrites(
+    stored: Registration,
+    email: string,
+    options: { openAt?: string; mailOutbox?: boolean },
+  ): TransactItem[] {
+    const waiting = stored.status === 'waitlisted';
+    const conditions: string[] = [];
+    const names: Record<string, string> = { '#capacity': 'capacity' };
+    const values: Record<string, unknown> = { ':one': 1, ':zero': 0 };
+    if (options.openAt) {
+      conditions.push(openAtCondition);
+      Object.assign(names, openAtNames);
+      Object.assign(values, openAtValues(options.openAt));
+    } else {
+      conditions.push('#status = :published');
+      names['#status'] = 'status';
+      values[':published'] = 'published';
+    }
+    if (waiting) {
+      // The mirror image of a seat's condition, so every attempt has exactly one right kind.
+      conditions.push(
+        '(confirmedCount >= #capacity OR waitlistedCount > :zero)',
+        '(attribute_not_exists(waitlistLimit) OR waitlistedCount < waitlistLimit)',
+      );
+    } else {
+      conditions.push('confirmedCount < #capacity', 'waitlistedCount = :zero');
+    }
+    const counter = waiting ? 'waitlistedCount' : 'confirmedCount';
+    return [
+      {
+        Update: {
+          TableName: tableName,
+          Key: keys.event(stored.eventId),
+          UpdateExpression: `SET ${counter} = ${counter} + :one`,
+          ConditionExpression: conditions.join(' AND '),
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: values,
+          // On refusal the counters tell a full event from a closed one without another read.
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+        },
+      },
+      {
+        Put: {
+          TableName: tableName,
+          Item: { ...keys.emailClaim(stored.eventId, email), registrationId: stored.id },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      },
+      {
+        Put: {
+          TableName: tableName,
+          Item: { ...keys.registration(stored.eventId, stored.id), ...stored },
+        },
+      },
+      ...(waiting
+        ? [
+            {
+              Put: {
+                TableName: tableName,
+                Item: {
+                  ...keys.waitlistEntry(stored.eventId, stored.createdAt, stored.id),
+                  registrationId: stored.id,
+                  registeredAt: stored.createdAt,
+                },
+              },
+            },
+          ]
+        : []),
+      ...(options.mailOutbox
+        ? [
+            outboxWrite(
+              tableName,
+              statusChangeMail(stored, stored.status === 'confirmed' ? 'confirmed' : 'waitlisted'),
+              Date.parse(stored.createdAt),
+            ),
+          ]
+        : []),
+    ];
   }
 
   return {
@@ -137,7 +308,8 @@ export function createEventRepository(dynamo: DynamoDBDocumentClient, tableName:
      * that own them, so an edit never loses a registration that happened meanwhile.
      */
     async saveEventDetails(event: TrainingEvent, expectedRevision: number): Promise<boolean> {
-      const { id, confirmedCount, waitlistedCount, createdAt, ...details } = event;
+      const { id, confirmedCount, waitlistedCount, waitlistClosedAt, createdAt, ...details } =
+        event;
       const names: Record<string, string> = { '#revision': 'revision' };
       const values: Record<string, unknown> = { ':expected': expectedRevision };
       const sets: string[] = [];
@@ -145,8 +317,10 @@ export function createEventRepository(dynamo: DynamoDBDocumentClient, tableName:
       const fields: Record<string, unknown> = {
         ...details,
         ...keys.eventsByStart(event.startsAt, event.id),
+        waitlistLimit: waitlistLimit(event),
       };
       for (const optional of [
+        'waitlistCapacity',
         'onlineUrl',
         'registrationOpensAt',
         'registrationClosesAt',
@@ -172,7 +346,9 @@ export function createEventRepository(dynamo: DynamoDBDocumentClient, tableName:
             TableName: tableName,
             Key: keys.event(id),
             UpdateExpression: `SET ${sets.join(', ')}${removes.length ? ` REMOVE ${removes.join(', ')}` : ''}`,
-            ConditionExpression: 'attribute_exists(pk) AND #revision = :expected',
+            // Nobody loses a confirmed seat to a lower capacity, however late they registered.
+            ConditionExpression:
+              'attribute_exists(pk) AND #revision = :expected AND confirmedCount <= :capacity',
             ExpressionAttributeNames: names,
             ExpressionAttributeValues: values,
           }),
@@ -202,14 +378,15 @@ export function createEventRepository(dynamo: DynamoDBDocumentClient, tableName:
     },
 
     /**
-     * Takes a seat, or a waiting-list place when none is left, in one transaction with the email
-     * claim. With `openAt` (an instant as toISOString) the transaction also requires the
-     * registration window to be open then: not started, opened, not yet closed. Stored event
-     * instants are UTC ISO strings of that same form, which order as text the way they order in
-     * time, so the endpoint needs no read of the event beforehand and never acts on a stale one.
-     * 'closed' covers a missing, draft, cancelled or closed event alike; the caller reads the
-     * event to say which. With `mailOutbox` the email announcing the outcome is written to the
-     * mail outbox in the same transaction (the caller queues it too; see sweep-mail-outbox).
+     * Takes a seat, or a place at the end of the waiting list, in one transaction with the email
+     * claim. The event item's conditions decide, so concurrent requests never oversell and never
+     * pass anyone waiting: a seat only while one is free and nobody waits (`confirmedCount <
+     * capacity AND waitlistedCount = 0`), a waiting-list place only while that does not hold and
+     * the list is below its cap. With `openAt` (an instant as toISOString) the transaction also
+     * requires the registration window to be open then, so the endpoint needs no read of the
+     * event beforehand. 'closed' covers a missing, draft, cancelled or closed event alike; the
+     * caller reads the event to say which. With `mailOutbox` the email announcing the outcome is
+     * written to the mail outbox in the same transaction (the caller queues it too).
      * `rateCounters` are incremented in the same transaction too, each on the condition that it
      * is below its limit; one that is not refuses the registration ('rate-limited').
      */
@@ -223,84 +400,26 @@ export function createEventRepository(dynamo: DynamoDBDocumentClient, tableName:
       } = {},
     ): Promise<RegisterOutcome> {
       const rateCounters = options.rateCounters ?? [];
-      const eventKey = keys.event(registration.eventId);
-      const claim = {
-        Put: {
-          TableName: tableName,
-          Item: {
-            ...keys.emailClaim(registration.eventId, registration.email),
-            registrationId: registration.id,
-          },
-          ConditionExpression: 'attribute_not_exists(pk)',
-        },
-      };
-      const attempt = async (
-        status: 'confirmed' | 'waitlisted',
-        conflicts = 0,
-      ): Promise<RegisterOutcome> => {
+      const claimKey = keys.emailClaim(registration.eventId, registration.email);
+      let status: 'confirmed' | 'waitlisted' =
+        options.waitlistOnly || likelyFull.has(registration.eventId) ? 'waitlisted' : 'confirmed';
+      for (let retries = 0; ; retries++) {
         const stored: Registration = {
           ...registration,
           status,
           ...(status === 'confirmed' ? { confirmedAt: registration.createdAt } : {}),
         };
-        const counter = status === 'confirmed' ? 'confirmedCount' : 'waitlistedCount';
-        const conditions = ['#status = :published'];
-        const names: Record<string, string> = { '#status': 'status' };
-        const values: Record<string, unknown> = { ':one': 1, ':published': 'published' };
-        if (options.openAt) {
-          conditions.push(
-            '#startsAt > :openAt',
-            '(attribute_not_exists(#opensAt) OR #opensAt <= :openAt)',
-            '(attribute_not_exists(#closesAt) OR #closesAt > :openAt)',
-          );
-          Object.assign(names, {
-            '#startsAt': 'startsAt',
-            '#opensAt': 'registrationOpensAt',
-            '#closesAt': 'registrationClosesAt',
-          });
-          values[':openAt'] = options.openAt;
-        }
-        if (status === 'confirmed') {
-          conditions.push('confirmedCount < #capacity');
-          names['#capacity'] = 'capacity';
-        }
         try {
           await dynamo.send(
             new TransactWriteCommand({
               TransactItems: [
-                {
-                  Update: {
-                    TableName: tableName,
-                    Key: eventKey,
-                    UpdateExpression: `SET ${counter} = ${counter} + :one`,
-                    ConditionExpression: conditions.join(' AND '),
-                    ExpressionAttributeNames: names,
-                    ExpressionAttributeValues: values,
-                  },
-                },
-                claim,
-                {
-                  Put: {
-                    TableName: tableName,
-                    Item: {
-                      ...keys.registration(registration.eventId, registration.id),
-                      ...stored,
-                    },
-                  },
-                },
-                ...(options.mailOutbox
-                  ? [
-                      outboxWrite(
-                        tableName,
-                        statusChangeMail(stored, status),
-                        Date.parse(stored.createdAt),
-                      ),
-                    ]
-                  : []),
+                ...registrationWrites(stored, registration.email, options),
+                // Last, so a refusal's reasons are read by their position (refusedCounter).
                 ...counterWrites(tableName, rateCounters),
               ],
             }),
           );
+          noteSeatState(registration.eventId, status === 'waitlisted');
           return { outcome: status, registration: stored };
         } catch (error) {
           if (!(error instanceof TransactionCanceledException)) throw error;
@@ -309,11 +428,7 @@ export function createEventRepository(dynamo: DynamoDBDocumentClient, tableName:
           const [eventReason, claimReason] = error.CancellationReasons ?? [];
           if (claimReason?.Code === 'ConditionalCheckFailed') {
             const existing = await dynamo.send(
-              new GetCommand({
-                TableName: tableName,
-                Key: claim.Put.Item.pk ? { pk: claim.Put.Item.pk, sk: claim.Put.Item.sk } : {},
-                ConsistentRead: true,
-              }),
+              new GetCommand({ TableName: tableName, Key: claimKey, ConsistentRead: true }),
             );
             return {
               outcome: 'duplicate',
@@ -321,25 +436,29 @@ export function createEventRepository(dynamo: DynamoDBDocumentClient, tableName:
             };
           }
           if (eventReason?.Code === 'ConditionalCheckFailed') {
-            if (status === 'confirmed') return attempt('waitlisted');
+            const state = seatState(eventReason.Item as Record<string, { N?: string }> | undefined);
+            if (!state) return { outcome: 'closed' };
+            const seat = seatForNewcomer(state);
+            noteSeatState(registration.eventId, !seat);
+            // The counters moved since this attempt chose: the other kind of place is due.
+            if (seat !== (status === 'confirmed') && retries < conflictRetries) {
+              status = seat ? 'confirmed' : 'waitlisted';
+              if (status === 'confirmed' && options.waitlistOnly) return { outcome: 'closed' };
+              continue;
+            }
+            if (!seat && state.waiting >= state.waitlistLimit) return { outcome: 'waitlist-full' };
             return { outcome: 'closed' };
           }
           // DynamoDB cancels a transaction that meets another one on the same item, which on a
           // popular event's seat counter is the rule in a burst, not the exception: try again
           // after a growing, jittered pause (at most about 1.6 s in all).
-          const conflicted = error.CancellationReasons?.some(
-            (r) => r.Code === 'TransactionConflict',
-          );
-          if (conflicted && conflicts < conflictRetries) {
-            await new Promise((resolve) =>
-              setTimeout(resolve, Math.random() * 25 * 2 ** conflicts),
-            );
-            return attempt(status, conflicts + 1);
+          if (hasConflict(error) && retries < conflictRetries) {
+            await conflictPause(retries);
+            continue;
           }
           throw error;
         }
-      };
-      return attempt(options.waitlistOnly ? 'waitlisted' : 'confirmed');
+      }
     },
 
     async getRegistration(eventId: string, registrationId: string) {
@@ -461,6 +580,20 @@ export function createEventRepository(dynamo: DynamoDBDocumentClient, tableName:
                   ExpressionAttributeValues: { ':one': 1 },
                 },
               },
+              ...(registration.status === 'waitlisted'
+                ? [
+                    {
+                      Delete: {
+                        TableName: tableName,
+                        Key: keys.waitlistEntry(
+                          registration.eventId,
+                          registration.createdAt,
+                          registration.id,
+                        ),
+                      },
+                    },
+                  ]
+                : []),
               ...(registration.email
                 ? [
                     {
@@ -493,35 +626,121 @@ export function createEventRepository(dynamo: DynamoDBDocumentClient, tableName:
     },
 
     /**
-     * Moves the first person of the waiting list onto a free seat. Returns undefined when the
-     * event is full or nobody waits; a lost race simply tries the next call. With `mailOutbox`
-     * the promotion email goes into the mail outbox in the same transaction.
+     * Moves the longest-waiting person onto a free seat: one consistent read of the first place
+     * in line, one transaction. The transaction's conditions hold it to the rules: the person
+     * still waits, a seat is free, and the event still takes people at `nowIso`. Someone who
+     * left the line meanwhile makes it look again; a transaction that met another one is tried
+     * again. 'settled' when nobody waits, no seat is free or the event takes nobody any more.
+     * With `mailOutbox` the promotion email goes into the mail outbox in the same transaction.
      */
     async promoteNext(
       eventId: string,
       nowIso: string,
       options: { mailOutbox?: boolean } = {},
-    ): Promise<Registration | undefined> {
-      const registrations = await this.listRegistrations(eventId);
-      const next = registrations.find((r) => r.status === 'waitlisted');
-      if (!next) return undefined;
-      try {
-        await dynamo.send(
-          new TransactWriteCommand({
-            TransactItems: [
-              ...confirmWaitlistedWrites(tableName, next, nowIso, {
-                checkCapacity: true,
-                attended: false,
-              }),
-              ...(options.mailOutbox
-                ? [outboxWrite(tableName, statusChangeMail(next, 'promoted'), Date.parse(nowIso))]
-                : []),
-            ],
+    ): Promise<PromoteOutcome> {
+      for (let conflicts = 0; ; ) {
+        const first = await dynamo.send(
+          new QueryCommand({
+            TableName: tableName,
+            KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+            ExpressionAttributeValues: {
+              ':pk': keys.eventPartition(eventId),
+              ':prefix': keys.waitlistPrefix,
+            },
+            ConsistentRead: true,
+            Limit: 1,
           }),
         );
-        return { ...next, status: 'confirmed', confirmedAt: nowIso };
+        const entry = first.Items?.[0];
+        if (!entry) return { outcome: 'settled' };
+        const next = {
+          eventId,
+          id: String(entry.registrationId),
+          createdAt: String(entry.registeredAt),
+        };
+        try {
+          await dynamo.send(
+            new TransactWriteCommand({
+              TransactItems: [
+                ...confirmWaitlistedWrites(tableName, next, nowIso, {
+                  promotion: true,
+                  attended: false,
+                }),
+                ...(options.mailOutbox
+                  ? [outboxWrite(tableName, statusChangeMail(next, 'promoted'), Date.parse(nowIso))]
+                  : []),
+              ],
+            }),
+          );
+          return { outcome: 'promoted', registration: next };
+        } catch (error) {
+          if (!(error instanceof TransactionCanceledException)) throw error;
+          const [personReason, , eventReason] = error.CancellationReasons ?? [];
+          if (eventReason?.Code === 'ConditionalCheckFailed') return { outcome: 'settled' };
+          // No longer waiting (cancelled or promoted by someone else since the read), so its
+          // place in line is gone or, were it left behind, must go: the line has a new head.
+          if (personReason?.Code === 'ConditionalCheckFailed') {
+            await dynamo.send(
+              new DeleteCommand({
+                TableName: tableName,
+                Key: keys.waitlistEntry(eventId, next.createdAt, next.id),
+              }),
+            );
+            continue;
+          }
+          if (hasConflict(error) && conflicts < promotionConflictRetries) {
+            await conflictPause(Math.min(conflicts++, 5));
+            continue;
+          }
+          throw error;
+        }
+      }
+    },
+
+    /**
+     * Writes the place in line of every waiting registration of the event. For registrations
+     * stored before places in line existed; a place left behind by a concurrent promotion is
+     * removed by the next promotion that meets it.
+     */
+    async restoreWaitlistEntries(eventId: string): Promise<number> {
+      const waiting = (await this.listRegistrations(eventId)).filter(
+        (r) => r.status === 'waitlisted',
+      );
+      await batchWrite(
+        dynamo,
+        tableName,
+        waiting.map((r) => ({
+          PutRequest: {
+            Item: {
+              ...keys.waitlistEntry(eventId, r.createdAt, r.id),
+              registrationId: r.id,
+              registeredAt: r.createdAt,
+            },
+          },
+        })),
+      );
+      return waiting.length;
+    },
+
+    /**
+     * Records that the event's waiting list closed (registration closed or the event started)
+     * and its people are being told. False when already recorded, or the event is not published.
+     */
+    async markWaitlistClosed(eventId: string, nowIso: string): Promise<boolean> {
+      try {
+        await dynamo.send(
+          new UpdateCommand({
+            TableName: tableName,
+            Key: keys.event(eventId),
+            UpdateExpression: 'SET waitlistClosedAt = :now',
+            ConditionExpression: '#status = :published AND attribute_not_exists(waitlistClosedAt)',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: { ':now': nowIso, ':published': 'published' },
+          }),
+        );
+        return true;
       } catch (error) {
-        if (error instanceof TransactionCanceledException) return undefined;
+        if (error instanceof ConditionalCheckFailedException) return false;
         throw error;
       }
     },

@@ -30,6 +30,16 @@ export const keys = {
     sk: `REG#${registrationId}`,
   }),
   registrationPrefix: 'REG#',
+  /**
+   * A waiting person's place in line, written and removed in the transactions that put them on
+   * the waiting list and take them off it. Sorted by registration time, so the longest-waiting
+   * person is the first item of one query, however long the line.
+   */
+  waitlistEntry: (eventId: string, registeredAt: string, registrationId: string) => ({
+    pk: `EVENT#${eventId}`,
+    sk: `WAIT#${registeredAt}#${registrationId}`,
+  }),
+  waitlistPrefix: 'WAIT#',
   /** Guards "one registration per normalised email per event" with a conditional put. */
   emailClaim: (eventId: string, normalisedEmail: string) => ({
     pk: `EVENT#${eventId}`,

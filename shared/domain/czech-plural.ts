@@ -54,6 +54,19 @@ export const PARTICIPANTS: PluralForms = Object.freeze({
   fraction: 'účastníka',
 });
 
+export const PEOPLE: PluralForms = Object.freeze({
+  one: 'člověk',
+  few: 'lidé',
+  many: 'lidí',
+});
+
+/** The verb agrees with the count: "čeká 1 člověk", "čekají 3 lidé", "čeká 5 lidí". */
+export const WAIT_VERB: PluralForms = Object.freeze({
+  one: 'čeká',
+  few: 'čekají',
+  many: 'čeká',
+});
+
 export const REGISTRATIONS: PluralForms = Object.freeze({
   one: 'registrace',
   few: 'registrace',

@@ -71,8 +71,12 @@ export const eventSchema = z.object({
   clientAllowancePerHour: z.optional(z.number()),
   /** Certificates of attendance; undefined follows the format (on for trainings and courses). */
   certificates: z.optional(z.boolean()),
+  /** The organiser's cap on the waiting list; undefined means twice the capacity. */
+  waitlistCapacity: z.optional(z.number()),
   confirmedCount: z.number(),
   waitlistedCount: z.number(),
+  /** When the people still waiting were told the event is full; set once, after the cut-off. */
+  waitlistClosedAt: z.optional(z.string()),
   /** Bumped on every change people are told about; the .ics SEQUENCE. */
   revision: z.number(),
   createdAt: z.string(),
@@ -93,6 +97,7 @@ export const eventInputSchema = z
     venue: trimmed(300),
     onlineUrl: z.optional(z.url({ protocol: /^https?$/ })),
     capacity: z.number().check(z.int(), z.minimum(1), z.maximum(10_000)),
+    waitlistCapacity: z.optional(z.number().check(z.int(), z.minimum(0), z.maximum(20_000))),
     targetGroups: z._default(z.array(z.enum(targetGroups)), []),
     registrationOpensAt: z.optional(isoInstant),
     registrationClosesAt: z.optional(isoInstant),
@@ -139,6 +144,11 @@ export const eventFieldMessages = {
     too_big: 'Kapacita může být nejvýše 10 000 míst.',
     invalid_type: 'Kapacita musí být celé číslo.',
   },
+  waitlistCapacity: {
+    too_small: 'Čekací listina nemůže mít záporný počet míst. Zadejte 0, pokud ji nechcete.',
+    too_big: 'Čekací listina může mít nejvýše 20 000 míst.',
+    invalid_type: 'Počet míst na čekací listině musí být celé číslo.',
+  },
   modernTechFocus: { required: 'Uveďte, zda se akce zaměřuje na moderní technologie.' },
   clientAllowancePerHour: {
     invalid_type: 'Zadejte celý počet registrací, například 60, nebo pole nechte prázdné.',
@@ -168,6 +178,11 @@ export function eventPhase(event: TrainingEvent, nowMs: number): EventPhase {
   if (nowMs < Date.parse(event.startsAt)) return 'upcoming';
   if (nowMs < Date.parse(event.endsAt)) return 'running';
   return 'held';
+}
+
+/** How many may wait for a seat: the organiser's setting, by default twice the capacity. */
+export function waitlistLimit(event: Pick<TrainingEvent, 'capacity' | 'waitlistCapacity'>): number {
+  return event.waitlistCapacity ?? 2 * event.capacity;
 }
 
 export function seatsLeft(event: TrainingEvent): number {

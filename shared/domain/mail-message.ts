@@ -33,6 +33,8 @@ export const mailMessageSchema = z.discriminatedUnion('kind', [
     revision: z.number(),
     previous: previousTimeAndPlace,
   }),
+  /** Registration closed or the event started while they still waited: no seat after all. */
+  z.object({ kind: z.literal('waitlist-closed'), ...ref }),
   z.object({
     kind: z.literal('reminder'),
     ...ref,
@@ -106,7 +108,7 @@ export function statusChangeMail(
  * sweeper sends them later if queueing them right after the change did not happen.
  */
 export const eventNoticeSchema = z.object({
-  kind: z.enum(['event-cancelled', 'event-changed']),
+  kind: z.enum(['event-cancelled', 'event-changed', 'waitlist-closed']),
   eventId: z.string(),
   /** The event's revision once the change is stored. */
   revision: z.number(),
@@ -122,13 +124,24 @@ export function eventNoticeKey(notice: EventNotice): string {
 /**
  * The emails a notice owes, judged by the stored event: none when the change never got stored
  * (a refused edit, a crash before the write) or a later change superseded it. A cancellation
- * is final, so it is announced at whatever revision the event reached.
+ * is final, so it is announced at whatever revision the event reached. A closed waiting list is
+ * announced to those still waiting once the event records it was closed.
  */
 export function eventNoticeMessages(
   notice: EventNotice,
-  event: { status: string; revision: number },
+  event: { status: string; revision: number; waitlistClosedAt?: string },
   registrations: { id: string; status: string }[],
 ): Extract<MailMessage, { kind: EventNotice['kind'] }>[] {
+  if (notice.kind === 'waitlist-closed') {
+    if (event.status !== 'published' || !event.waitlistClosedAt) return [];
+    return registrations
+      .filter((r) => r.status === 'waitlisted')
+      .map((r) => ({
+        kind: 'waitlist-closed' as const,
+        eventId: notice.eventId,
+        registrationId: r.id,
+      }));
+  }
   const stored =
     notice.kind === 'event-cancelled'
       ? event.status === 'cancelled'

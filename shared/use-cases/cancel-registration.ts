@@ -13,11 +13,13 @@ export interface CancelRegistrationDeps {
 }
 
 /**
- * Fills free seats from the waiting list, first come first served; tells each person. Each
- * promotion puts its email into the mail outbox in its own transaction.
+ * Fills free seats from the waiting list, longest-waiting first, until no seat is free, nobody
+ * waits or the event takes nobody any more (started, registration closed); tells each person.
+ * Each promotion puts its email into the mail outbox in its own transaction. Should this stop
+ * half-way (a crash, conflicts beyond the retries), the waitlist job finishes it.
  */
 export async function promoteFromWaitlist(
-  deps: CancelRegistrationDeps,
+  deps: { events: Pick<EventRepository, 'promoteNext'>; mail: MailQueue; now: () => Date },
   eventId: string,
 ): Promise<number> {
   let promoted = 0;
@@ -25,9 +27,9 @@ export async function promoteFromWaitlist(
     const next = await deps.events.promoteNext(eventId, deps.now().toISOString(), {
       mailOutbox: true,
     });
-    if (!next) return promoted;
+    if (next.outcome !== 'promoted') return promoted;
     promoted++;
-    await enqueueBehindOutbox(deps.mail, [statusChangeMail(next, 'promoted')]);
+    await enqueueBehindOutbox(deps.mail, [statusChangeMail(next.registration, 'promoted')]);
   }
 }
 

@@ -80,7 +80,8 @@ function changesForParticipants(before: TrainingEvent, after: TrainingEvent): bo
  * 1. Validate; refuse edits of a cancelled event.
  * 2. When time or place changes, store the notice to everyone registered in the mail outbox.
  * 3. Save with an optimistic revision check (a concurrent edit fails instead of being lost).
- * 4. Move the reminders with the start; promote waiting people if the capacity grew.
+ * 4. Move the reminders with the start; promote waiting people onto the seats a raised
+ *    capacity freed.
  * 5. Queue the notice's emails.
  */
 export async function updateEvent(
@@ -91,6 +92,15 @@ export async function updateEvent(
   const input = parseEventInput(raw);
   const before = await deps.events.getEvent(eventId);
   if (!before) throw new NotFoundError('event', 'Akce nenalezena.');
+  if (input.capacity < before.confirmedCount) {
+    throw new ValidationError([
+      {
+        field: 'capacity',
+        code: 'below_confirmed',
+        message: `Kapacitu nelze snížit pod počet potvrzených účastníků (${before.confirmedCount}). Nejdřív zrušte jejich registrace.`,
+      },
+    ]);
+  }
   const now = deps.now();
   const notify =
     before.status === 'published' && changesForParticipants(before, { ...before, ...input });
@@ -102,6 +112,7 @@ export async function updateEvent(
     updatedAt: now.toISOString(),
   };
   for (const key of [
+    'waitlistCapacity',
     'onlineUrl',
     'registrationOpensAt',
     'registrationClosesAt',
@@ -138,7 +149,7 @@ export async function updateEvent(
   }
   await deps.reminders.schedule(after, now);
   await deps.surveys.scheduleRun(after, now);
-  if (after.capacity > before.capacity) await deps.promote(eventId);
+  if (after.status === 'published') await deps.promote(eventId);
   if (notice) await announce(deps, after, notice);
   return (await deps.events.getEvent(eventId)) ?? after;
 }

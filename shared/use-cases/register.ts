@@ -51,6 +51,9 @@ export interface RegisterResult {
   status: 'confirmed' | 'waitlisted';
 }
 
+export const waitlistFullMessage =
+  'Akce je plně obsazená a čekací listina je také plná, další registraci už nepřijmeme. Zkuste prosím jiný termín.';
+
 /** Why the event takes no registration now: unknown, a draft, or its window shut. */
 function refusal(event: TrainingEvent | undefined, now: Date): Error {
   if (!event || event.status === 'draft') return new NotFoundError('event', 'Akce nenalezena.');
@@ -72,10 +75,11 @@ function rateLimited(counter: RateCounter, now: Date): RateLimitedError {
 /**
  * Registers a person for an event.
  * 1. Validate the input (Czech errors per field).
- * 2. One transaction: take a seat if one is left (else a waiting-list place), claim the email,
- *    put the confirmation or waiting-list email into the mail outbox; its conditions on the
- *    event item decide whether the event is published, its registration window open and a seat
- *    left, so the event is read only to explain a refusal.
+ * 2. One transaction: take a seat if one is free and nobody waits (else a place at the end of
+ *    the waiting list, while it is below its cap), claim the email, put the confirmation or
+ *    waiting-list email into the mail outbox; its conditions on the event item decide whether
+ *    the event is published, its registration window open and a seat free, so the event is
+ *    read only to explain a refusal.
  *    The same transaction counts the registration against the client address's hourly and the
  *    email address's daily limit; over either, nothing is stored and RateLimitedError says
  *    when to try again. Past the client's default, an event with a raised allowance takes a
@@ -147,6 +151,11 @@ export async function register(
       throw rateLimited(result.counter, now);
     case 'closed':
       throw refusal(await deps.events.getEvent(eventId), now);
+    case 'waitlist-full': {
+      const event = await deps.events.getEvent(eventId);
+      if (!event || !registrationWindow(event, now.getTime()).open) throw refusal(event, now);
+      throw new ConflictError('waitlist_full', waitlistFullMessage);
+    }
     case 'duplicate': {
       const event = await deps.events.getEvent(eventId);
       // A closed event refuses a repeated address exactly as it refuses a new one.

@@ -26,6 +26,7 @@ import {
   registrationCancelledEmail,
   registrationConfirmedEmail,
   registrationWaitlistedEmail,
+  waitlistClosedEmail,
 } from '../web/emails/registration-emails';
 import { surveyInvitationEmail, surveyReminderEmail } from '../web/emails/survey-emails';
 import { cancelUrl, checkinUrl, eventUrl, type LinkSettings, surveyUrl } from '../web/links';
@@ -132,6 +133,7 @@ function skipReason(
       return registration.status === 'confirmed' && event.status === 'published'
         ? undefined
         : 'not-applicable';
+    case 'waitlist-closed':
     case 'registration-waitlisted':
       // Promoted meanwhile: the promotion email says all there is to say.
       return registration.status === 'waitlisted' && event.status === 'published'
@@ -244,6 +246,8 @@ function renderForRegistration(
     }
     case 'registration-waitlisted':
       return { rendered: registrationWaitlistedEmail(plain), attachments: [] };
+    case 'waitlist-closed':
+      return { rendered: waitlistClosedEmail(plain), attachments: [] };
     case 'duplicate-registration':
       return { rendered: duplicateRegistrationEmail(plain), attachments: [] };
     case 'registration-cancelled':

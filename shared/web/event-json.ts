@@ -1,4 +1,10 @@
-import { eventPhase, registrationWindow, seatsLeft, type TrainingEvent } from '../domain/event';
+import {
+  eventPhase,
+  registrationWindow,
+  seatsLeft,
+  type TrainingEvent,
+  waitlistLimit,
+} from '../domain/event';
 
 /** The public JSON form of an event (GET /api/events); a stable contract for other systems. */
 export function publicEventJson(event: TrainingEvent, nowMs: number) {
@@ -15,6 +21,8 @@ export function publicEventJson(event: TrainingEvent, nowMs: number) {
     onlineUrl: event.onlineUrl ?? null,
     capacity: event.capacity,
     seatsLeft: seatsLeft(event),
+    /** People on the waiting list (a count, no names). */
+    waitingCount: event.waitlistedCount,
     targetGroups: event.targetGroups,
     seriesId: event.seriesId ?? null,
     status: eventPhase(event, nowMs),
@@ -29,6 +37,9 @@ export function adminEventJson(event: TrainingEvent, nowMs: number) {
     storedStatus: event.status,
     confirmedCount: event.confirmedCount,
     waitlistedCount: event.waitlistedCount,
+    /** The cap of the waiting list in force: the organiser's setting or twice the capacity. */
+    waitlistLimit: waitlistLimit(event),
+    waitlistCapacity: event.waitlistCapacity ?? null,
     registrationOpensAt: event.registrationOpensAt ?? null,
     registrationClosesAt: event.registrationClosesAt ?? null,
     reminderOffsetsHours: event.reminderOffsetsHours ?? null,

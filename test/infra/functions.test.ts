@@ -133,6 +133,7 @@ describe('least privilege', () => {
     mailEvents: [...logs, ...consume, ...tableRead, ...tableWrite],
     reminders: [...logs, ...tableRead, ...tableWrite, 'sqs:SendMessage'],
     mailOutbox: [...logs, ...tableRead, ...tableWrite, 'sqs:SendMessage'],
+    waitlist: [...logs, ...tableRead, ...tableWrite, 'sqs:SendMessage'],
     surveys: [...logs, ...tableRead, ...tableWrite, 'sqs:SendMessage'],
     indicators: [...logs, ...tableRead, ...tableWrite, 's3:PutObject', 'sqs:SendMessage'],
     retention: [...logs, ...tableRead, ...tableWrite],

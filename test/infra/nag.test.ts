@@ -105,6 +105,7 @@ describe('cdk-nag AwsSolutions', () => {
           'Jobs/MailOutbox',
           'Jobs/Certificates',
           'Certificates/Renderer',
+          'Jobs/Waitlist',
         ].map((fn) => `AwsSolutions-L1 ChytraSkoleni-Stateless/${fn}/Function`),
       ].sort(),
     );

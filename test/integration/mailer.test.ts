@@ -301,6 +301,29 @@ describe('mailer', () => {
     expect(sent?.subject).toBe('Registrace zrušena: Umělá inteligence v práci úřadu');
   });
 
+  it('tells a person still waiting that the list closed, and nobody who got a seat', async () => {
+    const event = await newEvent({ capacity: 1 });
+    const seatedTo = uniqueAddress('usazeny');
+    const seated = await registerPerson(event.id, seatedTo);
+    const waitingTo = uniqueAddress('cekajici');
+    const waiting = await registerPerson(event.id, waitingTo);
+    expect(waiting.kind).toBe('registration-waitlisted');
+    const closed = (registrationId: string): MailMessage => ({
+      kind: 'waitlist-closed',
+      eventId: event.id,
+      registrationId,
+    });
+    const result = await mailer.handler({
+      Records: [record(closed(waiting.registrationId)), record(closed(seated.registrationId))],
+    });
+    expect(result.batchItemFailures).toEqual([]);
+    const [sent, ...more] = await sentEmails(env, waitingTo);
+    expect(more).toEqual([]);
+    expect(sent?.subject).toBe('Na akci se už místo neuvolnilo: Umělá inteligence v práci úřadu');
+    expect(sent?.body.text).toContain('čekací listina tím končí');
+    expect(await sentEmails(env, seatedTo)).toHaveLength(0);
+  });
+
   it('tells about a change with an updated .ics and a cancellation with METHOD:CANCEL', async () => {
     const event = await newEvent({ capacity: 1 });
     const to = uniqueAddress('zmena');

@@ -40,7 +40,7 @@ beforeAll(async () => {
 
 describe('registration endpoint', () => {
   it('never oversells: 40 concurrent registrations for 5 seats confirm exactly 5', async () => {
-    const event = await createEvent({ capacity: 5 });
+    const event = await createEvent({ capacity: 5, waitlistCapacity: 35 });
     const responses = await Promise.all(
       Array.from({ length: 40 }, (_, i) =>
         app.request(`/api/events/${event.id}/registrations`, json(person(`race-${i}`))),
@@ -60,11 +60,46 @@ describe('registration endpoint', () => {
     expect(registrations.filter((r) => r.status === 'confirmed')).toHaveLength(5);
     const publicView = (await (await app.request(`/api/events/${event.id}`)).json()) as {
       seatsLeft: number;
+      waitingCount: number;
     };
     expect(publicView.seatsLeft).toBe(0);
+    expect(publicView.waitingCount).toBe(35);
+    const listed = (await (await app.request('/api/events')).json()) as {
+      id: string;
+      waitingCount: number;
+    }[];
+    expect(listed.find((e) => e.id === event.id)?.waitingCount).toBe(35);
+    const page = await (await app.request(`/akce/${event.id}`)).text();
+    expect(page).toContain('teď na ní čeká 35');
     const messages = await drainMailQueue(env);
     expect(messages.filter((m) => m.kind === 'registration-confirmed')).toHaveLength(5);
     expect(messages.filter((m) => m.kind === 'registration-waitlisted')).toHaveLength(35);
+  });
+
+  it('caps the waiting list at twice the capacity by default and refuses beyond it with 409', async () => {
+    const event = await createEvent({ capacity: 3 });
+    const responses = await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        app.request(`/api/events/${event.id}/registrations`, json(person(`cap-${i}`))),
+      ),
+    );
+    const bodies = await Promise.all(
+      responses.map(async (r) => ({
+        code: r.status,
+        body: (await r.json()) as Record<string, unknown>,
+      })),
+    );
+    expect(bodies.filter((b) => b.body.status === 'confirmed')).toHaveLength(3);
+    expect(bodies.filter((b) => b.body.status === 'waitlisted')).toHaveLength(6);
+    const refused = bodies.filter((b) => b.code === 409);
+    expect(refused).toHaveLength(3);
+    expect(JSON.stringify(refused[0]?.body)).toContain('waitlist_full');
+    expect(JSON.stringify(refused[0]?.body)).toContain('čekací listina je také plná');
+    const stored = (await (
+      await app.request(`/api/admin/events/${event.id}`, { headers: adminHeaders })
+    ).json()) as { confirmedCount: number; waitlistedCount: number };
+    expect([stored.confirmedCount, stored.waitlistedCount]).toEqual([3, 6]);
+    await drainMailQueue(env);
   });
 
   it('keeps one registration per normalised email and answers a repeat the same way', async () => {

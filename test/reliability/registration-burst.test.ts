@@ -60,6 +60,7 @@ async function createEvent(title: string): Promise<string> {
       endsAt: inDays(20, 4),
       venue: 'Krajský úřad Libereckého kraje, Liberec',
       capacity: seats,
+      waitlistCapacity: people - seats,
       modernTechFocus: true,
     }),
   });

@@ -118,6 +118,7 @@ describe('runtime killed with SIGKILL in the middle of a batch, started again by
       endsAt: new Date(now + 243 * HOUR).toISOString(),
       venue: 'Krajský úřad Libereckého kraje, Liberec',
       capacity: 25,
+      waitlistCapacity: registrations,
       modernTechFocus: true,
     });
     const startedAt = Date.now();

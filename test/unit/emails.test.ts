@@ -23,6 +23,7 @@ import {
   registrationCancelledEmail,
   registrationConfirmedEmail,
   registrationWaitlistedEmail,
+  waitlistClosedEmail,
 } from '../../shared/web/emails/registration-emails';
 import { surveyInvitationEmail, surveyReminderEmail } from '../../shared/web/emails/survey-emails';
 
@@ -137,6 +138,15 @@ describe('registration emails', () => {
       'Uvolnilo se místo, máte potvrzenou účast: Kybernetická bezpečnost pro úředníky',
     );
     expect(promotedEmail(input()).text).toContain(links.cancel);
+    expect(promotedEmail(input()).text).toContain('Místo je teď vaše');
+    const closed = waitlistClosedEmail(
+      input({ registration: { ...registration, status: 'waitlisted' } }),
+    );
+    expect(closed.subject).toBe(
+      'Na akci se už místo neuvolnilo: Kybernetická bezpečnost pro úředníky',
+    );
+    expect(closed.text).toContain('akce je plně obsazená');
+    expect(closed.text).not.toContain(links.cancel);
     const cancelled = registrationCancelledEmail(input());
     expect(cancelled.subject).toBe('Registrace zrušena: Kybernetická bezpečnost pro úředníky');
     expect(cancelled.text).not.toContain(links.cancel);

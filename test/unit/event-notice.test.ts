@@ -62,6 +62,19 @@ describe('event notices', () => {
     for (const message of messages) expect(mailMessageSchema.parse(message)).toEqual(message);
   });
 
+  it('owe a closed waiting list to those still waiting, once the event records it closed', () => {
+    const notice = { kind: 'waitlist-closed' as const, eventId: 'e1', revision: 0 };
+    expect(
+      eventNoticeMessages(notice, { status: 'published', revision: 3 }, registrations),
+    ).toEqual([]);
+    const closed = { status: 'published', revision: 3, waitlistClosedAt: '2030-01-01T00:00:00Z' };
+    expect(eventNoticeMessages(notice, closed, registrations)).toEqual(
+      registrations
+        .filter((r) => r.status === 'waitlisted')
+        .map((r) => ({ kind: 'waitlist-closed', eventId: 'e1', registrationId: r.id })),
+    );
+  });
+
   it('are told apart by kind, event and revision', () => {
     const keysOf = [
       { kind: 'event-changed', eventId: 'e1', revision: 4 },

@@ -26,7 +26,7 @@ import {
   RegistrationSentPage,
   registrationFieldId,
 } from '../../shared/web/pages/event-page';
-import { seatsText } from '../../shared/web/pages/event-view';
+import { seatsText, waitingText } from '../../shared/web/pages/event-view';
 import { ErrorSummary, toFormErrors } from '../../shared/web/pages/form-components';
 import { siteCssVersion } from '../../shared/web/pages/site-css';
 import { nbsp } from '../../shared/web/pages/typography';
@@ -90,6 +90,17 @@ describe('seatsText', () => {
     expect(seatsText(event({ confirmedCount: 10 }))).toBe(
       'obsazeno\u00a0– můžete se zapsat na čekací listinu',
     );
+  });
+});
+
+describe('waitingText', () => {
+  it.each([
+    [0, 'zatím na ní nikdo nečeká'],
+    [1, 'teď na ní čeká 1\u00a0člověk'],
+    [3, 'teď na ní čekají 3\u00a0lidé'],
+    [12, 'teď na ní čeká 12\u00a0lidí'],
+  ])('with %i waiting says %s', (waiting, text) => {
+    expect(waitingText(event({ confirmedCount: 10, waitlistedCount: waiting }))).toBe(text);
   });
 });
 
@@ -228,6 +239,24 @@ describe('event form mapping', () => {
     venue: 'Liberec',
     capacity: '20',
   };
+
+  it('takes the waiting-list cap from the form: empty means the default, 0 turns it off', () => {
+    const base = { ...valid, modernTechFocus: 'on' };
+    expect(parseEventInput(eventFromForm(base)).waitlistCapacity).toBeUndefined();
+    expect(
+      parseEventInput(eventFromForm({ ...base, waitlistCapacity: '0' })).waitlistCapacity,
+    ).toBe(0);
+    const capped = parseEventInput(eventFromForm({ ...base, waitlistCapacity: '1 500' }));
+    expect(capped.waitlistCapacity).toBe(1500);
+    expect(eventToForm({ ...event(), ...capped }).waitlistCapacity).toBe('1500');
+    expect(eventToForm(event()).waitlistCapacity).toBe('');
+    expect(formErrors({ ...base, waitlistCapacity: '-1' })).toEqual([
+      {
+        id: 'waitlistCapacity',
+        message: 'Čekací listina nemůže mít záporný počet míst. Zadejte 0, pokud ji nechcete.',
+      },
+    ]);
+  });
 
   it('words problems for the person and links them to the form controls', () => {
     expect(formErrors({ ...valid, capacity: '12,5' })).toEqual([

@@ -29,6 +29,26 @@ function cancelled(...codes: string[]) {
   });
 }
 
+/** The refusal of a registration's event condition, with the counters DynamoDB returns. */
+function fullEvent(confirmed = 2, waiting = 0) {
+  return new TransactionCanceledException({
+    message: 'Transaction cancelled',
+    $metadata: {},
+    CancellationReasons: [
+      {
+        Code: 'ConditionalCheckFailed',
+        Item: {
+          capacity: { N: '2' },
+          confirmedCount: { N: String(confirmed) },
+          waitlistedCount: { N: String(waiting) },
+        },
+      },
+      { Code: 'None' },
+      { Code: 'None' },
+    ],
+  });
+}
+
 function clientAnswering(answers: (Error | object)[]) {
   const send = vi.fn(async () => {
     const next = answers.shift();
@@ -54,13 +74,32 @@ describe('registration under concurrent transactions', () => {
 
   it('still tells a full event from a conflict: a failed seat condition goes to the waiting list', async () => {
     const { send, dynamo } = clientAnswering([
-      cancelled('ConditionalCheckFailed', 'None', 'None'),
+      fullEvent(),
       cancelled('TransactionConflict', 'None', 'None'),
       {},
     ]);
     const outcome = await createEventRepository(dynamo, 'table').register(registration);
     expect(outcome.outcome).toBe('waitlisted');
     expect(send).toHaveBeenCalledTimes(3);
+  });
+
+  it('once an event was found full, the next registration joins the line in one transaction', async () => {
+    const { send, dynamo } = clientAnswering([fullEvent(), {}, {}]);
+    const events = createEventRepository(dynamo, 'table');
+    expect((await events.register(registration)).outcome).toBe('waitlisted');
+    expect(send).toHaveBeenCalledTimes(2);
+    const next = { ...registration, id: '01JD0000000000000000000001', email: 'petr@example.cz' };
+    expect((await events.register(next)).outcome).toBe('waitlisted');
+    expect(send).toHaveBeenCalledTimes(3);
+  });
+
+  it('a wrong guess costs one attempt: a seat freed meanwhile goes to the newcomer', async () => {
+    const { send, dynamo } = clientAnswering([fullEvent(), {}, fullEvent(1, 0), {}]);
+    const events = createEventRepository(dynamo, 'table');
+    await events.register(registration);
+    const next = { ...registration, id: '01JD0000000000000000000001', email: 'petr@example.cz' };
+    expect((await events.register(next)).outcome).toBe('confirmed');
+    expect(send).toHaveBeenCalledTimes(4);
   });
 
   it('gives up after a bounded number of conflicts instead of retrying for ever', async () => {
@@ -71,5 +110,54 @@ describe('registration under concurrent transactions', () => {
       createEventRepository(dynamo, 'table').register(registration),
     ).rejects.toBeInstanceOf(TransactionCanceledException);
     expect(send).toHaveBeenCalledTimes(7);
+  });
+});
+
+describe('promotion under concurrent transactions', () => {
+  const head = (id: string) => ({
+    Items: [{ registrationId: id, registeredAt: '2030-03-05T08:00:00.000Z' }],
+  });
+
+  it('tries again when it met another transaction, and promotes the head of the line', async () => {
+    const { send, dynamo } = clientAnswering([
+      head('A'),
+      cancelled('None', 'None', 'TransactionConflict'),
+      head('A'),
+      {},
+    ]);
+    const outcome = await createEventRepository(dynamo, 'table').promoteNext(
+      registration.eventId,
+      '2030-03-06T08:00:00.000Z',
+    );
+    expect(outcome).toMatchObject({ outcome: 'promoted', registration: { id: 'A' } });
+    expect(send).toHaveBeenCalledTimes(4);
+  });
+
+  it('moves on to the next in line when the head left it meanwhile', async () => {
+    const { send, dynamo } = clientAnswering([
+      head('A'),
+      cancelled('ConditionalCheckFailed', 'None', 'None'),
+      {},
+      head('B'),
+      {},
+    ]);
+    const outcome = await createEventRepository(dynamo, 'table').promoteNext(
+      registration.eventId,
+      '2030-03-06T08:00:00.000Z',
+    );
+    expect(outcome).toMatchObject({ outcome: 'promoted', registration: { id: 'B' } });
+    expect(send).toHaveBeenCalledTimes(5);
+  });
+
+  it('stops when no seat is free or the event takes nobody any more', async () => {
+    const { dynamo } = clientAnswering([
+      head('A'),
+      cancelled('None', 'None', 'ConditionalCheckFailed'),
+    ]);
+    const outcome = await createEventRepository(dynamo, 'table').promoteNext(
+      registration.eventId,
+      '2030-03-06T08:00:00.000Z',
+    );
+    expect(outcome).toEqual({ outcome: 'settled' });
   });
 });

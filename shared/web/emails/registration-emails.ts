@@ -146,12 +146,12 @@ export function promotedEmail(input: RegistrationEmailInput): RenderedEmail {
   return renderEmail({
     contact: input.contact,
     subject: `Uvolnilo se místo, máte potvrzenou účast: ${event.title}`,
-    heading: 'Uvolnilo se místo – účast máte potvrzenou',
+    heading: 'Uvolnilo se místo – teď je vaše',
     blocks: [
       { type: 'paragraph', text: greeting },
       {
         type: 'paragraph',
-        text: `máme dobrou zprávu: na akci „${event.title}“ se uvolnilo místo a přešli jste z čekací listiny mezi potvrzené účastníky. Těšíme se na vás!`,
+        text: `máme dobrou zprávu: na akci „${event.title}“ se uvolnilo místo a přešli jste z čekací listiny mezi potvrzené účastníky. Místo je teď vaše, nemusíte nic potvrzovat. Těšíme se na vás!`,
       },
       eventDetails(event),
       calendarHint,
@@ -160,6 +160,28 @@ export function promotedEmail(input: RegistrationEmailInput): RenderedEmail {
         input,
         'Pokud už nemůžete přijít, zrušte prosím registraci, aby místo mohl dostat někdo další.',
       ),
+      eventPageAction(input),
+      whyYouGetThis(event),
+    ],
+  });
+}
+
+export function waitlistClosedEmail(input: RegistrationEmailInput): RenderedEmail {
+  const { event } = input;
+  return renderEmail({
+    contact: input.contact,
+    subject: `Na akci se už místo neuvolnilo: ${event.title}`,
+    heading: 'Akce je plně obsazená',
+    blocks: [
+      { type: 'paragraph', text: greeting },
+      {
+        type: 'paragraph',
+        text: `je nám líto, ale na akci „${event.title}“ (${formatPragueShortDateTime(event.startsAt)}) se pro vás místo neuvolnilo. Registrace je uzavřená a akce je plně obsazená, čekací listina tím končí.`,
+      },
+      {
+        type: 'paragraph',
+        text: 'Nemusíte nic dělat. Děkujeme za zájem a budeme rádi, když se přihlásíte na některý z dalších termínů.',
+      },
       eventPageAction(input),
       whyYouGetThis(event),
     ],

@@ -9,7 +9,14 @@ import { jsonForScript, type PublicationSettings, schemaOrgEvent } from '../../d
 import { formatPragueDateAfter, formatPragueDateTime } from '../../domain/prague-time';
 import { roleLabels, roles } from '../../domain/registration';
 import { organisationRequiredFor, waitingListPromise } from '../../domain/vocabulary';
-import { Description, EventFacts, EventTags, formatLabel, whenText } from './event-view';
+import {
+  Description,
+  EventFacts,
+  EventTags,
+  formatLabel,
+  waitingText,
+  whenText,
+} from './event-view';
 import {
   Checkbox,
   choiceId,
@@ -69,7 +76,7 @@ function RegistrationForm(props: {
       {full ? (
         <p class="notice notice-warning">
           {nbsp(
-            `Všechna místa jsou obsazená. Když se zaregistrujete, zapíšeme vás na čekací listinu. ${waitingListPromise}`,
+            `Všechna místa jsou obsazená. Když se zaregistrujete, zapíšeme vás na konec čekací listiny (${waitingText(props.event)}). ${waitingListPromise}`,
           )}
         </p>
       ) : null}

@@ -1,4 +1,4 @@
-import { countCs, FREE_SEATS } from '../../domain/czech-plural';
+import { countCs, FREE_SEATS, PEOPLE, pluralCs, WAIT_VERB } from '../../domain/czech-plural';
 import {
   type EventPhase,
   eventFormatLabels,
@@ -25,6 +25,14 @@ export const fullEventText = 'obsazeno – můžete se zapsat na čekací listin
 export function seatsText(event: TrainingEvent): string {
   const left = seatsLeft(event);
   return nbsp(left > 0 ? countCs(left, FREE_SEATS) : fullEventText);
+}
+
+/** "teď na ní čekají 3 lidé": how long the waiting list is, a number and no names. */
+export function waitingText(event: TrainingEvent): string {
+  const n = event.waitlistedCount;
+  return n === 0
+    ? 'zatím na ní nikdo nečeká'
+    : nbsp(`teď na ní ${pluralCs(n, WAIT_VERB)} ${countCs(n, PEOPLE)}`);
 }
 
 export function whenText(event: TrainingEvent): string {

@@ -203,6 +203,7 @@ export function adminPageRoutes(deps: AppDeps): Hono {
         nowMs={deps.now().getTime()}
         csrfToken={csrf(c)}
         flash={isAdminFlash(stav) ? stav : undefined}
+        page={Number.parseInt(c.req.query('strana') ?? '1', 10) || 1}
       />,
     );
   });

@@ -30,6 +30,8 @@ export async function publishedEvent(
       endsAt: inDays(14, 3),
       venue: 'Krajský úřad, U Jezu 642/2a, Liberec',
       capacity: 5,
+      // Generated inputs register by the hundred; a full waiting list would refuse them with 409.
+      waitlistCapacity: 20_000,
       modernTechFocus: true,
       targetGroups: ['clerks', 'mayors'],
       status: 'published',

@@ -197,6 +197,9 @@ export function CancelBurstConfirmPage(props: {
 }
 
 /** `GET /admin/akce/:id`: the event, its registrations and what the organiser can do with it. */
+/** Rows of the registration table per page: a waiting list of thousands stays a light page. */
+export const registrationsPageSize = 200;
+
 export function AdminEventPage(props: {
   event: TrainingEvent;
   registrations: readonly Registration[];
@@ -205,8 +208,14 @@ export function AdminEventPage(props: {
   flash?: AdminFlash;
   /** Waves of registrations from one client address (domain/bursts.ts). */
   bursts?: readonly Burst[];
+  /** 1-based page of the registration table. */
+  page?: number;
 }) {
   const { event, registrations, csrfToken } = props;
+  const pages = Math.max(1, Math.ceil(registrations.length / registrationsPageSize));
+  const page = Math.min(Math.max(1, props.page ?? 1), pages);
+  const offset = (page - 1) * registrationsPageSize;
+  const shown = registrations.slice(offset, offset + registrationsPageSize);
   const phase = eventPhase(event, props.nowMs);
   const count = (status: Registration['status']) =>
     registrations.filter((r) => r.status === status).length;
@@ -339,13 +348,32 @@ export function AdminEventPage(props: {
               </tr>
             </thead>
             <tbody>
-              {registrations.map((registration, index) => (
-                <RegistrationRow event={event} registration={registration} index={index + 1} />
+              {shown.map((registration, index) => (
+                <RegistrationRow
+                  event={event}
+                  registration={registration}
+                  index={offset + index + 1}
+                />
               ))}
             </tbody>
           </table>
         </div>
       )}
+      {pages > 1 ? (
+        <nav aria-label="Stránky seznamu registrací" class="actions">
+          <p>
+            {nbsp(
+              `Zobrazeno ${offset + 1}–${offset + shown.length} z ${countCs(registrations.length, REGISTRATIONS)}`,
+            )}
+          </p>
+          {page > 1 ? (
+            <a href={`/admin/akce/${event.id}?strana=${page - 1}`}>Předchozí stránka</a>
+          ) : null}
+          {page < pages ? (
+            <a href={`/admin/akce/${event.id}?strana=${page + 1}`}>Další stránka</a>
+          ) : null}
+        </nav>
+      ) : null}
     </Layout>
   );
 }

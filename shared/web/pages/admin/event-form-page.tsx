@@ -161,6 +161,19 @@ export function EventFormPage(props: {
           value={values.capacity}
           error={err('capacity')}
         />
+        <TextField
+          id="waitlistCapacity"
+          type="number"
+          label="Čekací listina (nejvýše míst)"
+          hint="Když kolonku necháte prázdnou, vejde se na čekací listinu dvojnásobek kapacity. Nula čekací listinu vypne."
+          optional={true}
+          inputmode="numeric"
+          class="short"
+          min="0"
+          max="20000"
+          value={values.waitlistCapacity}
+          error={err('waitlistCapacity')}
+        />
         <CheckboxGroup
           id="targetGroups"
           label="Pro koho je akce určena"

@@ -53,6 +53,7 @@ export function eventFromForm(form: Record<string, string | undefined>): unknown
     venue: text(form.venue),
     onlineUrl: optionalText(form.onlineUrl),
     capacity: wholeNumber(form.capacity),
+    waitlistCapacity: wholeNumber(form.waitlistCapacity),
     targetGroups: targetGroups.filter((group) => form[targetGroupFieldId(group)] === 'on'),
     registrationOpensAt: instant(form.registrationOpensAt),
     registrationClosesAt: instant(form.registrationClosesAt),
@@ -77,6 +78,7 @@ export function eventToForm(event: TrainingEvent): Record<string, string> {
     venue: event.venue,
     onlineUrl: event.onlineUrl ?? '',
     capacity: String(event.capacity),
+    waitlistCapacity: event.waitlistCapacity === undefined ? '' : String(event.waitlistCapacity),
     registrationOpensAt: event.registrationOpensAt
       ? utcIsoToPragueLocal(event.registrationOpensAt)
       : '',
