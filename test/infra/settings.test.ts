@@ -92,8 +92,6 @@ describe('deployment settings', () => {
       'contactAddress',
       'exportRecipients',
       'retentionDays',
-      'certificateIssuer',
-      'certificateIssuerIco',
       'certificateSignatoryName',
       'certificateSignatoryRole',
     ]);

@@ -8,6 +8,7 @@ import {
   registrationInputSchema,
 } from '../../shared/domain/registration';
 import { toFieldErrors } from '../../shared/domain/validation';
+import { certificateEmail } from '../../shared/web/emails/certificate-email';
 import {
   eventCancelledEmail,
   eventChangedEmail,
@@ -21,6 +22,7 @@ import {
   registrationCancelledEmail,
   registrationConfirmedEmail,
   registrationWaitlistedEmail,
+  waitlistClosedEmail,
 } from '../../shared/web/emails/registration-emails';
 import { surveyInvitationEmail, surveyReminderEmail } from '../../shared/web/emails/survey-emails';
 import {
@@ -296,6 +298,20 @@ function emails(index: number): [name: string, email: RenderedEmail][] {
       }),
     ],
     ['promoted', promotedEmail(input)],
+    [
+      'waiting list closed',
+      waitlistClosedEmail({ ...input, registration: registration(e, { status: 'waitlisted' }) }),
+    ],
+    [
+      'certificate',
+      certificateEmail({
+        event: e,
+        number: 'LK-2025-000001',
+        fileName: 'osvedceni-LK-2025-000001.pdf',
+        verificationUrl: 'https://skoleni.example.cz/osvedceni/LK-2025-000001/sig',
+        contact,
+      }),
+    ],
     ['registration cancelled', registrationCancelledEmail(input)],
     ['event cancelled', eventCancelledEmail(input)],
     ['event changed', eventChangedEmail({ ...input, previous })],

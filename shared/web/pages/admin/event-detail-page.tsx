@@ -288,7 +288,7 @@ export function AdminEventPage(props: {
             <a href={`/admin/akce/${event.id}/dotaznik`}>Výsledky dotazníku zpětné vazby</a>
           </li>
           <li>
-            <a href={`/admin/akce/${event.id}/osvedceni`}>Osvědčení o absolvování</a>
+            <a href={`/admin/akce/${event.id}/osvedceni`}>Osvědčení o&nbsp;absolvování</a>
           </li>
           <li>
             <a href={`/admin/akce/${event.id}/registrace.csv`} download>

@@ -103,7 +103,7 @@ export function EventFormPage(props: {
           label="Osvědčení o absolvování"
           hint="Přítomní účastníci dostanou ráno po akci osvědčení e-mailem."
           choices={[
-            { value: '', label: 'podle formátu (u školení a kurzů ano)' },
+            { value: '', label: 'podle formátu (u\u00a0školení a\u00a0kurzů ano)' },
             { value: 'ano', label: 'vydávat' },
             { value: 'ne', label: 'nevydávat' },
           ]}
