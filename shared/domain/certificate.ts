@@ -2,7 +2,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import * as z from 'zod/mini';
 import { countCs, type PluralForms } from './czech-plural';
 import type { EventFormat, TrainingEvent } from './event';
-import { atPragueTime, pragueParts } from './prague-time';
+import { atPragueTime, MONTHS_GENITIVE_CS, pragueParts } from './prague-time';
 
 /**
  * Certificates of attendance (osvědčení, § 20 of zákon 312/2002 Sb.): who gets one, what it
@@ -116,29 +116,14 @@ export function formatHoursCs(hours: number): string {
   return countCs(hours, HOURS);
 }
 
-const MONTHS_GENITIVE = [
-  'ledna',
-  'února',
-  'března',
-  'dubna',
-  'května',
-  'června',
-  'července',
-  'srpna',
-  'září',
-  'října',
-  'listopadu',
-  'prosince',
-];
-
 /** "22. října 2025", "29.–31. října 2025", "30. října – 2. listopadu 2025", across years in full. */
 export function formatCertificateDates(startsAt: string, endsAt: string): string {
   const s = pragueParts(startsAt);
   const e = pragueParts(endsAt);
-  const full = (p: typeof s) => `${p.day}. ${MONTHS_GENITIVE[p.month - 1]} ${p.year}`;
+  const full = (p: typeof s) => `${p.day}. ${MONTHS_GENITIVE_CS[p.month - 1]} ${p.year}`;
   if (s.year !== e.year) return `${full(s)} – ${full(e)}`;
   if (s.month !== e.month) {
-    return `${s.day}. ${MONTHS_GENITIVE[s.month - 1]} – ${full(e)}`;
+    return `${s.day}. ${MONTHS_GENITIVE_CS[s.month - 1]} – ${full(e)}`;
   }
   if (s.day !== e.day) return `${s.day}.–${full(e)}`;
   return full(s);

@@ -14,7 +14,7 @@ const DAY_MS = 86_400_000;
  * connector and spacing in `dateStyle: 'full'` have changed over time).
  */
 const WEEKDAYS_CS = ['pondělí', 'úterý', 'středa', 'čtvrtek', 'pátek', 'sobota', 'neděle'] as const;
-const MONTHS_GENITIVE_CS = [
+export const MONTHS_GENITIVE_CS = [
   'ledna',
   'února',
   'března',

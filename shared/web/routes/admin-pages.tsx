@@ -13,7 +13,6 @@ import {
   finishCognitoSignIn,
   isOrganiser,
   isOrganiserToken,
-  isValidOrganiserCsrf,
   organiserCsrfToken,
   organiserLoginPath,
   requireOrganiserPage,
@@ -39,9 +38,9 @@ import { EventFormPage } from '../pages/admin/event-form-page';
 import { AdminEventListPage } from '../pages/admin/event-list-page';
 import { LoginPage, loginErrorMessage } from '../pages/admin/login-page';
 import { MessagePage, notFoundPage } from '../pages/error-pages';
-import { type FormBody, readForm } from '../pages/form-body';
+import { readForm } from '../pages/form-body';
 import { toFormErrors } from '../pages/form-components';
-import { csrfFieldName } from '../pages/layout';
+import { readAdminForm as readOrganiserForm } from './admin-form';
 
 const newEventDefaults: Record<string, string> = { format: 'training', status: 'draft' };
 
@@ -67,26 +66,7 @@ export function adminPageRoutes(deps: AppDeps): Hono {
       404,
     );
 
-  /** A state-changing organiser form: urlencoded, with the CSRF token of this session. */
-  async function readAdminForm(c: Context): Promise<FormBody> {
-    const body = await readForm(c);
-    if (!body.ok) return body;
-    if (!isValidOrganiserCsrf(c, deps.auth, deps.linkSecret, body.form[csrfFieldName])) {
-      return {
-        ok: false,
-        response: await c.html(
-          <MessagePage
-            title="Formulář nelze přijmout"
-            message="Formulář nebyl odeslán z této stránky nebo mezitím skončilo přihlášení. Načtěte prosím stránku znovu a akci zopakujte."
-            organiser={true}
-            csrfToken={csrf(c)}
-          />,
-          403,
-        ),
-      };
-    }
-    return body;
-  }
+  const readAdminForm = (c: Context) => readOrganiserForm(c, deps);
 
   async function findEvent(id: string): Promise<TrainingEvent | undefined> {
     return idPattern.test(id) ? deps.events.getEvent(id) : undefined;

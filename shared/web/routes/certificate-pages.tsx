@@ -16,12 +16,12 @@ import { countCs, type PluralForms } from '../../domain/czech-plural';
 import type { TrainingEvent } from '../../domain/event';
 import { idPattern } from '../../domain/ids';
 import { pragueParts } from '../../domain/prague-time';
-import { isValidOrganiserCsrf, organiserCsrfToken, requireOrganiserPage } from '../auth';
+import { organiserCsrfToken, requireOrganiserPage } from '../auth';
 import type { AppDeps } from '../deps';
 import { MessagePage, notFoundPage } from '../pages/error-pages';
-import { readForm } from '../pages/form-body';
 import { ErrorSummary, TextField } from '../pages/form-components';
 import { csrfFieldName, Layout } from '../pages/layout';
+import { readAdminForm } from './admin-form';
 
 /** What the certificate pages need besides the common dependencies. */
 export interface CertificatePageDeps {
@@ -374,25 +374,7 @@ export function adminCertificateRoutes(deps: AppDeps): Hono {
   const loadEvent = async (id: string) =>
     idPattern.test(id) ? deps.events.getEvent(id) : undefined;
 
-  async function checkedForm(c: Context) {
-    const body = await readForm(c);
-    if (!body.ok) return body;
-    if (!isValidOrganiserCsrf(c, deps.auth, deps.linkSecret, body.form[csrfFieldName])) {
-      return {
-        ok: false as const,
-        response: await c.html(
-          <MessagePage
-            title="Formulář nelze přijmout"
-            message="Formulář nebyl odeslán z této stránky nebo mezitím skončilo přihlášení. Načtěte prosím stránku znovu a akci zopakujte."
-            organiser={true}
-            csrfToken={csrf(c)}
-          />,
-          403,
-        ),
-      };
-    }
-    return body;
-  }
+  const checkedForm = (c: Context) => readAdminForm(c, deps);
 
   pages.get('/osvedceni', async (c) => {
     const certificates = deps.certificates;
