@@ -116,6 +116,26 @@ export function publicPageRoutes(deps: AppDeps): Hono {
   const formToken = (eventId: string, nowMs: number) =>
     issueFormToken(deps.linkSecret, eventId, nowMs);
 
+  /** The event page, with the form as sent and what is wrong with it, under a fresh token. */
+  const formAgain = (
+    c: Context,
+    event: TrainingEvent,
+    values: Record<string, string>,
+    errors: { id: string | undefined; message: string }[],
+    status: 400 | 429,
+  ) => {
+    const nowMs = deps.now().getTime();
+    return c.html(
+      <EventPage
+        event={event}
+        nowMs={nowMs}
+        form={{ values, errors }}
+        formToken={formToken(event.id, nowMs)}
+      />,
+      status,
+    );
+  };
+
   pages.get('/akce/:id', async (c) => {
     const event = await publicEvent(c.req.param('id'));
     if (!event) return c.html(eventNotFoundPage(), 404);
@@ -144,15 +164,7 @@ export function publicPageRoutes(deps: AppDeps): Hono {
         const event = await publicEvent(id);
         if (!event) return c.html(eventNotFoundPage(), 404);
         const errors = [{ id: undefined, message: formTokenMessages[check.reason] }];
-        return c.html(
-          <EventPage
-            event={event}
-            nowMs={nowMs}
-            form={{ values: form, errors }}
-            formToken={formToken(id, nowMs)}
-          />,
-          400,
-        );
+        return formAgain(c, event, form, errors, 400);
       }
     }
     try {
@@ -165,37 +177,24 @@ export function publicPageRoutes(deps: AppDeps): Hono {
       if (error instanceof NotFoundError) return c.html(eventNotFoundPage(), 404);
       const event = await publicEvent(id);
       if (!event) return c.html(eventNotFoundPage(), 404);
-      const nowMs = deps.now().getTime();
       if (error instanceof ValidationError) {
         const errors = toFormErrors(error.errors, registrationFieldId);
-        return c.html(
-          <EventPage
-            event={event}
-            nowMs={nowMs}
-            form={{ values: form, errors }}
-            formToken={formToken(id, nowMs)}
-          />,
-          400,
-        );
+        return formAgain(c, event, form, errors, 400);
       }
       if (error instanceof RateLimitedError) {
         c.header('Retry-After', String(error.retryAfterSeconds));
         const errors = [
           { id: error.field === 'email' ? 'email' : undefined, message: error.userMessage },
         ];
-        return c.html(
-          <EventPage
-            event={event}
-            nowMs={nowMs}
-            form={{ values: form, errors }}
-            formToken={formToken(id, nowMs)}
-          />,
-          429,
-        );
+        return formAgain(c, event, form, errors, 429);
       }
       if (error instanceof ConflictError) {
         return c.html(
-          <EventPage event={event} nowMs={nowMs} closedMessage={error.userMessage} />,
+          <EventPage
+            event={event}
+            nowMs={deps.now().getTime()}
+            closedMessage={error.userMessage}
+          />,
           409,
         );
       }
