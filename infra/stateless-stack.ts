@@ -23,6 +23,7 @@ import { Mailer } from './constructs/mailer';
 import { acknowledge } from './constructs/nag';
 import { Schedules } from './constructs/schedules';
 import type { DeploymentSettings } from './constructs/settings';
+import type { WorkQueue } from './constructs/work-queue';
 
 export interface StatelessStackProps extends StackProps {
   table: ITable;
@@ -45,6 +46,8 @@ export class StatelessStack extends Stack {
   readonly auth: Auth;
   readonly schedules: Schedules;
   readonly certificates: Certificates;
+  /** Every work queue with its dead-letter queue, whoever consumes it. */
+  readonly queues: WorkQueue[];
   readonly alarms: Alarms;
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
@@ -152,9 +155,10 @@ export class StatelessStack extends Stack {
       });
     }
 
+    this.queues = [...this.mailer.queues, this.certificates.queue];
     this.alarms = new Alarms(this, 'Alarms', {
       functions: this.functions,
-      queues: [...this.mailer.queues, this.certificates.queue],
+      queues: this.queues,
       ...(settings.alarmEmail ? { email: settings.alarmEmail } : {}),
     });
 

@@ -165,7 +165,7 @@ export async function extractPolicies(mail: MailIdentity): Promise<ExtractedPoli
     };
     record(stateful.table, { kind: 'table' });
     record(stateful.exportsBucket, { kind: 'bucket' });
-    for (const queue of stateless.mailer.queues) {
+    for (const queue of stateless.queues) {
       record(queue.queue, { kind: 'queue', queue: queue.name });
       record(queue.deadLetterQueue, { kind: 'deadLetterQueue', queue: queue.name });
     }
