@@ -314,7 +314,7 @@ async function prepare(deps: SendMailDeps, message: MailMessage, now: Date): Pro
 }
 
 /**
- * Sends the email one mail-queue message stands for, at most once per dedupe key.
+ * Sends the email one mail-queue message stands for, once per dedupe key (at least once; twice only after a crash between SES accepting and the sent record).
  * 1. A key already recorded as sent sends nothing.
  * 2. Load the current event and registration; skip what no longer applies (cancelled, purged,
  *    suppressed, superseded by a newer change).
