@@ -4,6 +4,7 @@ import { secureHeaders } from 'hono/secure-headers';
 import { DomainError } from '../domain/errors';
 import type { AppDeps } from './deps';
 import { maxBodyBytes, payloadTooLarge } from './http-errors';
+import { maskEmailAddresses } from './mask-addresses';
 import { notFoundPage, payloadTooLargePage, serverErrorPage } from './pages/error-pages';
 import { setSiteContact } from './pages/site-contact';
 import { adminApiRoutes } from './routes/admin-api';
@@ -19,9 +20,6 @@ import { surveyAdminPageRoutes, surveyPageRoutes } from './routes/survey-pages';
 
 export type { AppDeps } from './deps';
 
-/** An email address inside free text, e.g. an AWS error message quoting a recipient. */
-const emailAddress = /[^\s@<>"'(),;:[\]]+@[^\s@<>"'(),;:[\]]+\.[^\s@<>"'(),;:[\]]+/g;
-
 /**
  * What the log may say about an unexpected error. Request bodies hold names and addresses, and a
  * message can quote the input that caused it (JSON.parse does): only messages this code or an
@@ -30,7 +28,7 @@ const emailAddress = /[^\s@<>"'(),;:[\]]+@[^\s@<>"'(),;:[\]]+\.[^\s@<>"'(),;:[\]
 function loggableError(error: Error): { error: string; message?: string } {
   const fromAws = typeof (error as { $metadata?: unknown }).$metadata === 'object';
   if (!fromAws && !(error instanceof DomainError)) return { error: error.name };
-  return { error: error.name, message: error.message.replace(emailAddress, '[address]') };
+  return { error: error.name, message: maskEmailAddresses(error.message) };
 }
 
 /**
