@@ -51,17 +51,33 @@ export interface LocalSecrets {
   linkSigningSecret: string;
 }
 
-/** Made once per machine and kept beside the data, so links in sent emails keep working. */
-export function localSecrets(dataDir: string): LocalSecrets {
+/**
+ * Made once per machine and kept beside the data, so links in sent emails keep working.
+ * ADMIN_TOKEN in the environment replaces the stored sign-in token (not written to the file),
+ * so a team can agree on one; it must have at least 16 characters, as the function requires.
+ */
+export function localSecrets(
+  dataDir: string,
+  env: Record<string, string | undefined> = process.env,
+): LocalSecrets {
   const file = join(dataDir, 'local-secrets.json');
-  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as LocalSecrets;
-  mkdirSync(dataDir, { recursive: true });
-  const secrets = {
-    adminToken: randomBytes(18).toString('base64url'),
-    linkSigningSecret: randomBytes(32).toString('base64url'),
-  };
-  writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
-  return secrets;
+  let secrets: LocalSecrets;
+  if (existsSync(file)) {
+    secrets = JSON.parse(readFileSync(file, 'utf8')) as LocalSecrets;
+  } else {
+    mkdirSync(dataDir, { recursive: true });
+    secrets = {
+      adminToken: randomBytes(18).toString('base64url'),
+      linkSigningSecret: randomBytes(32).toString('base64url'),
+    };
+    writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+  }
+  const chosen = env.ADMIN_TOKEN?.trim();
+  if (chosen === undefined || chosen === '') return secrets;
+  if (chosen.length < 16) {
+    throw new Error('Invalid local settings: ADMIN_TOKEN must have at least 16 characters');
+  }
+  return { ...secrets, adminToken: chosen };
 }
 
 /** The environment every function gets locally; in AWS the CDK stack sets the same names. */

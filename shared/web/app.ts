@@ -31,6 +31,12 @@ function loggableError(error: Error): { error: string; message?: string } {
   return { error: error.name, message: maskEmailAddresses(error.message) };
 }
 
+const personalDataPaths = /^\/(?:admin|api\/admin|zruseni|dotaznik)(?:\/|$)/;
+
+function carriesPersonalData(method: string, path: string): boolean {
+  return (method !== 'GET' && method !== 'HEAD') || personalDataPaths.test(path);
+}
+
 /**
  * The whole HTTP surface: public pages and form endpoint, the JSON API and the organiser pages.
  * On Lambda it runs behind API Gateway; locally behind Node's HTTP server. Same code.
@@ -60,6 +66,15 @@ export function createApp(deps: AppDeps): Hono {
           : c.html(payloadTooLargePage(), 413),
     }),
   );
+  // Names and addresses must not stay in a shared or back/forward cache: organiser pages and
+  // downloads, the admin API, the pages opened from personal links, and any answer to a form
+  // post (it repeats what was typed). A handler that chose a policy itself keeps it.
+  app.use(async (c, next) => {
+    await next();
+    if (carriesPersonalData(c.req.method, c.req.path) && !c.res.headers.has('Cache-Control')) {
+      c.res.headers.set('Cache-Control', 'no-store');
+    }
+  });
   app.get('/health', (c) => c.json({ status: 'ok' }));
   app.route('/api/admin/indicators', adminIndicatorRoutes(deps));
   app.route('/api/admin', attendanceApiRoutes(deps));

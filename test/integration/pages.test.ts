@@ -2,6 +2,11 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Runtime } from '../../infra/local/runtime';
 import { atPragueTime } from '../../shared/domain/prague-time';
+import {
+  isValidOrganiserSession,
+  organiserSessionSeconds,
+  organiserSessionValue,
+} from '../../shared/web/auth';
 import { cancelUrl } from '../../shared/web/links';
 import { czechTextProblems } from '../support/czech-text';
 import { inDays } from '../support/fixtures';
@@ -17,7 +22,7 @@ import {
 let env: TestEnvironment;
 let runtime: Runtime;
 
-const adminCookie = `organiser_session=${testAdminToken}`;
+const adminCookie = `organiser_session=${organiserSessionValue(testAdminToken, Date.now())}`;
 const unique = () => randomBytes(5).toString('hex');
 
 const get = (path: string, headers: Record<string, string> = {}) =>
@@ -395,7 +400,18 @@ describe('organiser sign-in', () => {
     expect(right.status).toBe(303);
     expect(right.headers.get('location')).toBe('/admin/akce/nova');
     const cookie = right.headers.get('set-cookie') ?? '';
-    expect(cookie).toContain(`organiser_session=${testAdminToken}`);
+    // A signed session with an expiry, never the token itself.
+    expect(cookie).not.toContain(testAdminToken);
+    const session = /organiser_session=([^;]+)/.exec(cookie)?.[1] ?? '';
+    expect(isValidOrganiserSession(testAdminToken, session, Date.now())).toBe(true);
+    expect(
+      isValidOrganiserSession(testAdminToken, session, Date.now() + organiserSessionSeconds * 1000),
+    ).toBe(false);
+    expect(cookie).toContain(`Max-Age=${organiserSessionSeconds}`);
+    expect((await get('/admin', { cookie: `organiser_session=${session}` })).status).toBe(200);
+    expect((await get('/admin', { cookie: `organiser_session=${testAdminToken}` })).status).toBe(
+      303,
+    );
     expect(cookie).toContain('HttpOnly');
     expect(cookie).toContain('SameSite=Strict');
     expect(cookie).not.toContain('Secure'); // plain http locally
@@ -597,13 +613,15 @@ describe('organiser event pages', () => {
     expect(publicPage).toContain('Tato akce byla zrušena, registrace už není možná.');
   });
 
-  it('exports the registrations as CSV with the sign-in cookie', async () => {
+  it('exports the registrations as CSV from the admin API with the Authorization header only', async () => {
     const event = await createEvent();
-    const response = await get(`/api/admin/events/${event.id}/registrations.csv`, {
-      cookie: adminCookie,
-    });
+    const path = `/api/admin/events/${event.id}/registrations.csv`;
+    // The admin API takes no cookie, so another site cannot make a browser call it.
+    expect((await get(path, { cookie: adminCookie })).status).toBe(401);
+    const response = await get(path, { authorization: `Bearer ${testAdminToken}` });
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toContain('text/csv');
+    expect(response.headers.get('cache-control')).toBe('no-store');
   });
 });
 
