@@ -203,13 +203,13 @@ function renderForRegistration(
 ): { rendered: RenderedEmail; attachments: OutgoingAttachment[] } {
   const links = {
     event: eventUrl(deps.links, event.id),
-    cancel: cancelUrl(deps.links, event.id, registration.id),
+    cancel: cancelUrl(deps.links, event, registration.id),
   };
   const withQr = (): { input: RegistrationEmailInput; attachment: OutgoingAttachment } => ({
     input: { event, registration, links, now, contact: deps.contact, qrCid },
     attachment: {
       filename: 'qr-prezence.png',
-      content: qrPng(checkinUrl(deps.links, event.id, registration.id)),
+      content: qrPng(checkinUrl(deps.links, event, registration.id)),
       contentType: 'image/png',
       cid: qrCid,
     },
@@ -257,7 +257,7 @@ function renderForRegistration(
       return {
         rendered: template({
           event,
-          links: { survey: surveyUrl(deps.links, event.id, registration.id) },
+          links: { survey: surveyUrl(deps.links, event, registration.id) },
           now,
           contact: deps.contact,
         }),

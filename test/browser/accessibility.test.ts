@@ -138,7 +138,7 @@ describe('with events in every state', () => {
   let notYetOpen: ApiEvent;
   let cancelled: ApiEvent;
   let draft: ApiEvent;
-  let held: { id: string };
+  let held: { id: string; endsAt: string };
   let waved: { id: string };
   let waveId: string;
   let openRegistrationId: string;
@@ -285,14 +285,14 @@ describe('with events in every state', () => {
 
   it('pages behind the signed links in emails', async () => {
     const page = await visitor.newPage();
-    const cancel = pathOf(cancelUrl(links(), open.id, openRegistrationId));
+    const cancel = pathOf(cancelUrl(links(), open, openRegistrationId));
     await auditAt(page, cancel, 'cancel confirmation');
     await page.getByRole('button', { name: 'Ano, zrušit registraci' }).click();
     await audit(page, 'registration cancelled');
     await auditAt(page, cancel, 'cancel link used again');
     await auditAt(page, '/zruseni/neplatny-odkaz', 'invalid cancel link', 400);
 
-    const survey = pathOf(surveyUrl(links(), held.id, heldRegistrationIds[0] ?? ''));
+    const survey = pathOf(surveyUrl(links(), held, heldRegistrationIds[0] ?? ''));
     await auditAt(page, survey, 'survey form');
     await page.getByRole('button', { name: 'Odeslat odpovědi' }).click();
     await auditErrors(page, 'survey form with errors');
@@ -358,7 +358,7 @@ describe('with events in every state', () => {
     await auditErrors(page, 'walk-in form with errors');
     await auditAt(
       page,
-      pathOf(checkinUrl(links(), held.id, heldRegistrationIds[2] ?? '')),
+      pathOf(checkinUrl(links(), held, heldRegistrationIds[2] ?? '')),
       'QR check-in',
     );
     await auditAt(page, `/admin/akce/${held.id}/prezencni-listina`, 'sign-in sheet');

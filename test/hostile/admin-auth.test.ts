@@ -53,7 +53,7 @@ function adminRoutes(eventId: string, registrationId: string): AdminRoute[] {
   const checkinToken = new URL(
     checkinUrl(
       { publicBaseUrl: 'https://example.cz', linkSecret: deps.linkSecret },
-      eventId,
+      { id: eventId, endsAt: event.endsAt },
       registrationId,
     ),
   ).pathname

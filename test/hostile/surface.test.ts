@@ -409,7 +409,7 @@ describe('survey answers', () => {
         const path = new URL(
           surveyUrl(
             { publicBaseUrl: 'https://example.cz', linkSecret: deps.linkSecret },
-            surveyEvent.id,
+            surveyEvent,
             registrationId,
           ),
         ).pathname;

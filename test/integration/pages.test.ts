@@ -298,7 +298,7 @@ describe('cancel link', () => {
     if (!registration) throw new Error('registration missing');
     const url = cancelUrl(
       { publicBaseUrl: runtime.url, linkSecret: env.config.LINK_SIGNING_SECRET },
-      event.id,
+      event,
       registration.id,
     );
     return { event, registration, path: new URL(url).pathname };
@@ -350,7 +350,7 @@ describe('cancel link', () => {
 
     const unknown = cancelUrl(
       { publicBaseUrl: runtime.url, linkSecret: env.config.LINK_SIGNING_SECRET },
-      event.id,
+      event,
       '01ARZ3NDEKTSV4RRFFQ69G5FAV',
     );
     const response = await get(new URL(unknown).pathname);
@@ -648,7 +648,7 @@ describe('Czech of every page as served', () => {
     const cancelPath = new URL(
       cancelUrl(
         { publicBaseUrl: runtime.url, linkSecret: env.config.LINK_SIGNING_SECRET },
-        event.id,
+        event,
         confirmed.id,
       ),
     ).pathname;

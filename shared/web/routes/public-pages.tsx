@@ -214,7 +214,9 @@ export function publicPageRoutes(deps: AppDeps): Hono {
     const nowMs = deps.now().getTime();
     const verified = verifyToken(deps.linkSecret, token, 'cancel', nowMs);
     if (!verified.ok) {
-      return { response: c.html(<InvalidCancelLinkPage reason={verified.reason} />, 400) };
+      // Gone, not wrong: the link was genuine, and the page says why it no longer works.
+      const status = verified.reason === 'expired' ? 410 : 400;
+      return { response: c.html(<InvalidCancelLinkPage reason={verified.reason} />, status) };
     }
     const ref = parseRegistrationRef(verified.id);
     if (!ref || !idPattern.test(ref.eventId) || !idPattern.test(ref.registrationId)) {

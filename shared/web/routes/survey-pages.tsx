@@ -156,18 +156,21 @@ const apiMessage = (code: string, text: { title: string; message: string }) => (
 export function surveyPageRoutes(deps: AppDeps): Hono {
   const pages = new Hono();
 
+  const verify = (c: Context) =>
+    verifyToken(deps.linkSecret, c.req.param('token') ?? '', 'survey', deps.now().getTime());
   const resolve = (c: Context) => {
-    const verified = verifyToken(
-      deps.linkSecret,
-      c.req.param('token') ?? '',
-      'survey',
-      deps.now().getTime(),
-    );
+    const verified = verify(c);
     return verified.ok ? parseRegistrationRef(verified.id) : undefined;
+  };
+  /** A genuine link past the expiry signed into it: the survey has closed, and the page says so. */
+  const expired = (c: Context) => {
+    const verified = verify(c);
+    return !verified.ok && verified.reason === 'expired';
   };
 
   pages.get('/dotaznik/:token', async (c) => {
     c.header('Cache-Control', 'no-store');
+    if (expired(c)) return c.html(<MessagePage {...closed} />, 410);
     const ref = resolve(c);
     const state = ref ? await surveyLinkState(deps, ref.eventId, ref.registrationId) : undefined;
     if (!state || state.state === 'not-found') return c.html(<MessagePage {...invalidLink} />, 404);
@@ -193,6 +196,11 @@ export function surveyPageRoutes(deps: AppDeps): Hono {
     const body = await readBody(c);
     if (body.kind === 'error') return body.response;
     const json = body.kind === 'json';
+    if (expired(c)) {
+      return json
+        ? c.json(apiMessage('survey_closed', closed), 410)
+        : c.html(<MessagePage {...closed} />, 410);
+    }
     const ref = resolve(c);
     const state = ref ? await surveyLinkState(deps, ref.eventId, ref.registrationId) : undefined;
     if (!ref || !state || state.state === 'not-found') {
