@@ -73,6 +73,7 @@ export class StatelessStack extends Stack {
       CONTACT_EMAIL: settings.contactEmail,
       CONTACT_PHONE: settings.contactPhone,
       CONTACT_ADDRESS: settings.contactAddress,
+      DPO_CONTACT: settings.dpoContact,
       PUBLIC_BASE_URL: settings.publicBaseUrl,
       ORGANISER_NAME: settings.organiserName,
       ORGANISER_ICO: settings.organiserIco,

@@ -45,6 +45,19 @@ export const configSchema = z.object({
   CONTACT_EMAIL: z.email(),
   CONTACT_PHONE: z.string().check(z.trim(), z.regex(/^\+?[\d ]{9,20}$/)),
   CONTACT_ADDRESS: z.string().check(z.trim(), z.minLength(5)),
+  /**
+   * How to reach the data protection officer, as the privacy notice shows it: a name, an
+   * address and a phone on one line. A placeholder (as a synth without settings puts there)
+   * stops the function rather than appearing on the page.
+   */
+  DPO_CONTACT: z.string().check(
+    z.trim(),
+    z.minLength(5),
+    z.refine((value) => !/placeholder|\[|\]/i.test(value), {
+      params: { code: 'placeholder' },
+      message: 'must be the real contact, not a placeholder',
+    }),
+  ),
   /** Where people open the links in emails, e.g. https://skoleni.example.cz */
   PUBLIC_BASE_URL: httpUrl,
   /** Secret for HMAC-signed links (cancel, survey, check-in); at least 32 characters. */

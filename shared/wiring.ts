@@ -40,5 +40,7 @@ export function httpDeps(cfg: Config): AppDeps {
     retentionDays: cfg.RETENTION_DAYS,
     organiser: { name: cfg.ORGANISER_NAME, ico: cfg.ORGANISER_ICO, email: cfg.CONTACT_EMAIL },
     contact: organiserContact(cfg),
+    dpoContact: cfg.DPO_CONTACT,
+    region: cfg.AWS_REGION,
   };
 }

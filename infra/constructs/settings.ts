@@ -29,6 +29,8 @@ export interface DeploymentSettings {
   contactPhone: string;
   /** The office's postal address on one line. */
   contactAddress: string;
+  /** How to reach the data protection officer (DPO_CONTACT), on the privacy notice. */
+  dpoContact: string;
   /** Where people open the links in emails (PUBLIC_BASE_URL), https, no trailing slash. */
   publicBaseUrl: string;
   /** The verified SES identity, a domain or an email address, the mailer may send as. */
@@ -67,6 +69,7 @@ export const settingKeys = [
   'contactEmail',
   'contactPhone',
   'contactAddress',
+  'dpoContact',
   'publicBaseUrl',
   'sesIdentity',
   'exportRecipients',
@@ -91,6 +94,7 @@ const placeholderValues = {
   contactEmail: 'kontakt@placeholder.invalid',
   contactPhone: '+420 000 000 000',
   contactAddress: 'placeholder (set contactAddress)',
+  dpoContact: 'placeholder (set dpoContact)',
   publicBaseUrl: 'https://placeholder.invalid',
   exportRecipients: '',
   retentionDays: '365',
@@ -165,6 +169,9 @@ export function readSettings(scope: Construct): DeploymentSettings {
   }
   const contactAddress = required('contactAddress');
   if (contactAddress.length < 5) fail('contactAddress', 'must be a postal address');
+
+  const dpoContact = required('dpoContact').trim();
+  if (dpoContact.length < 5) fail('dpoContact', 'must name how to reach the DPO');
 
   const rawUrl = required('publicBaseUrl');
   let publicBaseUrl: string;
@@ -253,6 +260,7 @@ export function readSettings(scope: Construct): DeploymentSettings {
     contactEmail,
     contactPhone,
     contactAddress,
+    dpoContact,
     publicBaseUrl,
     sesIdentity,
     exportRecipients: exportRecipients.join(','),

@@ -108,6 +108,9 @@ export function functionEnvironment(options: {
     CONTACT_EMAIL: 'skoleni@kraj-lbc.cz',
     CONTACT_PHONE: '+420 485 226 999',
     CONTACT_ADDRESS: 'U Jezu 642/2a, 461 80 Liberec',
+    // Clearly fictitious: a deployment names its real data protection officer.
+    DPO_CONTACT:
+      'Ukázkový pověřenec (smyšlený kontakt), poverenec@example.invalid, +420 000 000 000',
     PUBLIC_BASE_URL: `http://127.0.0.1:${httpPort}`,
     LINK_SIGNING_SECRET: secrets.linkSigningSecret,
     ADMIN_AUTH: 'token',

@@ -33,6 +33,10 @@ export interface AppDeps {
   retentionDays?: number;
   /** The public body named as organiser in the open data, calendars and event pages. */
   organiser: Organiser;
+  /** DPO_CONTACT: the data protection officer, on the privacy notice. */
+  dpoContact?: string;
+  /** The AWS region the data is stored in, on the privacy notice. */
+  region?: string;
   /** How people reach the organisers: the site's footer and the accessibility statement. */
   contact?: OrganiserContact;
 }

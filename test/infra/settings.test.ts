@@ -16,6 +16,7 @@ describe('deployment settings', () => {
       contactEmail: 'skoleni@kraj-example.cz',
       contactPhone: '+420 485 000 111',
       contactAddress: 'Náměstí 1, 460 01 Liberec',
+      dpoContact: 'Mgr. Jana Ukázková, poverenec@kraj-example.cz, +420 485 000 222',
       publicBaseUrl: 'https://skoleni.kraj-example.cz',
       sesIdentity: 'kraj-example.cz',
       exportRecipients: 'analytik@kraj-example.cz,vedouci@kraj-example.cz',
@@ -84,6 +85,7 @@ describe('deployment settings', () => {
       'contactEmail',
       'contactPhone',
       'contactAddress',
+      'dpoContact',
       'publicBaseUrl',
       'exportRecipients',
       'retentionDays',
@@ -149,7 +151,7 @@ describe('placeholder guard', () => {
     const { statelessTemplate, stateless } = synthesise({});
     const template = statelessTemplate.toJSON();
     expect(template.Parameters.PlaceholderSettings.Default).toBe(
-      'mailFrom, mailFromName, contactEmail, contactPhone, contactAddress, publicBaseUrl, exportRecipients, retentionDays',
+      'mailFrom, mailFromName, contactEmail, contactPhone, contactAddress, dpoContact, publicBaseUrl, exportRecipients, retentionDays',
     );
     const [assertion] = template.Rules.RealSettingsRequired.Assertions;
     expect(assertion.Assert).toEqual({ 'Fn::Equals': [{ Ref: 'PlaceholderSettings' }, 'none'] });

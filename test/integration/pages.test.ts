@@ -165,9 +165,30 @@ describe('public event list', () => {
   });
 
   it('shows the legal pages', async () => {
-    const privacy = await (await get('/ochrana-osobnich-udaju')).text();
+    // Compared with ordinary spaces: which of them are no-break spaces is typography's business.
+    const privacy = (await (await get('/ochrana-osobnich-udaju')).text()).replace(/\u00a0/g, ' ');
     expect(privacy).toContain('Liberecký kraj');
-    expect(privacy).toContain('180\u00a0dní po akci, pak mažeme kontaktní údaje');
+    expect(privacy).toContain('IČO 70891508');
+    // Art. 13: DPO from the settings, bases per purpose, recipients and region, retention per
+    // kind including backups, rights, the supervisory authority, no automated decisions.
+    expect(privacy).toContain(env.config.DPO_CONTACT);
+    expect(privacy).toContain('Jméno a e-mail: 180 dní po skončení akce');
+    for (const text of [
+      'čl. 6 odst. 1 písm. e) GDPR',
+      'čl. 6 odst. 1 písm. c) GDPR',
+      'č. 312/2002 Sb.',
+      'čl. 6 odst. 1 písm. a) GDPR',
+      'Poskytnutí údajů je dobrovolné',
+      'Amazon Web Services',
+      'Frankfurt nad Mohanem',
+      'posledních 35 dní',
+      'uchováváme 5 let',
+      'ÚOOÚ',
+      'automatizovanému rozhodování',
+    ]) {
+      expect(privacy).toContain(text);
+    }
+    expect(privacy).not.toMatch(/placeholder|\[doplňte/i);
     const accessibility = await (await get('/prohlaseni-o-pristupnosti')).text();
     expect(accessibility).toContain('99/2019');
   });
@@ -232,7 +253,7 @@ describe('registration form', () => {
       '<a href="#email">Zadejte platnou e-mailovou adresu, například jana.novakova@example.cz.</a>',
     );
     expect(html).toContain('<a href="#ico">Toto IČO neexistuje');
-    expect(html).toContain('<a href="#consent">Pro registraci je potřeba souhlas');
+    expect(html).toContain('<a href="#consent">Pro registraci je potřeba potvrdit, že berete');
     // The field itself is marked and bound to its message.
     expect(html).toMatch(
       /<input id="email"[^>]*aria-invalid="true"[^>]*aria-describedby="email-napoveda email-chyba"/,

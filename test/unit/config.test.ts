@@ -14,6 +14,7 @@ const valid = {
   CONTACT_EMAIL: 'skoleni@example.cz',
   CONTACT_PHONE: '+420 485 000 111',
   CONTACT_ADDRESS: 'Náměstí 1, 460 01 Liberec',
+  DPO_CONTACT: 'Mgr. Jana Ukázková, poverenec@example.cz, +420 485 000 222',
   SES_MAX_SEND_RATE: '14',
   PUBLIC_BASE_URL: 'https://skoleni.example.cz',
   LINK_SIGNING_SECRET: 'x'.repeat(32),
@@ -38,6 +39,14 @@ describe('configuration', () => {
       /TABLE_NAME is missing.*LINK_SIGNING_SECRET/,
     );
     expect(() => parseConfig({ ...valid, REMINDER_OFFSETS_HOURS: '7 days' })).toThrow(ConfigError);
+  });
+
+  it('refuses a DPO contact that is missing or a placeholder, so the privacy notice never shows one', () => {
+    const { DPO_CONTACT: _, ...missing } = valid;
+    expect(() => parseConfig(missing)).toThrow(/DPO_CONTACT is missing/);
+    for (const placeholder of ['placeholder (set dpoContact)', '[doplňte pověřence]', '  ']) {
+      expect(() => parseConfig({ ...valid, DPO_CONTACT: placeholder })).toThrow(/DPO_CONTACT/);
+    }
   });
 
   it('requires the Cognito issuer, client and hosted UI when Cognito authentication is chosen', () => {

@@ -266,7 +266,19 @@ export function publicPageRoutes(deps: AppDeps): Hono {
   });
 
   pages.get('/ochrana-osobnich-udaju', (c) =>
-    c.html(<PrivacyNoticePage retentionDays={deps.retentionDays ?? defaultRetentionDays} />),
+    c.html(
+      <PrivacyNoticePage
+        retentionDays={deps.retentionDays ?? defaultRetentionDays}
+        controller={{
+          name: deps.organiser.name,
+          ico: deps.organiser.ico,
+          ...(deps.contact ? { address: deps.contact.address } : {}),
+        }}
+        {...(deps.dpoContact ? { dpoContact: deps.dpoContact } : {})}
+        {...(deps.contact ? { contactEmail: deps.contact.email } : {})}
+        region={deps.region ?? 'eu-central-1'}
+      />,
+    ),
   );
 
   pages.get('/prohlaseni-o-pristupnosti', (c) =>

@@ -82,6 +82,12 @@ function SurveyFormPage(props: {
         Odpovědi jsou anonymní: neukládáme k nim vaše jméno, e-mail ani přesný čas odeslání.
         Odpovídat můžete do {formatPragueDate(surveyLastDayIso(props.closesAt))}.
       </p>
+      <p>
+        {nbsp(
+          'Dotazník je nepovinný. Odesláním odpovědí souhlasíte s jejich zpracováním pro vyhodnocení akcí (čl. 6 odst. 1 písm. a) GDPR).',
+        )}{' '}
+        <a href="/ochrana-osobnich-udaju">Informace o&nbsp;zpracování osobních údajů</a>
+      </p>
       <ErrorSummary errors={errors} />
       <form method="post" action={props.action} novalidate>
         <RadioGroup
