@@ -34,7 +34,11 @@ export function mailerDeps(cfg: Config, clients: MailerClients): SendMailDeps {
       maxSendRate: cfg.SES_MAX_SEND_RATE,
     }),
     exports: createExportsBucket(clients.s3, cfg.EXPORTS_BUCKET),
-    links: { publicBaseUrl: cfg.PUBLIC_BASE_URL, linkSecret: cfg.LINK_SIGNING_SECRET },
+    links: {
+      publicBaseUrl: cfg.PUBLIC_BASE_URL,
+      linkSecret: cfg.LINK_SIGNING_SECRET,
+      linkKeys: cfg.linkKeys,
+    },
     sender: from,
     contact: organiserContact(cfg),
     now: () => new Date(),

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import type { RateLimitSettings } from './domain/rate-limit';
+import { keyIdPattern, MIN_SECRET_LENGTH, type SigningKey } from './domain/signed-link';
 
 /**
  * Every setting the functions read, parsed once at cold start. A missing or malformed value
@@ -60,8 +61,27 @@ export const configSchema = z.object({
   ),
   /** Where people open the links in emails, e.g. https://skoleni.example.cz */
   PUBLIC_BASE_URL: httpUrl,
-  /** Secret for HMAC-signed links (cancel, survey, check-in); at least 32 characters. */
-  LINK_SIGNING_SECRET: z.string().check(z.minLength(32)),
+  /**
+   * Keys of the HMAC-signed links (cancel, survey, check-in), newest first:
+   * `<id>:<secret>,<id>:<secret>`. The newest signs; every one verifies, so links sent before a
+   * rotation keep working until the old key is dropped. Ids are 1–32 of A–Z a–z 0–9 _ -,
+   * secrets at least 32 characters without commas. The newest key is also "the link secret"
+   * that CSRF and form tokens and keyed hashes derive from.
+   */
+  LINK_SIGNING_SECRETS: z.optional(
+    z.string().check(
+      z.refine((value) => parseSigningKeys(value) !== undefined, {
+        params: { code: 'invalid_key_ring' },
+        message:
+          'must be <id>:<secret>[,<id>:<secret>…] with unique ids and secrets of 32+ characters',
+      }),
+    ),
+  ),
+  /**
+   * One key without an id, as before rotation. With LINK_SIGNING_SECRETS it still verifies
+   * (links signed with it keep working); alone, it signs too.
+   */
+  LINK_SIGNING_SECRET: z.optional(z.string().check(z.minLength(32))),
   /**
    * `token`: a bearer token or the sign-in page's cookie (local); `cognito`: organisers sign in
    * on the Cognito hosted UI, and API Gateway's JWT authorizer verifies admin API callers.
@@ -95,7 +115,41 @@ export const configSchema = z.object({
   AWS_ENDPOINT_URL_S3: optionalUrl,
 });
 
-export type Config = z.infer<typeof configSchema>;
+/** `kid1:secret1,kid0:secret0` → the keys, newest first; undefined when malformed. */
+export function parseSigningKeys(value: string): SigningKey[] | undefined {
+  const keys: SigningKey[] = [];
+  for (const entry of value.split(',')) {
+    const colon = entry.indexOf(':');
+    const id = entry.slice(0, colon).trim();
+    const secret = entry.slice(colon + 1).trim();
+    if (colon < 0 || !keyIdPattern.test(id) || secret.length < MIN_SECRET_LENGTH) return undefined;
+    if (keys.some((key) => key.id === id)) return undefined;
+    keys.push({ id, secret });
+  }
+  return keys.length > 0 ? keys : undefined;
+}
+
+type ParsedEnvironment = z.infer<typeof configSchema>;
+
+export type Config = Omit<ParsedEnvironment, 'LINK_SIGNING_SECRET'> & {
+  /** The secret that signs new links (the newest key); CSRF, form tokens and hashes use it. */
+  LINK_SIGNING_SECRET: string;
+  /** Every key links verify with, newest first; a legacy LINK_SIGNING_SECRET last. */
+  linkKeys: SigningKey[];
+};
+
+/** An id for the legacy single key: tokens signed with it carry no id, so it is never written. */
+const legacyKeyId = 'legacy';
+
+function linkKeysOf(env: ParsedEnvironment): SigningKey[] | undefined {
+  const ring = env.LINK_SIGNING_SECRETS ? (parseSigningKeys(env.LINK_SIGNING_SECRETS) ?? []) : [];
+  const legacy = env.LINK_SIGNING_SECRET;
+  if (ring.length === 0) return legacy ? [{ id: legacyKeyId, secret: legacy }] : undefined;
+  if (legacy && !ring.some((key) => key.secret === legacy)) {
+    ring.push({ id: legacyKeyId, secret: legacy });
+  }
+  return ring;
+}
 
 const cognitoVariables = ['COGNITO_ISSUER', 'COGNITO_CLIENT_ID', 'COGNITO_DOMAIN'] as const;
 
@@ -106,7 +160,14 @@ export class ConfigError extends Error {
 export function parseConfig(env: Record<string, string | undefined>): Config {
   const result = configSchema.safeParse(env);
   if (result.success) {
-    const config = result.data;
+    const linkKeys = linkKeysOf(result.data);
+    const [current] = linkKeys ?? [];
+    if (!linkKeys || !current) {
+      throw new ConfigError(
+        'Invalid configuration: LINK_SIGNING_SECRETS (or LINK_SIGNING_SECRET) is missing',
+      );
+    }
+    const config: Config = { ...result.data, LINK_SIGNING_SECRET: current.secret, linkKeys };
     if (config.ADMIN_AUTH === 'token' && !config.ADMIN_TOKEN) {
       throw new ConfigError('Invalid configuration: ADMIN_TOKEN is required when ADMIN_AUTH=token');
     }

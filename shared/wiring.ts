@@ -33,6 +33,7 @@ export function httpDeps(cfg: Config): AppDeps {
             domain: cfg.COGNITO_DOMAIN ?? '',
           },
     linkSecret: cfg.LINK_SIGNING_SECRET,
+    linkKeys: cfg.linkKeys,
     rateLimits: rateLimitSettings(cfg),
     subjects: createSubjectHasher(cfg.LINK_SIGNING_SECRET),
     rateCounters: createRateCounterStore(dynamo, cfg.TABLE_NAME),

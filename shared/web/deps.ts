@@ -6,6 +6,7 @@ import type { RateCounterStore } from '../adapters/rate-limit-counters';
 import type { SurveyRepository } from '../adapters/survey-repository';
 import type { Organiser } from '../domain/open-data';
 import type { RateLimitSettings, SubjectHasher } from '../domain/rate-limit';
+import type { SigningKey } from '../domain/signed-link';
 import type { OrganiserContact } from '../domain/vocabulary';
 import type { ReminderScheduler } from '../use-cases/manage-events';
 import type { OrganiserAuth } from './auth';
@@ -21,7 +22,10 @@ export interface AppDeps {
   indicators: IndicatorReader;
   now: () => Date;
   auth: OrganiserAuth;
+  /** The current link signing key: CSRF and form tokens, keyed hashes. */
   linkSecret: string;
+  /** Every link signing key, newest first (LINK_SIGNING_SECRETS): signed links verify with any. */
+  linkKeys?: readonly SigningKey[];
   /** Registration limits per client and email address, and the form's timing check. */
   rateLimits?: RateLimitSettings;
   /** Keyed hashes of client and email addresses (key derived from the link secret). */

@@ -1,4 +1,4 @@
-import { signToken } from '../domain/signed-link';
+import { type LinkKeys, signToken } from '../domain/signed-link';
 import { surveySchedule } from '../domain/survey';
 
 /**
@@ -8,7 +8,11 @@ import { surveySchedule } from '../domain/survey';
 export interface LinkSettings {
   publicBaseUrl: string;
   linkSecret: string;
+  /** The key ring (LINK_SIGNING_SECRETS): the newest signs. Without it, `linkSecret` signs. */
+  linkKeys?: LinkKeys;
 }
+
+const signingKeys = (settings: LinkSettings): LinkKeys => settings.linkKeys ?? settings.linkSecret;
 
 /** "eventId.registrationId": both are needed to find the item; the signature covers both. */
 export function registrationRef(eventId: string, registrationId: string): string {
@@ -55,7 +59,7 @@ export function cancelUrl(
   event: LinkEvent,
   registrationId: string,
 ): string {
-  const token = signToken(settings.linkSecret, {
+  const token = signToken(signingKeys(settings), {
     purpose: 'cancel',
     id: registrationRef(event.id, registrationId),
     exp: linkExpiry.cancel(event),
@@ -69,7 +73,7 @@ export function surveyUrl(
   event: LinkEvent,
   registrationId: string,
 ): string {
-  const token = signToken(settings.linkSecret, {
+  const token = signToken(signingKeys(settings), {
     purpose: 'survey',
     id: registrationRef(event.id, registrationId),
     exp: linkExpiry.survey(event),
@@ -83,7 +87,7 @@ export function checkinUrl(
   event: LinkEvent,
   registrationId: string,
 ): string {
-  const token = signToken(settings.linkSecret, {
+  const token = signToken(signingKeys(settings), {
     purpose: 'checkin',
     id: registrationRef(event.id, registrationId),
     exp: linkExpiry.checkin(event),

@@ -6,6 +6,7 @@ import { newId } from '../../shared/domain/ids';
 import type { Registration } from '../../shared/domain/registration';
 import { signToken, type TokenPurpose, verifyToken } from '../../shared/domain/signed-link';
 import { surveySchedule } from '../../shared/domain/survey';
+import { createApp } from '../../shared/web/app';
 import type { AppDeps } from '../../shared/web/deps';
 import { cancelUrl, checkinUrl, registrationRef, surveyUrl } from '../../shared/web/links';
 import { appUnderTest, drainMailQueue } from '../support/app-under-test';
@@ -51,7 +52,11 @@ let petr: Registration;
 let executedTokenRuns = 0;
 
 const foreignSecret = randomBytes(32).toString('hex');
-const settings = () => ({ publicBaseUrl: 'https://example.cz', linkSecret: deps.linkSecret });
+const settings = () => ({
+  publicBaseUrl: 'https://example.cz',
+  linkSecret: deps.linkSecret,
+  ...(deps.linkKeys ? { linkKeys: deps.linkKeys } : {}),
+});
 const pathOf = (url: string) => new URL(url).pathname;
 const tokenOf = (url: string) => pathOf(url).split('/').pop() ?? '';
 
@@ -138,6 +143,8 @@ beforeAll(async () => {
 });
 
 afterAll(() => logs?.stop());
+
+const janaCancelToken = () => tokenOf(cancelUrl(settings(), event, jana.id));
 
 describe('links that were tampered with', () => {
   const janaCancel = () => tokenOf(cancelUrl(settings(), event, jana.id));
@@ -321,6 +328,36 @@ describe('links that were tampered with', () => {
         await checkResponse(response, { path, method: init.method ?? 'GET' });
       }
     }
+    await expectUntouched();
+  });
+});
+
+describe('key rotation', () => {
+  it('links signed before a rotation keep working; a dropped key no longer verifies', async () => {
+    const newKey = { id: 'k2', secret: randomBytes(32).toString('hex') };
+    const previous = deps.linkKeys ?? [];
+    expect(previous.length).toBeGreaterThan(0);
+    const rotated = createApp({
+      ...deps,
+      linkSecret: newKey.secret,
+      linkKeys: [newKey, ...previous],
+    });
+    const dropped = createApp({ ...deps, linkSecret: newKey.secret, linkKeys: [newKey] });
+    const before = `/zruseni/${janaCancelToken()}`;
+    expect((await rotated.request(before)).status).toBe(200);
+    const after = `/zruseni/${tokenOf(
+      cancelUrl(
+        { ...settings(), linkSecret: newKey.secret, linkKeys: [newKey, ...previous] },
+        event,
+        jana.id,
+      ),
+    )}`;
+    expect((await rotated.request(after)).status).toBe(200);
+    // The app before the rotation does not know the new key yet.
+    expect((await app.request(after)).status).toBe(400);
+    const refused = await dropped.request(before);
+    expect(refused.status).toBe(400);
+    expectCzechPage(refused, await refused.text());
     await expectUntouched();
   });
 });

@@ -49,6 +49,31 @@ describe('configuration', () => {
     }
   });
 
+  it('reads the link key ring newest first, keeping a legacy single key as a verifier', () => {
+    const a = 'a'.repeat(32);
+    const b = 'b'.repeat(40);
+    const { LINK_SIGNING_SECRET: legacy, ...withoutLegacy } = valid;
+    const ring = parseConfig({ ...withoutLegacy, LINK_SIGNING_SECRETS: `k2:${a}, k1:${b}` });
+    expect(ring.linkKeys).toEqual([
+      { id: 'k2', secret: a },
+      { id: 'k1', secret: b },
+    ]);
+    expect(ring.LINK_SIGNING_SECRET).toBe(a);
+    const migrating = parseConfig({ ...valid, LINK_SIGNING_SECRETS: `k1:${a}` });
+    expect(migrating.linkKeys).toEqual([
+      { id: 'k1', secret: a },
+      { id: 'legacy', secret: legacy },
+    ]);
+    expect(migrating.LINK_SIGNING_SECRET).toBe(a);
+    expect(parseConfig(valid).linkKeys).toEqual([{ id: 'legacy', secret: legacy }]);
+    expect(() => parseConfig(withoutLegacy)).toThrow(/LINK_SIGNING_SECRETS/);
+    for (const bad of [`k1:${a},k1:${b}`, 'k1:short', `${a}`, `k 1:${a}`, `k1:${a},`]) {
+      expect(() => parseConfig({ ...valid, LINK_SIGNING_SECRETS: bad }), bad).toThrow(
+        /LINK_SIGNING_SECRETS/,
+      );
+    }
+  });
+
   it('requires the Cognito issuer, client and hosted UI when Cognito authentication is chosen', () => {
     const { COGNITO_CLIENT_ID: _, COGNITO_DOMAIN: __, ...missing } = valid;
     expect(() => parseConfig(missing)).toThrow(

@@ -736,7 +736,7 @@ export function attendancePageRoutes(deps: AppDeps): Hono {
   /** The registration a check-in link names, or the page that explains why it names none. */
   const resolveCheckinLink = (c: Context) => {
     const verified = verifyToken(
-      deps.linkSecret,
+      deps.linkKeys ?? deps.linkSecret,
       c.req.param('token') ?? '',
       'checkin',
       deps.now().getTime(),

@@ -212,7 +212,7 @@ export function publicPageRoutes(deps: AppDeps): Hono {
   /** Resolves a cancel link to its registration, or to the page that explains why not. */
   async function resolveCancelLink(c: Context, token: string) {
     const nowMs = deps.now().getTime();
-    const verified = verifyToken(deps.linkSecret, token, 'cancel', nowMs);
+    const verified = verifyToken(deps.linkKeys ?? deps.linkSecret, token, 'cancel', nowMs);
     if (!verified.ok) {
       // Gone, not wrong: the link was genuine, and the page says why it no longer works.
       const status = verified.reason === 'expired' ? 410 : 400;

@@ -163,7 +163,12 @@ export function surveyPageRoutes(deps: AppDeps): Hono {
   const pages = new Hono();
 
   const verify = (c: Context) =>
-    verifyToken(deps.linkSecret, c.req.param('token') ?? '', 'survey', deps.now().getTime());
+    verifyToken(
+      deps.linkKeys ?? deps.linkSecret,
+      c.req.param('token') ?? '',
+      'survey',
+      deps.now().getTime(),
+    );
   const resolve = (c: Context) => {
     const verified = verify(c);
     return verified.ok ? parseRegistrationRef(verified.id) : undefined;
