@@ -11,6 +11,7 @@ import { createSesMailer } from '../shared/adapters/ses-mailer';
 import { createSuppressionRepository } from '../shared/adapters/suppression-repository';
 import { type Config, config, organiserContact } from '../shared/config';
 import { type MailMessage, mailMessageSchema } from '../shared/domain/mail-message';
+import { loadLinkKeys } from '../shared/link-keys';
 import { functions } from '../shared/resources';
 import { type SendMailDeps, sendMail } from '../shared/use-cases/send-mail';
 
@@ -122,6 +123,8 @@ export function createMailerHandler(deps: SendMailDeps) {
     );
 }
 
+// This function signs links: the keys first.
+await loadLinkKeys();
 const cfg = config();
 export const handler = createMailerHandler(
   mailerDeps(cfg, { dynamo: createDynamo(cfg), ses: createSes(cfg), s3: createS3(cfg) }),

@@ -52,6 +52,7 @@ export function createApp(props: AppProps = {}): ChytraSkoleniApp {
     description: 'Chytrá školení: functions, HTTP API, sign-in, mail, schedules and alarms',
     table: stateful.table,
     exportsBucket: stateful.exportsBucket,
+    linkSigningSecret: stateful.linkSigningSecret,
     settings,
   });
   return { app, stateful, stateless };

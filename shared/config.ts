@@ -83,6 +83,12 @@ export const configSchema = z.object({
    */
   LINK_SIGNING_SECRET: z.optional(z.string().check(z.minLength(32))),
   /**
+   * AWS: the Secrets Manager secret holding the link keys (a LINK_SIGNING_SECRETS value, or one
+   * plain key as LINK_SIGNING_SECRET). Only the functions that sign or verify links get it and
+   * may read it; shared/link-keys.ts fetches it once at cold start, before the parse.
+   */
+  LINK_SIGNING_SECRETS_ARN: z.optional(z.string().check(z.minLength(20))),
+  /**
    * `token`: a bearer token or the sign-in page's cookie (local); `cognito`: organisers sign in
    * on the Cognito hosted UI, and API Gateway's JWT authorizer verifies admin API callers.
    */
@@ -160,14 +166,7 @@ export class ConfigError extends Error {
 export function parseConfig(env: Record<string, string | undefined>): Config {
   const result = configSchema.safeParse(env);
   if (result.success) {
-    const linkKeys = linkKeysOf(result.data);
-    const [current] = linkKeys ?? [];
-    if (!linkKeys || !current) {
-      throw new ConfigError(
-        'Invalid configuration: LINK_SIGNING_SECRETS (or LINK_SIGNING_SECRET) is missing',
-      );
-    }
-    const config: Config = { ...result.data, LINK_SIGNING_SECRET: current.secret, linkKeys };
+    const config = withLinkKeys(result.data);
     if (config.ADMIN_AUTH === 'token' && !config.ADMIN_TOKEN) {
       throw new ConfigError('Invalid configuration: ADMIN_TOKEN is required when ADMIN_AUTH=token');
     }
@@ -186,6 +185,26 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     return env[name] === undefined ? `${name} is missing` : `${name}: ${issue.message}`;
   });
   throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`);
+}
+
+/**
+ * Adds the link keys. A function that never signs, verifies or derives a key from them is not
+ * given them (least privilege in AWS): it starts, and only reading them throws, naming the
+ * setting, so such a use shows at once in tests rather than as a wrong key.
+ */
+function withLinkKeys(env: ParsedEnvironment): Config {
+  const linkKeys = linkKeysOf(env);
+  const [current] = linkKeys ?? [];
+  if (linkKeys && current) return { ...env, LINK_SIGNING_SECRET: current.secret, linkKeys };
+  const missing = (): never => {
+    throw new ConfigError(
+      'Invalid configuration: LINK_SIGNING_SECRETS (or LINK_SIGNING_SECRET) is missing',
+    );
+  };
+  const config = { ...env } as Config;
+  Object.defineProperty(config, 'LINK_SIGNING_SECRET', { get: missing, enumerable: false });
+  Object.defineProperty(config, 'linkKeys', { get: missing, enumerable: false });
+  return config;
 }
 
 let cached: Config | undefined;
