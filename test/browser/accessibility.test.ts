@@ -139,7 +139,7 @@ describe('with events in every state', () => {
   let cancelled: ApiEvent;
   let draft: ApiEvent;
   let held: { id: string; endsAt: string };
-  let waved: { id: string };
+  let waved: { id: string; endsAt: string };
   let waveId: string;
   let openRegistrationId: string;
   let heldRegistrationIds: string[];
@@ -356,10 +356,14 @@ describe('with events in every state', () => {
     await audit(page, 'check-in list filtered as one types');
     await page.getByRole('button', { name: 'Přidat a označit jako přítomného' }).click();
     await auditErrors(page, 'walk-in form with errors');
+    const wavedRegistrationId = (await api().registrations(waved.id))[0]?.id ?? '';
+    await auditAt(page, pathOf(checkinUrl(links(), waved, wavedRegistrationId)), 'QR check-in');
+    // The held event ended three days ago: its check-in links have expired.
     await auditAt(
       page,
       pathOf(checkinUrl(links(), held, heldRegistrationIds[2] ?? '')),
-      'QR check-in',
+      'QR check-in link expired',
+      410,
     );
     await auditAt(page, `/admin/akce/${held.id}/prezencni-listina`, 'sign-in sheet');
     await auditAt(page, `/admin/akce/${held.id}/dotaznik`, 'survey results');
