@@ -246,6 +246,8 @@ describe('registration form', () => {
       ico: '12345678',
     });
     expect(response.status).toBe(400);
+    // The page repeats what was typed: kept out of every cache.
+    expect(response.headers.get('cache-control')).toBe('no-store');
     const html = await response.text();
     expect(html).toContain('<title>Chyba: ');
     expect(html).toMatch(/class="error-summary"[^>]*role="alert"[^>]*tabindex="-1"/);
@@ -329,6 +331,7 @@ describe('cancel link', () => {
     const { event, path } = await registeredPerson();
     const confirm = await get(path);
     expect(confirm.status).toBe(200);
+    expect(confirm.headers.get('cache-control')).toBe('no-store');
     const html = await confirm.text();
     expect(html).toContain('Chcete zrušit registraci?');
     expect(html).toContain(`<form method="post" action="${path}"`);
