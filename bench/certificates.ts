@@ -41,7 +41,7 @@ const certificate: Certificate = {
   status: 'valid',
 };
 const url = certificateVerificationUrl(
-  { publicBaseUrl: 'https://skoleni.kraj-example.cz', linkSecret: 'x'.repeat(64) },
+  { publicBaseUrl: 'https://skoleni.kraj-example.cz', certificateSecret: 'x'.repeat(64) },
   certificate.number,
 );
 

@@ -7,6 +7,7 @@ import { createExportsBucket } from '../shared/adapters/exports-bucket';
 import { createMailQueue } from '../shared/adapters/mail-queue';
 import { certificateSettings, config } from '../shared/config';
 import { certificateJobSchema } from '../shared/domain/certificate';
+import { loadLinkKeys } from '../shared/link-keys';
 import {
   type CertificateRendererDeps,
   handleCertificateJob,
@@ -60,6 +61,8 @@ export function createCertificateRendererHandler(deps: CertificateRendererDeps) 
     );
 }
 
+// Verification links are signed with the link keys' oldest key: the keys first.
+await loadLinkKeys();
 const cfg = config();
 const settings = certificateSettings(cfg);
 const dynamo = createDynamo(cfg);
@@ -69,7 +72,7 @@ export const handler = createCertificateRendererHandler({
   files: createExportsBucket(createS3(cfg), cfg.EXPORTS_BUCKET),
   mail: createMailQueue(createSqs(cfg), cfg.MAIL_QUEUE_URL),
   render: renderCertificatesPdf,
-  links: { publicBaseUrl: cfg.PUBLIC_BASE_URL, linkSecret: cfg.LINK_SIGNING_SECRET },
+  links: { publicBaseUrl: cfg.PUBLIC_BASE_URL, certificateSecret: cfg.hashingSecret },
   organiser: settings.organiser,
   now: () => new Date(),
 });

@@ -7,6 +7,7 @@ import { createRollupRepository } from '../shared/adapters/rollup-repository';
 import { config } from '../shared/config';
 import { createPersonKeyer } from '../shared/domain/indicators';
 import { jobNow } from '../shared/domain/job-event';
+import { loadLinkKeys } from '../shared/link-keys';
 import type { ScheduledJobEvent } from '../shared/resources';
 import {
   type AggregationSummary,
@@ -14,6 +15,8 @@ import {
   parseRecipients,
 } from '../shared/use-cases/aggregate-indicators';
 
+// This function signs or verifies links (or derives keys from them): the keys first.
+await loadLinkKeys();
 const cfg = config();
 const dynamo = createDynamo(cfg);
 const deps = {
@@ -22,7 +25,7 @@ const deps = {
   indicators: createIndicatorRepository(dynamo, cfg.TABLE_NAME),
   exports: createExportsBucket(createS3(cfg), cfg.EXPORTS_BUCKET),
   mail: createMailQueue(createSqs(cfg), cfg.MAIL_QUEUE_URL),
-  personKey: createPersonKeyer(cfg.LINK_SIGNING_SECRET),
+  personKey: createPersonKeyer(cfg.hashingSecret),
   exportRecipients: parseRecipients(cfg.EXPORT_RECIPIENTS),
 };
 

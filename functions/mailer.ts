@@ -11,6 +11,7 @@ import { createSesMailer } from '../shared/adapters/ses-mailer';
 import { createSuppressionRepository } from '../shared/adapters/suppression-repository';
 import { type Config, config, organiserContact } from '../shared/config';
 import { type MailMessage, mailMessageSchema } from '../shared/domain/mail-message';
+import { loadLinkKeys } from '../shared/link-keys';
 import { functions } from '../shared/resources';
 import { type SendMailDeps, sendMail } from '../shared/use-cases/send-mail';
 
@@ -34,7 +35,12 @@ export function mailerDeps(cfg: Config, clients: MailerClients): SendMailDeps {
       maxSendRate: cfg.SES_MAX_SEND_RATE,
     }),
     exports: createExportsBucket(clients.s3, cfg.EXPORTS_BUCKET),
-    links: { publicBaseUrl: cfg.PUBLIC_BASE_URL, linkSecret: cfg.LINK_SIGNING_SECRET },
+    links: {
+      publicBaseUrl: cfg.PUBLIC_BASE_URL,
+      linkSecret: cfg.LINK_SIGNING_SECRET,
+      linkKeys: cfg.linkKeys,
+    },
+    certificateSecret: cfg.hashingSecret,
     sender: from,
     contact: organiserContact(cfg),
     now: () => new Date(),
@@ -118,6 +124,8 @@ export function createMailerHandler(deps: SendMailDeps) {
     );
 }
 
+// This function signs links: the keys first.
+await loadLinkKeys();
 const cfg = config();
 export const handler = createMailerHandler(
   mailerDeps(cfg, { dynamo: createDynamo(cfg), ses: createSes(cfg), s3: createS3(cfg) }),

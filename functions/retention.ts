@@ -4,15 +4,18 @@ import { createPurgeRepository } from '../shared/adapters/rollup-repository';
 import { config } from '../shared/config';
 import { createPersonKeyer } from '../shared/domain/indicators';
 import { jobNow } from '../shared/domain/job-event';
+import { loadLinkKeys } from '../shared/link-keys';
 import type { ScheduledJobEvent } from '../shared/resources';
 import { type PurgeSummary, purgePersonalData } from '../shared/use-cases/purge-personal-data';
 
+// This function signs or verifies links (or derives keys from them): the keys first.
+await loadLinkKeys();
 const cfg = config();
 const dynamo = createDynamo(cfg);
 const deps = {
   events: createEventRepository(dynamo, cfg.TABLE_NAME),
   purge: createPurgeRepository(dynamo, cfg.TABLE_NAME),
-  personKey: createPersonKeyer(cfg.LINK_SIGNING_SECRET),
+  personKey: createPersonKeyer(cfg.hashingSecret),
   retentionDays: cfg.RETENTION_DAYS,
 };
 

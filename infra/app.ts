@@ -53,6 +53,7 @@ export function createApp(props: AppProps = {}): ChytraSkoleniApp {
     table: stateful.table,
     exportsBucket: stateful.exportsBucket,
     userPool: stateful.userPool,
+    linkSigningSecret: stateful.linkSigningSecret,
     settings,
   });
   return { app, stateful, stateless };

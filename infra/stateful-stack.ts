@@ -2,6 +2,7 @@ import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-
 import type { UserPool } from 'aws-cdk-lib/aws-cognito';
 import { AttributeType, BillingMode, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
+import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import { table as tableDefinition } from '../shared/resources';
 import { organiserUserPool } from './constructs/auth';
@@ -23,6 +24,8 @@ export class StatefulStack extends Stack {
   readonly table: Table;
   readonly exportsBucket: Bucket;
   readonly userPool: UserPool;
+  /** The keys of the signed links in emails: here, so that recreating the functions keeps them. */
+  readonly linkSigningSecret: Secret;
 
   constructor(scope: Construct, id: string, props?: StackProps) {
     super(scope, id, props);
@@ -80,6 +83,18 @@ export class StatefulStack extends Stack {
     });
 
     this.userPool = organiserUserPool(this, 'OrganiserUserPool');
+    // First value: one generated key (read as LINK_SIGNING_SECRET; its tokens carry the key id
+    // `legacy`). Rotation is by hand: put `k2:<new>,legacy:<old>` in the secret (newest first),
+    // and drop the old key once its links have expired (a day after the last event it covered).
+    this.linkSigningSecret = new Secret(this, 'LinkSigningSecret', {
+      description: 'Keys of the signed links in emails (cancel, survey, check-in), newest first',
+      generateSecretString: { passwordLength: 64, excludePunctuation: true, includeSpace: false },
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    acknowledge(this.linkSigningSecret, 'AwsSolutions-SMG4', {
+      reason:
+        'An automatic rotation replaces the whole value and would invalidate every link already emailed; keys are rotated by hand (a new key in front of the old ones, which keep verifying until their links expire).',
+    });
 
     new CfnOutput(this, 'TableName', { value: this.table.tableName });
     new CfnOutput(this, 'ExportsBucketName', {

@@ -11,7 +11,7 @@ import {
 import type { IUserPool } from 'aws-cdk-lib/aws-cognito';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
-import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import { queues } from '../shared/resources';
 import { Alarms } from './constructs/alarms';
@@ -20,16 +20,30 @@ import type { AppFunction, FunctionEnvironment } from './constructs/app-function
 import { Auth } from './constructs/auth';
 import { Certificates } from './constructs/certificates';
 import { Mailer } from './constructs/mailer';
-import { acknowledge } from './constructs/nag';
 import { Schedules } from './constructs/schedules';
 import type { DeploymentSettings } from './constructs/settings';
 import type { WorkQueue } from './constructs/work-queue';
+
+/**
+ * The functions that sign or verify links, or derive keys from the link secret (CSRF and form
+ * tokens, keyed hashes of the limits, the indicators' person keys, certificates' verification
+ * links). No other may read it.
+ */
+export const linkKeyUsers: ReadonlySet<string> = new Set([
+  'http',
+  'mailer',
+  'indicators',
+  'retention',
+  'certificateRenderer',
+]);
 
 export interface StatelessStackProps extends StackProps {
   table: ITable;
   exportsBucket: IBucket;
   /** The organisers' accounts, kept by the stateful stack. */
   userPool: IUserPool;
+  /** The link keys (stateful stack); only the functions in `linkKeyUsers` may read them. */
+  linkSigningSecret: ISecret;
   settings: DeploymentSettings;
 }
 
@@ -55,15 +69,6 @@ export class StatelessStack extends Stack {
     const { table, exportsBucket, settings } = props;
     guardPlaceholders(this, settings);
 
-    const linkSigningSecret = new Secret(this, 'LinkSigningSecret', {
-      description: 'HMAC key of the signed links in emails (cancel, survey, check-in)',
-      generateSecretString: { passwordLength: 64, excludePunctuation: true, includeSpace: false },
-    });
-    acknowledge(linkSigningSecret, 'AwsSolutions-SMG4', {
-      reason:
-        'Rotating the link signing key would invalidate every cancel and survey link already emailed; the functions verify with a single key.',
-    });
-
     // Without a custom domain or an explicit URL, links point at the API's own URL, which is
     // known once the API below exists.
     const publicBaseUrl =
@@ -75,18 +80,15 @@ export class StatelessStack extends Stack {
       ...(settings.cognitoDomainPrefix ? { domainPrefix: settings.cognitoDomainPrefix } : {}),
     });
 
-    // Settings every function parses at cold start (shared/config.ts). The link signing secret
-    // is a dynamic reference that CloudFormation resolves at deploy time into the variable:
-    // the functions read it like any setting and need no Secrets Manager call or permission, at
-    // the price of the value being visible to whoever may read the function configuration
-    // (lambda:GetFunctionConfiguration) and of a redeploy to pick up a new value. The other
-    // way, passing the ARN and fetching at cold start, needs a change in shared/config.ts.
+    // Settings every function parses at cold start (shared/config.ts). The link keys are not
+    // among them: the functions that need them get the secret's ARN and read it at cold start.
     const environment: FunctionEnvironment = {
       MAIL_FROM: settings.mailFrom,
       MAIL_FROM_NAME: settings.mailFromName,
       CONTACT_EMAIL: settings.contactEmail,
       CONTACT_PHONE: settings.contactPhone,
       CONTACT_ADDRESS: settings.contactAddress,
+      DPO_CONTACT: settings.dpoContact,
       ORGANISER_NAME: settings.organiserName,
       ORGANISER_ICO: settings.organiserIco,
       PUBLIC_BASE_URL: publicBaseUrl,
@@ -98,7 +100,6 @@ export class StatelessStack extends Stack {
       RATE_LIMITS: settings.rateLimits,
       LIMIT_REGISTRATIONS_PER_CLIENT_PER_HOUR: String(settings.registrationsPerClientPerHour),
       LIMIT_REGISTRATIONS_PER_EMAIL_PER_DAY: String(settings.registrationsPerEmailPerDay),
-      LINK_SIGNING_SECRET: linkSigningSecret.secretValue.unsafeUnwrap(),
       // ADMIN_AUTH=cognito makes these required for every function, though only http uses them.
       COGNITO_ISSUER: this.auth.issuer,
       COGNITO_CLIENT_ID: this.auth.client.userPoolClientId,
@@ -147,6 +148,9 @@ export class StatelessStack extends Stack {
       ...this.schedules.functions,
       this.certificates.renderer,
     ];
+    for (const fn of this.functions) {
+      if (linkKeyUsers.has(fn.name)) fn.bindLinkKeys(props.linkSigningSecret);
+    }
     for (const fn of this.functions) {
       fn.addConfigOnlyNames({
         TABLE_NAME: table.tableName,

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import type { RateLimitSettings } from './domain/rate-limit';
+import { keyIdPattern, MIN_SECRET_LENGTH, type SigningKey } from './domain/signed-link';
 
 /**
  * Every setting the functions read, parsed once at cold start. A missing or malformed value
@@ -45,10 +46,48 @@ export const configSchema = z.object({
   CONTACT_EMAIL: z.email(),
   CONTACT_PHONE: z.string().check(z.trim(), z.regex(/^\+?[\d ]{9,20}$/)),
   CONTACT_ADDRESS: z.string().check(z.trim(), z.minLength(5)),
+  /**
+   * How to reach the data protection officer, as the privacy notice shows it: a name, an
+   * address and a phone on one line. A placeholder (as a synth without settings puts there)
+   * stops the function rather than appearing on the page.
+   */
+  DPO_CONTACT: z.string().check(
+    z.trim(),
+    z.minLength(5),
+    z.refine((value) => !/placeholder|\[|\]/i.test(value), {
+      params: { code: 'placeholder' },
+      message: 'must be the real contact, not a placeholder',
+    }),
+  ),
   /** Where people open the links in emails, e.g. https://skoleni.example.cz */
   PUBLIC_BASE_URL: httpUrl,
-  /** Secret for HMAC-signed links (cancel, survey, check-in); at least 32 characters. */
-  LINK_SIGNING_SECRET: z.string().check(z.minLength(32)),
+  /**
+   * Keys of the HMAC-signed links (cancel, survey, check-in), newest first:
+   * `<id>:<secret>,<id>:<secret>`. The newest signs; every one verifies, so links sent before a
+   * rotation keep working until the old key is dropped. Ids are 1–32 of A–Z a–z 0–9 _ -,
+   * secrets at least 32 characters without commas. The newest key is also "the link secret"
+   * that CSRF and form tokens and keyed hashes derive from.
+   */
+  LINK_SIGNING_SECRETS: z.optional(
+    z.string().check(
+      z.refine((value) => parseSigningKeys(value) !== undefined, {
+        params: { code: 'invalid_key_ring' },
+        message:
+          'must be <id>:<secret>[,<id>:<secret>…] with unique ids and secrets of 32+ characters',
+      }),
+    ),
+  ),
+  /**
+   * One key without an id, as before rotation. With LINK_SIGNING_SECRETS it still verifies
+   * (links signed with it keep working); alone, it signs too.
+   */
+  LINK_SIGNING_SECRET: z.optional(z.string().check(z.minLength(32))),
+  /**
+   * AWS: the Secrets Manager secret holding the link keys (a LINK_SIGNING_SECRETS value, or one
+   * plain key as LINK_SIGNING_SECRET). Only the functions that sign or verify links get it and
+   * may read it; shared/link-keys.ts fetches it once at cold start, before the parse.
+   */
+  LINK_SIGNING_SECRETS_ARN: z.optional(z.string().check(z.minLength(20))),
   /**
    * `token`: a bearer token or the sign-in page's cookie (local); `cognito`: organisers sign in
    * on the Cognito hosted UI, and API Gateway's JWT authorizer verifies admin API callers.
@@ -95,7 +134,48 @@ export const configSchema = z.object({
   AWS_ENDPOINT_URL_S3: optionalUrl,
 });
 
-export type Config = z.infer<typeof configSchema>;
+/** `kid1:secret1,kid0:secret0` → the keys, newest first; undefined when malformed. */
+export function parseSigningKeys(value: string): SigningKey[] | undefined {
+  const keys: SigningKey[] = [];
+  for (const entry of value.split(',')) {
+    const colon = entry.indexOf(':');
+    const id = entry.slice(0, colon).trim();
+    const secret = entry.slice(colon + 1).trim();
+    if (colon < 0 || !keyIdPattern.test(id) || secret.length < MIN_SECRET_LENGTH) return undefined;
+    if (keys.some((key) => key.id === id)) return undefined;
+    keys.push({ id, secret });
+  }
+  return keys.length > 0 ? keys : undefined;
+}
+
+type ParsedEnvironment = z.infer<typeof configSchema>;
+
+export type Config = Omit<ParsedEnvironment, 'LINK_SIGNING_SECRET'> & {
+  /** The secret that signs new links (the newest key); CSRF, form tokens and hashes use it. */
+  LINK_SIGNING_SECRET: string;
+  /** Every key links verify with, newest first; a legacy LINK_SIGNING_SECRET last. */
+  linkKeys: SigningKey[];
+  /**
+   * The key of every stored keyed hash (email claims, suppressions, the person index, the
+   * indicators' person keys, rate-limit counters): the ring's oldest key, so a rotation, which
+   * puts a new key in front, changes no stored hash. Retiring that key re-keys them all
+   * (`npm run migrate:address-hashes`).
+   */
+  hashingSecret: string;
+};
+
+/** An id for the legacy single key: tokens signed with it carry no id, so it is never written. */
+const legacyKeyId = 'legacy';
+
+function linkKeysOf(env: ParsedEnvironment): SigningKey[] | undefined {
+  const ring = env.LINK_SIGNING_SECRETS ? (parseSigningKeys(env.LINK_SIGNING_SECRETS) ?? []) : [];
+  const legacy = env.LINK_SIGNING_SECRET;
+  if (ring.length === 0) return legacy ? [{ id: legacyKeyId, secret: legacy }] : undefined;
+  if (legacy && !ring.some((key) => key.secret === legacy)) {
+    ring.push({ id: legacyKeyId, secret: legacy });
+  }
+  return ring;
+}
 
 const cognitoVariables = ['COGNITO_ISSUER', 'COGNITO_CLIENT_ID', 'COGNITO_DOMAIN'] as const;
 
@@ -106,7 +186,7 @@ export class ConfigError extends Error {
 export function parseConfig(env: Record<string, string | undefined>): Config {
   const result = configSchema.safeParse(env);
   if (result.success) {
-    const config = result.data;
+    const config = withLinkKeys(result.data);
     if (config.ADMIN_AUTH === 'token' && !config.ADMIN_TOKEN) {
       throw new ConfigError('Invalid configuration: ADMIN_TOKEN is required when ADMIN_AUTH=token');
     }
@@ -125,6 +205,30 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     return env[name] === undefined ? `${name} is missing` : `${name}: ${issue.message}`;
   });
   throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`);
+}
+
+/**
+ * Adds the link keys. A function that never signs, verifies or derives a key from them is not
+ * given them (least privilege in AWS): it starts, and only reading them throws, naming the
+ * setting, so such a use shows at once in tests rather than as a wrong key.
+ */
+function withLinkKeys(env: ParsedEnvironment): Config {
+  const linkKeys = linkKeysOf(env);
+  const [current] = linkKeys ?? [];
+  const oldest = linkKeys?.at(-1);
+  if (linkKeys && current && oldest) {
+    return { ...env, LINK_SIGNING_SECRET: current.secret, linkKeys, hashingSecret: oldest.secret };
+  }
+  const missing = (): never => {
+    throw new ConfigError(
+      'Invalid configuration: LINK_SIGNING_SECRETS (or LINK_SIGNING_SECRET) is missing',
+    );
+  };
+  const config = { ...env } as Config;
+  Object.defineProperty(config, 'LINK_SIGNING_SECRET', { get: missing, enumerable: false });
+  Object.defineProperty(config, 'linkKeys', { get: missing, enumerable: false });
+  Object.defineProperty(config, 'hashingSecret', { get: missing, enumerable: false });
+  return config;
 }
 
 let cached: Config | undefined;

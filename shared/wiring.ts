@@ -36,8 +36,9 @@ export function httpDeps(cfg: Config): AppDeps {
             domain: cfg.COGNITO_DOMAIN ?? '',
           },
     linkSecret: cfg.LINK_SIGNING_SECRET,
+    linkKeys: cfg.linkKeys,
     rateLimits: rateLimitSettings(cfg),
-    subjects: createSubjectHasher(cfg.LINK_SIGNING_SECRET),
+    subjects: createSubjectHasher(cfg.hashingSecret),
     rateCounters: createRateCounterStore(dynamo, cfg.TABLE_NAME),
     publicBaseUrl: cfg.PUBLIC_BASE_URL,
     retentionDays: cfg.RETENTION_DAYS,
@@ -52,8 +53,11 @@ export function httpDeps(cfg: Config): AppDeps {
             }),
             queue: createCertificateQueue(sqs, cfg.CERTIFICATES_QUEUE_URL),
             files: createExportsBucket(createS3(cfg), cfg.EXPORTS_BUCKET),
+            secret: cfg.hashingSecret,
           },
         }
       : {}),
+    dpoContact: cfg.DPO_CONTACT,
+    region: cfg.AWS_REGION,
   };
 }

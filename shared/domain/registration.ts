@@ -55,6 +55,10 @@ export const registrationInputSchema = z
     email: z.string().check(z.trim(), z.toLowerCase(), z.maxLength(254), z.email()),
     role: z.enum(roles),
     organisation: z.optional(organisationInputSchema),
+    /**
+     * The acknowledgement of the privacy notice ("Beru na vědomí…"), not consent: registration
+     * rests on the public task. The name stays: it is the API contract.
+     */
     consent: z.literal(true),
     /** Honeypot: hidden from people, filled in by bots. */
     website: z.optional(z.string().check(z.maxLength(0))),
@@ -91,8 +95,10 @@ export const registrationFieldMessages = {
     invalid_ico_checksum: 'Toto IČO neexistuje (nesedí kontrolní číslice). Zkontrolujte ho prosím.',
   },
   consent: {
-    required: 'Pro registraci je potřeba souhlas se zpracováním osobních údajů.',
-    invalid_option: 'Pro registraci je potřeba souhlas se zpracováním osobních údajů.',
+    required:
+      'Pro registraci je potřeba potvrdit, že berete na vědomí informace o zpracování osobních údajů.',
+    invalid_option:
+      'Pro registraci je potřeba potvrdit, že berete na vědomí informace o zpracování osobních údajů.',
   },
   website: {
     too_long: 'Pole „Nevyplňujte“ musí zůstat prázdné.',

@@ -5,6 +5,10 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
  *
  * Format: `<base64url(JSON payload)>.<base64url(HMAC-SHA256 of the first segment)>`.
  * The payload is JSON rather than dot-joined fields so that ids may contain any character.
+ *
+ * Key rotation: the payload names the key that signed it (`k`), so a new key can sign while the
+ * previous ones still verify the links already sent. A token without a key id (signed before
+ * rotation existed) is checked against every key.
  */
 
 export type TokenPurpose = 'cancel' | 'survey' | 'checkin';
@@ -14,6 +18,34 @@ export interface TokenPayload {
   id: string;
   /** Expiry as epoch milliseconds (same clock as `nowMs`); omitted = never expires. */
   exp?: number;
+}
+
+/** One HMAC key of the ring; `id` is written into every token it signs. */
+export interface SigningKey {
+  id: string;
+  secret: string;
+}
+
+/**
+ * The keys links are signed and verified with: newest first (it signs; all verify). A plain
+ * string is one key without an id, as before rotation.
+ */
+export type LinkKeys = string | readonly SigningKey[];
+
+export const keyIdPattern = /^[A-Za-z0-9_-]{1,32}$/;
+
+function signingKey(keys: LinkKeys): { id?: string; secret: string } {
+  if (typeof keys === 'string') return { secret: keys };
+  const [newest] = keys;
+  if (!newest) throw new Error('Signed-link key ring is empty; check the configuration.');
+  return newest;
+}
+
+/** The keys a token may have been signed with: the one it names, or all for an unnamed one. */
+function verifyingSecrets(keys: LinkKeys, keyId: string | undefined): string[] {
+  if (typeof keys === 'string') return [keys];
+  if (keyId === undefined) return keys.map((key) => key.secret);
+  return keys.filter((key) => key.id === keyId).map((key) => key.secret);
 }
 
 export type VerifyResult =
@@ -31,6 +63,7 @@ interface WirePayload {
   p: TokenPurpose;
   i: string;
   e?: number;
+  k?: string;
 }
 
 function assertSecret(secret: string): void {
@@ -49,7 +82,9 @@ function isPurpose(value: unknown): value is TokenPurpose {
   return typeof value === 'string' && (PURPOSES as readonly string[]).includes(value);
 }
 
-export function signToken(secret: string, payload: TokenPayload): string {
+export function signToken(keys: LinkKeys, payload: TokenPayload): string {
+  const key = signingKey(keys);
+  const secret = key.secret;
   assertSecret(secret);
   if (!isPurpose(payload.purpose)) {
     throw new Error(`Unknown token purpose: ${String(payload.purpose)}`);
@@ -63,6 +98,9 @@ export function signToken(secret: string, payload: TokenPayload): string {
   const wire: WirePayload = { p: payload.purpose, i: payload.id };
   if (payload.exp !== undefined) {
     wire.e = payload.exp;
+  }
+  if (key.id !== undefined) {
+    wire.k = key.id;
   }
   const encodedPayload = Buffer.from(JSON.stringify(wire), 'utf8').toString('base64url');
   const token = `${encodedPayload}.${sign(secret, encodedPayload)}`;
@@ -82,14 +120,33 @@ function decodePayload(encodedPayload: string): WirePayload | undefined {
   if (typeof parsed !== 'object' || parsed === null) {
     return undefined;
   }
-  const { p, i, e } = parsed as Record<string, unknown>;
+  const { p, i, e, k } = parsed as Record<string, unknown>;
   if (!isPurpose(p) || typeof i !== 'string' || i.length === 0) {
     return undefined;
   }
   if (e !== undefined && !Number.isSafeInteger(e)) {
     return undefined;
   }
-  return e === undefined ? { p, i } : { p, i, e: e as number };
+  if (k !== undefined && (typeof k !== 'string' || !keyIdPattern.test(k))) {
+    return undefined;
+  }
+  return {
+    p,
+    i,
+    ...(e === undefined ? {} : { e: e as number }),
+    ...(k === undefined ? {} : { k: k as string }),
+  };
+}
+
+/** The key id a token names, read before its signature is checked: it only picks the key. */
+function claimedKeyId(encodedPayload: string): string | undefined {
+  try {
+    const parsed: unknown = JSON.parse(Buffer.from(encodedPayload, 'base64url').toString('utf8'));
+    const k = (parsed as { k?: unknown } | null)?.k;
+    return typeof k === 'string' ? k : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /**
@@ -97,12 +154,12 @@ function decodePayload(encodedPayload: string): WirePayload | undefined {
  * since those are deployment bugs rather than hostile input.
  */
 export function verifyToken(
-  secret: string,
+  keys: LinkKeys,
   token: string,
   expectedPurpose: TokenPurpose,
   nowMs: number,
 ): VerifyResult {
-  assertSecret(secret);
+  for (const secret of verifyingSecrets(keys, undefined)) assertSecret(secret);
   if (!Number.isFinite(nowMs)) {
     throw new Error(`nowMs must be a finite number, got ${nowMs}`);
   }
@@ -123,9 +180,12 @@ export function verifyToken(
 
   // Compare the canonical base64url text, not decoded bytes: Node's decoder ignores the unused
   // low bits of the last character, so several spellings would otherwise decode to a valid MAC.
-  const expected = Buffer.from(sign(secret, encodedPayload), 'utf8');
   const actual = Buffer.from(signature, 'utf8');
-  if (actual.length !== expected.length || !timingSafeEqual(actual, expected)) {
+  const signedByAKey = verifyingSecrets(keys, claimedKeyId(encodedPayload)).some((secret) => {
+    const expected = Buffer.from(sign(secret, encodedPayload), 'utf8');
+    return actual.length === expected.length && timingSafeEqual(actual, expected);
+  });
+  if (!signedByAKey) {
     return { ok: false, reason: 'bad-signature' };
   }
 

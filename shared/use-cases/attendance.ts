@@ -122,6 +122,34 @@ export type CheckInResult =
     }
   | { outcome: 'not-found' };
 
+export type CheckInPreview =
+  | {
+      outcome: 'found';
+      event: TrainingEvent;
+      registration: Registration;
+      /** Admitting this person from the waiting list takes the event over its capacity. */
+      overCapacity: boolean;
+    }
+  | { outcome: 'not-found' };
+
+/** Who a check-in link names, before anything is recorded (the page the QR code opens). */
+export async function previewCheckIn(
+  deps: AttendanceDeps,
+  eventId: string,
+  registrationId: string,
+): Promise<CheckInPreview> {
+  const event = idPattern.test(eventId) ? await deps.events.getEvent(eventId) : undefined;
+  const registration = event
+    ? await deps.attendance.getRegistration(eventId, registrationId)
+    : undefined;
+  if (!event || !registration) return { outcome: 'not-found' };
+  const overCapacity =
+    registration.status === 'waitlisted' &&
+    !registration.attendedAt &&
+    event.confirmedCount >= event.capacity;
+  return { outcome: 'found', event, registration, overCapacity };
+}
+
 /** One person at the door (QR code of their confirmation email). */
 export async function checkIn(
   deps: AttendanceDeps,

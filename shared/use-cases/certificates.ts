@@ -6,6 +6,7 @@ import type { MailQueue } from '../adapters/mail-queue';
 import {
   type Certificate,
   type CertificateJob,
+  type CertificateLinkSettings,
   type CertificateOrganiser,
   certificateContent,
   certificateFileKey,
@@ -78,7 +79,7 @@ export interface CertificateRendererDeps {
   files: { put(file: ExportFile): Promise<void> };
   mail: MailQueue;
   render(pages: { certificate: Certificate; verificationUrl: string }[]): Promise<Buffer>;
-  links: { publicBaseUrl: string; linkSecret: string };
+  links: CertificateLinkSettings;
   organiser: CertificateOrganiser;
   now: () => Date;
 }

@@ -80,6 +80,8 @@ export interface SendMailDeps {
   /** Reads a file of the exports bucket (the indicator CSV). */
   exports: { read(key: string): Promise<Uint8Array> };
   links: LinkSettings;
+  /** The key of certificates' verification links (Config's hashingSecret). */
+  certificateSecret: string;
   /** The organiser named in calendar entries: the sender of the emails. */
   sender: { name: string; address: string };
   /** How to reach the organisers, in every email's signature. */
@@ -216,13 +218,13 @@ function renderForRegistration(
 ): { rendered: RenderedEmail; attachments: OutgoingAttachment[] } {
   const links = {
     event: eventUrl(deps.links, event.id),
-    cancel: cancelUrl(deps.links, event.id, registration.id),
+    cancel: cancelUrl(deps.links, event, registration.id),
   };
   const withQr = (): { input: RegistrationEmailInput; attachment: OutgoingAttachment } => ({
     input: { event, registration, links, now, contact: deps.contact, qrCid },
     attachment: {
       filename: 'qr-prezence.png',
-      content: qrPng(checkinUrl(deps.links, event.id, registration.id)),
+      content: qrPng(checkinUrl(deps.links, event, registration.id)),
       contentType: 'image/png',
       cid: qrCid,
     },
@@ -272,7 +274,7 @@ function renderForRegistration(
       return {
         rendered: template({
           event,
-          links: { survey: surveyUrl(deps.links, event.id, registration.id) },
+          links: { survey: surveyUrl(deps.links, event, registration.id) },
           now,
           contact: deps.contact,
         }),
@@ -295,7 +297,10 @@ async function renderCertificate(
       event,
       number: message.number,
       fileName,
-      verificationUrl: certificateVerificationUrl(deps.links, message.number),
+      verificationUrl: certificateVerificationUrl(
+        { publicBaseUrl: deps.links.publicBaseUrl, certificateSecret: deps.certificateSecret },
+        message.number,
+      ),
       contact: deps.contact,
     }),
     attachments: [{ filename: fileName, content: pdf, contentType: 'application/pdf' }],
@@ -352,7 +357,7 @@ async function prepare(deps: SendMailDeps, message: MailMessage, now: Date): Pro
 }
 
 /**
- * Sends the email one mail-queue message stands for, at most once per dedupe key.
+ * Sends the email one mail-queue message stands for, once per dedupe key (at least once; twice only after a crash between SES accepting and the sent record).
  * 1. A key already recorded as sent sends nothing.
  * 2. Load the current event and registration; skip what no longer applies (cancelled, purged,
  *    suppressed, superseded by a newer change).

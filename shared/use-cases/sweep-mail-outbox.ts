@@ -48,7 +48,7 @@ const maxPages = 20;
  * 1. Read outbox entries whose grace period has passed; expand notices into the emails the
  *    stored event shows they owe (none if the change never got stored).
  * 2. Look up which of those emails SES has accepted (one read per hundred).
- * 3. Queue the others again; the mailer sends each dedupe key at most once and skips what no
+ * 3. Queue the others again; the mailer skips each dedupe key already recorded as sent and skips what no
  *    longer applies, so a copy of a message still on its way costs a lookup, never an email.
  * 4. A cancellation's entry also means a seat was freed, and the promotion that follows it in
  *    the same request may have been cut off with it: fill what is still free before the event

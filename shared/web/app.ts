@@ -4,6 +4,7 @@ import { secureHeaders } from 'hono/secure-headers';
 import { DomainError } from '../domain/errors';
 import type { AppDeps } from './deps';
 import { maxBodyBytes, payloadTooLarge } from './http-errors';
+import { maskEmailAddresses } from './mask-addresses';
 import { notFoundPage, payloadTooLargePage, serverErrorPage } from './pages/error-pages';
 import { setSiteContact } from './pages/site-contact';
 import { adminApiRoutes } from './routes/admin-api';
@@ -21,9 +22,6 @@ import { surveyAdminPageRoutes, surveyPageRoutes } from './routes/survey-pages';
 
 export type { AppDeps } from './deps';
 
-/** An email address inside free text, e.g. an AWS error message quoting a recipient. */
-const emailAddress = /[^\s@<>"'(),;:[\]]+@[^\s@<>"'(),;:[\]]+\.[^\s@<>"'(),;:[\]]+/g;
-
 /**
  * What the log may say about an unexpected error. Request bodies hold names and addresses, and a
  * message can quote the input that caused it (JSON.parse does): only messages this code or an
@@ -32,7 +30,13 @@ const emailAddress = /[^\s@<>"'(),;:[\]]+@[^\s@<>"'(),;:[\]]+\.[^\s@<>"'(),;:[\]
 function loggableError(error: Error): { error: string; message?: string } {
   const fromAws = typeof (error as { $metadata?: unknown }).$metadata === 'object';
   if (!fromAws && !(error instanceof DomainError)) return { error: error.name };
-  return { error: error.name, message: error.message.replace(emailAddress, '[address]') };
+  return { error: error.name, message: maskEmailAddresses(error.message) };
+}
+
+const personalDataPaths = /^\/(?:admin|api\/admin|zruseni|dotaznik)(?:\/|$)/;
+
+function carriesPersonalData(method: string, path: string): boolean {
+  return (method !== 'GET' && method !== 'HEAD') || personalDataPaths.test(path);
 }
 
 /**
@@ -64,6 +68,15 @@ export function createApp(deps: AppDeps): Hono {
           : c.html(payloadTooLargePage(), 413),
     }),
   );
+  // Names and addresses must not stay in a shared or back/forward cache: organiser pages and
+  // downloads, the admin API, the pages opened from personal links, and any answer to a form
+  // post (it repeats what was typed). A handler that chose a policy itself keeps it.
+  app.use(async (c, next) => {
+    await next();
+    if (carriesPersonalData(c.req.method, c.req.path) && !c.res.headers.has('Cache-Control')) {
+      c.res.headers.set('Cache-Control', 'no-store');
+    }
+  });
   app.get('/health', (c) => c.json({ status: 'ok' }));
   app.route('/api/admin/indicators', adminIndicatorRoutes(deps));
   app.route('/api/admin', attendanceApiRoutes(deps));

@@ -48,14 +48,54 @@ function gatewayJwt(c: Context): { claims?: Record<string, unknown> } | undefine
   return env?.event?.requestContext?.authorizer?.jwt;
 }
 
-export async function isOrganiser(c: Context, auth: OrganiserAuth): Promise<boolean> {
-  if (auth.mode === 'cognito') {
-    return Boolean(gatewayJwt(c)) || (await cognitoSession(c, auth)) !== undefined;
-  }
+function bearerToken(c: Context): string {
   const header = c.req.header('authorization') ?? '';
-  const bearer = header.toLowerCase().startsWith('bearer ') ? header.slice(7).trim() : '';
-  const given = bearer || getCookie(c, organiserCookie) || '';
-  return given !== '' && sameSecret(given, auth.token);
+  return header.toLowerCase().startsWith('bearer ') ? header.slice(7).trim() : '';
+}
+
+/** Eight hours: a working day, after which a forgotten browser no longer acts as the organiser. */
+export const organiserSessionSeconds = 8 * 60 * 60;
+
+function sessionMac(token: string, payload: string): string {
+  return createHmac('sha256', token).update(`organiser-session\n${payload}`).digest('base64url');
+}
+
+/**
+ * Token mode: the session cookie's value, `<nonce>.<expiry in epoch ms>.<HMAC>`, keyed with the
+ * admin token. The cookie never holds the token itself, so a leaked cookie stops working when
+ * it expires, and changing ADMIN_TOKEN ends every session.
+ */
+export function organiserSessionValue(token: string, nowMs: number): string {
+  const payload = `${randomBytes(12).toString('base64url')}.${nowMs + organiserSessionSeconds * 1000}`;
+  return `${payload}.${sessionMac(token, payload)}`;
+}
+
+export function isValidOrganiserSession(token: string, value: string, nowMs: number): boolean {
+  const [nonce, expiry, mac, ...rest] = value.split('.');
+  if (!nonce || !expiry || !mac || rest.length > 0 || !/^\d{1,16}$/.test(expiry)) return false;
+  if (!sameSecret(mac, sessionMac(token, `${nonce}.${expiry}`))) return false;
+  return Number(expiry) > nowMs;
+}
+
+/**
+ * Organiser pages: the session cookie (or a bearer token). The admin API: the Authorization
+ * header only, never a cookie, so a page on another site cannot make a browser call it with
+ * the organiser's credentials and the API needs no CSRF defence.
+ */
+export async function isOrganiser(
+  c: Context,
+  auth: OrganiserAuth,
+  options: { headerOnly?: boolean } = {},
+): Promise<boolean> {
+  if (auth.mode === 'cognito') {
+    if (gatewayJwt(c)) return true;
+    return !options.headerOnly && (await cognitoSession(c, auth)) !== undefined;
+  }
+  const bearer = bearerToken(c);
+  if (bearer !== '') return sameSecret(bearer, auth.token);
+  if (options.headerOnly) return false;
+  const session = getCookie(c, organiserCookie) ?? '';
+  return session !== '' && isValidOrganiserSession(auth.token, session, Date.now());
 }
 
 const unauthorised = {
@@ -71,7 +111,7 @@ const unauthorised = {
 /** Admin API: 401 JSON without a valid organiser credential. */
 export function requireOrganiserApi(auth: OrganiserAuth): MiddlewareHandler {
   return async (c, next) => {
-    if (!(await isOrganiser(c, auth))) {
+    if (!(await isOrganiser(c, auth, { headerOnly: true }))) {
       c.header('WWW-Authenticate', 'Bearer');
       return c.json(unauthorised, 401);
     }
@@ -109,9 +149,11 @@ const sessionCookieOptions = (c: Context) =>
 const cognitoSessionCookieOptions = (c: Context) =>
   ({ ...sessionCookieOptions(c), sameSite: 'Lax' }) as const;
 
-/** Eight hours: a working day, after which a forgotten browser no longer acts as the organiser. */
 export function startOrganiserSession(c: Context, token: string): void {
-  setCookie(c, organiserCookie, token, { ...sessionCookieOptions(c), maxAge: 8 * 60 * 60 });
+  setCookie(c, organiserCookie, organiserSessionValue(token, Date.now()), {
+    ...sessionCookieOptions(c),
+    maxAge: organiserSessionSeconds,
+  });
 }
 
 export function endOrganiserSession(c: Context): void {
@@ -161,9 +203,7 @@ function sessionBinding(c: Context, auth: OrganiserAuth): string | undefined {
     const claims = gatewayJwt(c)?.claims ?? verifiedSessions.get(c.req.raw);
     return claims ? `${String(claims.sub)}#${String(claims.iat)}` : undefined;
   }
-  const header = c.req.header('authorization') ?? '';
-  const bearer = header.toLowerCase().startsWith('bearer ') ? header.slice(7).trim() : '';
-  return bearer || getCookie(c, organiserCookie) || undefined;
+  return bearerToken(c) || getCookie(c, organiserCookie) || undefined;
 }
 
 /**

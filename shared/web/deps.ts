@@ -6,6 +6,7 @@ import type { RateCounterStore } from '../adapters/rate-limit-counters';
 import type { SurveyRepository } from '../adapters/survey-repository';
 import type { Organiser } from '../domain/open-data';
 import type { RateLimitSettings, SubjectHasher } from '../domain/rate-limit';
+import type { SigningKey } from '../domain/signed-link';
 import type { OrganiserContact } from '../domain/vocabulary';
 import type { ReminderScheduler } from '../use-cases/manage-events';
 import type { OrganiserAuth } from './auth';
@@ -22,7 +23,10 @@ export interface AppDeps {
   indicators: IndicatorReader;
   now: () => Date;
   auth: OrganiserAuth;
+  /** The current link signing key: CSRF and form tokens, keyed hashes. */
   linkSecret: string;
+  /** Every link signing key, newest first (LINK_SIGNING_SECRETS): signed links verify with any. */
+  linkKeys?: readonly SigningKey[];
   /** Registration limits per client and email address, and the form's timing check. */
   rateLimits?: RateLimitSettings;
   /** Keyed hashes of client and email addresses (key derived from the link secret). */
@@ -34,6 +38,10 @@ export interface AppDeps {
   retentionDays?: number;
   /** The public body named as organiser in the open data, calendars and event pages. */
   organiser: Organiser;
+  /** DPO_CONTACT: the data protection officer, on the privacy notice. */
+  dpoContact?: string;
+  /** The AWS region the data is stored in, on the privacy notice. */
+  region?: string;
   /** How people reach the organisers: the site's footer and the accessibility statement. */
   contact?: OrganiserContact;
   /** The certificate register, its queue and print files; without it those pages are 404. */

@@ -141,8 +141,8 @@ describe('with events in every state', () => {
   let notYetOpen: ApiEvent;
   let cancelled: ApiEvent;
   let draft: ApiEvent;
-  let held: { id: string };
-  let waved: { id: string };
+  let held: { id: string; endsAt: string };
+  let waved: { id: string; endsAt: string };
   let waveId: string;
   let openRegistrationId: string;
   let heldRegistrationIds: string[];
@@ -271,7 +271,11 @@ describe('with events in every state', () => {
     );
   });
 
-  const links = () => ({ publicBaseUrl: runtime.url, linkSecret: env.config.LINK_SIGNING_SECRET });
+  const links = () => ({
+    publicBaseUrl: runtime.url,
+    linkSecret: env.config.LINK_SIGNING_SECRET,
+    certificateSecret: env.config.hashingSecret,
+  });
   const pathOf = (link: string) => new URL(link).pathname;
 
   it('public pages', async () => {
@@ -301,14 +305,14 @@ describe('with events in every state', () => {
 
   it('pages behind the signed links in emails', async () => {
     const page = await visitor.newPage();
-    const cancel = pathOf(cancelUrl(links(), open.id, openRegistrationId));
+    const cancel = pathOf(cancelUrl(links(), open, openRegistrationId));
     await auditAt(page, cancel, 'cancel confirmation');
     await page.getByRole('button', { name: 'Ano, zrušit registraci' }).click();
     await audit(page, 'registration cancelled');
     await auditAt(page, cancel, 'cancel link used again');
     await auditAt(page, '/zruseni/neplatny-odkaz', 'invalid cancel link', 400);
 
-    const survey = pathOf(surveyUrl(links(), held.id, heldRegistrationIds[0] ?? ''));
+    const survey = pathOf(surveyUrl(links(), held, heldRegistrationIds[0] ?? ''));
     await auditAt(page, survey, 'survey form');
     await page.getByRole('button', { name: 'Odeslat odpovědi' }).click();
     await auditErrors(page, 'survey form with errors');
@@ -399,10 +403,14 @@ describe('with events in every state', () => {
     await audit(page, 'check-in list filtered as one types');
     await page.getByRole('button', { name: 'Přidat a označit jako přítomného' }).click();
     await auditErrors(page, 'walk-in form with errors');
+    const wavedRegistrationId = (await api().registrations(waved.id))[0]?.id ?? '';
+    await auditAt(page, pathOf(checkinUrl(links(), waved, wavedRegistrationId)), 'QR check-in');
+    // The held event ended three days ago: its check-in links have expired.
     await auditAt(
       page,
-      pathOf(checkinUrl(links(), held.id, heldRegistrationIds[2] ?? '')),
-      'QR check-in',
+      pathOf(checkinUrl(links(), held, heldRegistrationIds[2] ?? '')),
+      'QR check-in link expired',
+      410,
     );
     await auditAt(page, `/admin/akce/${held.id}/prezencni-listina`, 'sign-in sheet');
     await auditAt(page, `/admin/akce/${held.id}/dotaznik`, 'survey results');

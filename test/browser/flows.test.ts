@@ -51,7 +51,7 @@ async function fillRegistration(page: Page, person: { name: string; email: strin
   await page.getByLabel('úřednice nebo úředník').check();
   await page.getByLabel('Úřad nebo organizace').fill('Obecní úřad Chrastava');
   await page.getByLabel('IČO organizace').fill('00262854');
-  await page.getByLabel(/Souhlasím se zpracováním/).check();
+  await page.getByLabel(/Beru na vědomí informace/).check();
 }
 
 /**

@@ -3,6 +3,7 @@ import type { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../../shared/domain/ids';
 import type { Registration } from '../../shared/domain/registration';
+import { organiserSessionValue } from '../../shared/web/auth';
 import type { AppDeps } from '../../shared/web/deps';
 import { checkinUrl } from '../../shared/web/links';
 import { appUnderTest, drainMailQueue } from '../support/app-under-test';
@@ -52,7 +53,7 @@ function adminRoutes(eventId: string, registrationId: string): AdminRoute[] {
   const checkinToken = new URL(
     checkinUrl(
       { publicBaseUrl: 'https://example.cz', linkSecret: deps.linkSecret },
-      eventId,
+      { id: eventId, endsAt: event.endsAt },
       registrationId,
     ),
   ).pathname
@@ -128,6 +129,14 @@ const wrongCredentials: Record<string, Record<string, string>> = {
   'token in another header': { 'x-api-key': testAdminToken },
   'wrong session cookie': { cookie: 'organiser_session=guess' },
   'session cookie under another name': { cookie: `ORGANISER_SESSION=${testAdminToken}` },
+  // The cookie holds a signed session, never the token: the token itself is refused there.
+  'the admin token as the session cookie': { cookie: `organiser_session=${testAdminToken}` },
+  'an expired session': {
+    cookie: `organiser_session=${organiserSessionValue(testAdminToken, Date.now() - 9 * 60 * 60 * 1000)}`,
+  },
+  'a session signed with another token': {
+    cookie: `organiser_session=${organiserSessionValue(`${testAdminToken}x`, Date.now())}`,
+  },
   'session cookie with a NUL': { cookie: `organiser_session=${testAdminToken}%00` },
 };
 
@@ -178,12 +187,26 @@ describe('organiser routes without a valid credential', () => {
     for (const route of adminRoutes(newId(), newId())) {
       const headers: Record<string, string> = route.api
         ? { authorization: `Bearer ${testAdminToken}` }
-        : { cookie: `organiser_session=${testAdminToken}` };
+        : { cookie: `organiser_session=${organiserSessionValue(testAdminToken, Date.now())}` };
       const response = await send(route, headers);
       expect(response.status, `${route.method} ${route.path}`).not.toBe(401);
       expect(response.headers.get('location') ?? '').not.toMatch(/^\/admin\/prihlaseni/);
       expect(response.status).toBeLessThan(500);
+      // Organiser data must not stay in a shared or back/forward cache.
+      expect(response.headers.get('cache-control'), `${route.method} ${route.path}`).toMatch(
+        /(?:^|, )no-store(?:,|$)/,
+      );
     }
+  });
+
+  it('the JSON API takes the Authorization header only, never the session cookie', async () => {
+    const session = `organiser_session=${organiserSessionValue(testAdminToken, Date.now())}`;
+    const routes = adminRoutes(event.id, registration.id).filter((route) => route.api);
+    for (const route of routes) {
+      await expectRefused(route, await send(route, { cookie: session }));
+    }
+    const page = await app.request('/admin', { headers: { cookie: session } });
+    expect(page.status).toBe(200);
   });
 
   it('the sign-in form answers a wrong code with 401 and a Czech message', async () => {
@@ -224,17 +247,13 @@ describe('organiser routes without a valid credential', () => {
       nearToken.map((t) => `organiser_session=${encodeURIComponent(t)}`),
       printable,
     );
-    /** What the server accepts: the bearer value, else the session cookie, equal to the token. */
-    const isGenuine = (auth: string | undefined, cookieHeader: string | undefined) => {
+    /**
+     * What the server accepts: the bearer value equal to the token. A generated cookie is never
+     * a signed session, and the token itself as the cookie is refused.
+     */
+    const isGenuine = (auth: string | undefined, _cookieHeader: string | undefined) => {
       const bearer = auth?.toLowerCase().startsWith('bearer ') ? auth.slice(7).trim() : '';
-      const session = /(?:^|;\s*)organiser_session=([^;]*)/.exec(cookieHeader ?? '')?.[1];
-      let decoded = session ?? '';
-      try {
-        decoded = decodeURIComponent(decoded);
-      } catch {
-        // Not percent-encoding: the server reads it as it is.
-      }
-      return (bearer || decoded) === testAdminToken;
+      return bearer === testAdminToken;
     };
     const before = await tableItemCount(env);
     await fc.assert(

@@ -157,7 +157,7 @@ describe('logs', () => {
     const eva = byEmail(people.eva.email);
 
     // Petr cancels by his link; Eva gets the seat.
-    const cancelPath = new URL(cancelUrl(settings(), event.id, petr.id)).pathname;
+    const cancelPath = new URL(cancelUrl(settings(), event, petr.id)).pathname;
     expect((await app.request(cancelPath)).status).toBe(200);
     expect((await app.request(cancelPath, formPost(''))).status).toBe(200);
     expect((await deliverQueuedMail()).batchItemFailures).toEqual([]);
@@ -183,7 +183,7 @@ describe('logs', () => {
     await jobs.surveys({ time: schedule.opensAt });
     expect((await deliverQueuedMail()).batchItemFailures).toEqual([]);
     clock = new Date(Date.parse(schedule.opensAt) + HOUR);
-    const surveyPath = new URL(surveyUrl(settings(), event.id, jana.id)).pathname;
+    const surveyPath = new URL(surveyUrl(settings(), event, jana.id)).pathname;
     const answered = await app.request(
       surveyPath,
       jsonPost(

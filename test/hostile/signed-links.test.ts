@@ -4,7 +4,9 @@ import type { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../../shared/domain/ids';
 import type { Registration } from '../../shared/domain/registration';
-import { signToken, type TokenPurpose } from '../../shared/domain/signed-link';
+import { signToken, type TokenPurpose, verifyToken } from '../../shared/domain/signed-link';
+import { surveySchedule } from '../../shared/domain/survey';
+import { createApp } from '../../shared/web/app';
 import type { AppDeps } from '../../shared/web/deps';
 import { cancelUrl, checkinUrl, registrationRef, surveyUrl } from '../../shared/web/links';
 import { appUnderTest, drainMailQueue } from '../support/app-under-test';
@@ -36,6 +38,7 @@ import { captureLogs, type LogCapture, personalDataIn } from './support/log-capt
  */
 
 const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
 
 let env: TestEnvironment;
 let app: Hono;
@@ -49,7 +52,11 @@ let petr: Registration;
 let executedTokenRuns = 0;
 
 const foreignSecret = randomBytes(32).toString('hex');
-const settings = () => ({ publicBaseUrl: 'https://example.cz', linkSecret: deps.linkSecret });
+const settings = () => ({
+  publicBaseUrl: 'https://example.cz',
+  linkSecret: deps.linkSecret,
+  ...(deps.linkKeys ? { linkKeys: deps.linkKeys } : {}),
+});
 const pathOf = (url: string) => new URL(url).pathname;
 const tokenOf = (url: string) => pathOf(url).split('/').pop() ?? '';
 
@@ -137,10 +144,12 @@ beforeAll(async () => {
 
 afterAll(() => logs?.stop());
 
+const janaCancelToken = () => tokenOf(cancelUrl(settings(), event, jana.id));
+
 describe('links that were tampered with', () => {
-  const janaCancel = () => tokenOf(cancelUrl(settings(), event.id, jana.id));
-  const petrCancel = () => tokenOf(cancelUrl(settings(), otherEvent.id, petr.id));
-  const janaSurvey = () => tokenOf(surveyUrl(settings(), event.id, jana.id));
+  const janaCancel = () => tokenOf(cancelUrl(settings(), event, jana.id));
+  const petrCancel = () => tokenOf(cancelUrl(settings(), otherEvent, petr.id));
+  const janaSurvey = () => tokenOf(surveyUrl(settings(), event, jana.id));
 
   it('the genuine links work (so that the refusals below mean something)', async () => {
     const cancelPage = await app.request(`/zruseni/${janaCancel()}`);
@@ -228,7 +237,7 @@ describe('links that were tampered with', () => {
     const page = await app.request(`/zruseni/${surveyToken}`, formPost(''));
     expect(page.status).toBe(400);
     expect(await page.text()).toContain('Tento odkaz neslouží ke zrušení registrace.');
-    const checkinToken = tokenOf(checkinUrl(settings(), event.id, jana.id));
+    const checkinToken = tokenOf(checkinUrl(settings(), event, jana.id));
     expect((await app.request(`/zruseni/${checkinToken}`, formPost(''))).status).toBe(400);
     const onSurvey = await app.request(`/dotaznik/${janaCancel()}`, jsonPost(validAnswer));
     expect(onSurvey.status).toBe(404);
@@ -240,24 +249,67 @@ describe('links that were tampered with', () => {
     await expectUntouched();
   });
 
-  it('refuses an expired link with its own message', async () => {
-    const expired = signToken(deps.linkSecret, {
-      purpose: 'cancel',
-      id: registrationRef(event.id, jana.id),
-      exp: clock.getTime() - 1,
-    });
-    const response = await app.request(`/zruseni/${expired}`, formPost(''));
-    expect(response.status).toBe(400);
-    const html = await response.text();
-    expectCzechPage(response, html);
+  it('refuses an expired link with its own page (410), whatever its purpose', async () => {
+    const expiredAs = (purpose: TokenPurpose) =>
+      signToken(deps.linkSecret, {
+        purpose,
+        id: registrationRef(event.id, jana.id),
+        exp: clock.getTime() - 1,
+      });
+    const cancel = await app.request(`/zruseni/${expiredAs('cancel')}`, formPost(''));
+    expect(cancel.status).toBe(410);
+    const html = await cancel.text();
+    expectCzechPage(cancel, html);
     expect(html).toContain('Platnost odkazu vypršela.');
-    const expiredSurvey = signToken(deps.linkSecret, {
-      purpose: 'survey',
-      id: registrationRef(event.id, jana.id),
-      exp: clock.getTime() - 1,
+    const survey = await app.request(`/dotaznik/${expiredAs('survey')}`);
+    expect(survey.status).toBe(410);
+    expect(await survey.text()).toContain('Dotazník je uzavřený');
+    const surveyJson = await app.request(`/dotaznik/${expiredAs('survey')}`, jsonPost(validAnswer));
+    expect(surveyJson.status).toBe(410);
+    expect(expectErrorContract(await surveyJson.json())[0]?.code).toBe('survey_closed');
+    const checkin = await app.request(`/admin/prezence/${expiredAs('checkin')}`, {
+      headers: organiser,
     });
-    await expectRefused(expiredSurvey, { cancel: 400, survey: 404 });
+    expect(checkin.status).toBe(410);
+    expect(await checkin.text()).toContain('Kód pro prezenci už neplatí');
     await expectUntouched();
+  });
+
+  it('signs the expiry into the links: cancel at the end, check-in a day later, survey at its close', async () => {
+    const endsAt = Date.parse(event.endsAt);
+    const closesAt = Date.parse(surveySchedule(event).closesAt);
+    const cancelPath = `/zruseni/${janaCancel()}`;
+    const checkinPath = pathOf(checkinUrl(settings(), event, jana.id));
+    const surveyPath = `/dotaznik/${janaSurvey()}`;
+    const statusAt = async (atMs: number, path: string, init: RequestInit = {}) => {
+      const saved = clock;
+      try {
+        clock = new Date(atMs);
+        return (await app.request(path, init)).status;
+      } finally {
+        clock = saved;
+      }
+    };
+    expect(await statusAt(endsAt - 1, cancelPath)).toBe(200);
+    expect(await statusAt(endsAt, cancelPath)).toBe(410);
+    // A GET only shows the page: nothing is recorded by probing the check-in link here.
+    expect(await statusAt(endsAt + DAY - 1, checkinPath, { headers: organiser })).not.toBe(410);
+    expect(await statusAt(endsAt + DAY, checkinPath, { headers: organiser })).toBe(410);
+    // The invitation stored here closes earlier than the survey would; the token alone decides.
+    const surveyToken = janaSurvey();
+    expect(verifyToken(deps.linkSecret, surveyToken, 'survey', closesAt - 1).ok).toBe(true);
+    expect(verifyToken(deps.linkSecret, surveyToken, 'survey', closesAt)).toEqual({
+      ok: false,
+      reason: 'expired',
+    });
+    expect(await statusAt(closesAt, surveyPath)).toBe(410);
+    // The same token verifies until its expiry and not after, whatever the stored data says.
+    const token = janaCancel();
+    expect(verifyToken(deps.linkSecret, token, 'cancel', endsAt - 1).ok).toBe(true);
+    expect(verifyToken(deps.linkSecret, token, 'cancel', endsAt)).toEqual({
+      ok: false,
+      reason: 'expired',
+    });
   });
 
   it('refuses absurd tokens: huge, broken percent-encoding, dots only', async () => {
@@ -280,11 +332,46 @@ describe('links that were tampered with', () => {
   });
 });
 
+describe('key rotation', () => {
+  it('links signed before a rotation keep working; a dropped key no longer verifies', async () => {
+    const newKey = { id: 'k2', secret: randomBytes(32).toString('hex') };
+    const previous = deps.linkKeys ?? [];
+    expect(previous.length).toBeGreaterThan(0);
+    const rotated = createApp({
+      ...deps,
+      linkSecret: newKey.secret,
+      linkKeys: [newKey, ...previous],
+    });
+    const dropped = createApp({ ...deps, linkSecret: newKey.secret, linkKeys: [newKey] });
+    const before = `/zruseni/${janaCancelToken()}`;
+    expect((await rotated.request(before)).status).toBe(200);
+    const after = `/zruseni/${tokenOf(
+      cancelUrl(
+        { ...settings(), linkSecret: newKey.secret, linkKeys: [newKey, ...previous] },
+        event,
+        jana.id,
+      ),
+    )}`;
+    expect((await rotated.request(after)).status).toBe(200);
+    // The app before the rotation does not know the new key yet.
+    expect((await app.request(after)).status).toBe(400);
+    const refused = await dropped.request(before);
+    expect(refused.status).toBe(400);
+    expectCzechPage(refused, await refused.text());
+    await expectUntouched();
+  });
+});
+
 describe('what links lead to runs out, not the links', () => {
   it('cancelling after the event was held is refused clearly (409), not a 500', async () => {
     const held = await publishedEvent(app, { capacity: 10 });
     const person = await register(held.id, personNames[2]);
-    const token = tokenOf(cancelUrl(settings(), held.id, person.id));
+    // A link sent before the event was moved to an earlier date still carries the old expiry.
+    const token = signToken(deps.linkSecret, {
+      purpose: 'cancel',
+      id: registrationRef(held.id, person.id),
+      exp: Date.now() + 30 * DAY,
+    });
     const saved = clock;
     try {
       clock = new Date(Date.now() + 15 * 24 * HOUR);
@@ -307,7 +394,7 @@ describe('what links lead to runs out, not the links', () => {
     const calledOff = await publishedEvent(app, { capacity: 10 });
     const first = await register(calledOff.id, personNames[3]);
     const second = await register(calledOff.id, personNames[4]);
-    const firstToken = tokenOf(cancelUrl(settings(), calledOff.id, first.id));
+    const firstToken = tokenOf(cancelUrl(settings(), calledOff, first.id));
     const done = await app.request(`/zruseni/${firstToken}`, formPost(''));
     expect(done.status).toBe(200);
     expect(await done.text()).toContain('Registrace zrušena');
@@ -320,7 +407,7 @@ describe('what links lead to runs out, not the links', () => {
       headers: organiser,
     });
     expect(cancelled.status).toBe(200);
-    const secondToken = tokenOf(cancelUrl(settings(), calledOff.id, second.id));
+    const secondToken = tokenOf(cancelUrl(settings(), calledOff, second.id));
     const refused = await app.request(`/zruseni/${secondToken}`, formPost(''));
     expect(refused.status).toBe(409);
     expect(await refused.text()).toContain('Akce byla zrušena');
@@ -336,7 +423,7 @@ describe('what links lead to runs out, not the links', () => {
       closesAt,
       clock.toISOString(),
     );
-    const path = pathOf(surveyUrl(settings(), otherEvent.id, registrationId));
+    const path = pathOf(surveyUrl(settings(), otherEvent, registrationId));
     const saved = clock;
     try {
       clock = new Date(Date.parse(closesAt));
@@ -357,7 +444,7 @@ describe('what links lead to runs out, not the links', () => {
   });
 
   it('a check-in link needs a signed-in organiser, however genuine it is', async () => {
-    const path = pathOf(checkinUrl(settings(), event.id, jana.id));
+    const path = pathOf(checkinUrl(settings(), event, jana.id));
     const response = await app.request(path);
     expect(response.status).toBe(303);
     expect(response.headers.get('location')).toMatch(/^\/admin\/prihlaseni\?next=/);
@@ -369,9 +456,9 @@ describe('generated link mutations', () => {
   it(`refuses ${runBudget.signedLinkTokens} altered tokens on every link endpoint and changes nothing`, async () => {
     const before = await tableItemCount(env);
     const originals = [
-      tokenOf(cancelUrl(settings(), event.id, jana.id)),
-      tokenOf(surveyUrl(settings(), event.id, jana.id)),
-      tokenOf(checkinUrl(settings(), event.id, jana.id)),
+      tokenOf(cancelUrl(settings(), event, jana.id)),
+      tokenOf(surveyUrl(settings(), event, jana.id)),
+      tokenOf(checkinUrl(settings(), event, jana.id)),
     ];
     const base64url = fc.constantFrom(
       ...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'.split(''),

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import type { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../../shared/domain/ids';
+import { organiserSessionValue } from '../../shared/web/auth';
 import type { AppDeps } from '../../shared/web/deps';
 import { surveyUrl } from '../../shared/web/links';
 import { adminHeaders, appUnderTest, drainMailQueue } from '../support/app-under-test';
@@ -182,7 +183,7 @@ describe('every route', () => {
     const credentials = fc.constantFrom(
       {},
       organiser,
-      { cookie: `organiser_session=${testAdminToken}` },
+      { cookie: `organiser_session=${organiserSessionValue(testAdminToken, Date.now())}` },
       { authorization: 'Bearer nope' },
     );
     const request = fc
@@ -408,7 +409,7 @@ describe('survey answers', () => {
         const path = new URL(
           surveyUrl(
             { publicBaseUrl: 'https://example.cz', linkSecret: deps.linkSecret },
-            surveyEvent.id,
+            surveyEvent,
             registrationId,
           ),
         ).pathname;

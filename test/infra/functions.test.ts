@@ -1,6 +1,7 @@
 import type { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import type { Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { linkKeyUsers } from '../../infra/stateless-stack';
 import { createSesMailer } from '../../shared/adapters/ses-mailer';
 import { parseConfig } from '../../shared/config';
 import { type FunctionName, functions, queues } from '../../shared/resources';
@@ -70,7 +71,8 @@ describe.each(names)('function %s', (name) => {
       MAIL_QUEUE_URL: 'https://sqs.eu-central-1.amazonaws.com/123456789012/mail',
       EXPORTS_BUCKET: 'chytraskoleni-exports',
       SES_CONFIGURATION_SET: 'ChytraSkoleni-ConfigurationSet',
-      LINK_SIGNING_SECRET: 'x'.repeat(64),
+      LINK_SIGNING_SECRETS_ARN:
+        'arn:aws:secretsmanager:eu-central-1:123456789012:secret:LinkSigningSecret-AbCdEf',
       COGNITO_ISSUER: 'https://cognito-idp.eu-central-1.amazonaws.com/eu-central-1_Example',
       COGNITO_CLIENT_ID: 'example-client-id',
       COGNITO_DOMAIN:
@@ -85,14 +87,18 @@ describe.each(names)('function %s', (name) => {
     expect(() => parseConfig({ ...env, AWS_REGION: 'eu-central-1' })).not.toThrow();
   });
 
-  it('gets the link signing secret as a dynamic reference to the generated secret', () => {
-    const secretValue = functionResource(name).Properties.Environment.Variables.LINK_SIGNING_SECRET;
-    const [secretId] = resourcesOfType(template, 'AWS::SecretsManager::Secret').map(
-      (s) => s.logicalId,
-    );
-    expect(secretValue).toEqual({
-      'Fn::Join': ['', ['{{resolve:secretsmanager:', { Ref: secretId }, ':SecretString:::}}']],
-    });
+  it('gets the ARN of the link keys in the stateful stack only if it uses them, never a key', () => {
+    const variables: Record<string, Json> = functionResource(name).Properties.Environment.Variables;
+    expect(variables.LINK_SIGNING_SECRET).toBeUndefined();
+    expect(variables.LINK_SIGNING_SECRETS).toBeUndefined();
+    const arn = variables.LINK_SIGNING_SECRETS_ARN;
+    if (linkKeyUsers.has(name)) {
+      // A cross-stack reference: the secret lives in the stateful stack.
+      expect(JSON.stringify(arn)).toContain('Fn::ImportValue');
+      expect(JSON.stringify(arn)).toContain('LinkSigningSecret');
+    } else {
+      expect(arn).toBeUndefined();
+    }
   });
 
   it('sends mail to the mail queue, not to the mail events queue', () => {
@@ -126,17 +132,33 @@ describe('least privilege', () => {
     'sqs:GetQueueUrl',
     'sqs:ReceiveMessage',
   ];
+  const linkKeys = ['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue'];
   const expected: Record<FunctionName, string[]> = {
     // s3:GetObject: the print file of an event's certificates, which organisers download.
-    http: [...logs, ...tableRead, ...tableWrite, 's3:GetObject', 'sqs:SendMessage'],
-    mailer: [...logs, ...consume, ...tableRead, ...tableWrite, 's3:GetObject', 'ses:SendRawEmail'],
+    http: [...logs, ...tableRead, ...tableWrite, 's3:GetObject', 'sqs:SendMessage', ...linkKeys],
+    mailer: [
+      ...logs,
+      ...consume,
+      ...tableRead,
+      ...tableWrite,
+      's3:GetObject',
+      'ses:SendRawEmail',
+      ...linkKeys,
+    ],
     mailEvents: [...logs, ...consume, ...tableRead, ...tableWrite],
     reminders: [...logs, ...tableRead, ...tableWrite, 'sqs:SendMessage'],
     mailOutbox: [...logs, ...tableRead, ...tableWrite, 'sqs:SendMessage'],
     waitlist: [...logs, ...tableRead, ...tableWrite, 'sqs:SendMessage'],
     surveys: [...logs, ...tableRead, ...tableWrite, 'sqs:SendMessage'],
-    indicators: [...logs, ...tableRead, ...tableWrite, 's3:PutObject', 'sqs:SendMessage'],
-    retention: [...logs, ...tableRead, ...tableWrite],
+    indicators: [
+      ...logs,
+      ...tableRead,
+      ...tableWrite,
+      's3:PutObject',
+      'sqs:SendMessage',
+      ...linkKeys,
+    ],
+    retention: [...logs, ...tableRead, ...tableWrite, ...linkKeys],
     certificates: [...logs, ...tableRead, 'sqs:SendMessage'],
     certificateRenderer: [
       ...logs,
@@ -145,8 +167,33 @@ describe('least privilege', () => {
       ...tableWrite,
       's3:PutObject',
       'sqs:SendMessage',
+      ...linkKeys,
     ],
   };
+
+  it('only the functions that sign or verify links (or derive keys from them) can read the link keys', () => {
+    const secretStatements = resourcesOfType(template, 'AWS::IAM::Policy').flatMap((policy) =>
+      asArray<Json>(policy.properties.PolicyDocument.Statement)
+        .filter((s) => asArray<string>(s.Action).some((a) => a.startsWith('secretsmanager:')))
+        .map((statement) => ({ policy, statement })),
+    );
+    const roleIds = new Set(
+      secretStatements.flatMap(({ policy }) =>
+        asArray<Json>(policy.properties.Roles).map((r) => referencedId(r)),
+      ),
+    );
+    const readers = names.filter((name) =>
+      roleIds.has(referencedId(functionResource(name).Properties.Role)),
+    );
+    expect(readers.sort()).toEqual([...linkKeyUsers].sort());
+    expect(roleIds.size).toBe(linkKeyUsers.size);
+    // Each grant names the one secret of the stateful stack, not a wildcard.
+    for (const { statement } of secretStatements) {
+      expect(JSON.stringify(statement.Resource)).toContain('LinkSigningSecret');
+      expect(statement.Resource).not.toBe('*');
+    }
+    expect(resourcesOfType(template, 'AWS::SecretsManager::Secret')).toEqual([]);
+  });
 
   it.each(names)('%s has exactly the actions of the access matrix', (name) => {
     expect(actionsOf(name)).toEqual([...expected[name]].sort());

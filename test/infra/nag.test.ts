@@ -88,7 +88,7 @@ describe('cdk-nag AwsSolutions', () => {
     expect(summary).toEqual(
       [
         'AwsSolutions-S1 ChytraSkoleni-Stateful/AccessLogsBucket',
-        'AwsSolutions-SMG4 ChytraSkoleni-Stateless/LinkSigningSecret',
+        'AwsSolutions-SMG4 ChytraSkoleni-Stateful/LinkSigningSecret',
         'AwsSolutions-APIG4 ChytraSkoleni-Stateless/Api/HttpApi/DefaultRoute',
         ...['Mail/Mailer', 'Jobs/Indicators', 'Certificates/Renderer', 'Api/Http'].map(
           (fn) =>

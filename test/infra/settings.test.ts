@@ -16,6 +16,7 @@ describe('deployment settings', () => {
       contactEmail: 'skoleni@kraj-example.cz',
       contactPhone: '+420 485 000 111',
       contactAddress: 'Náměstí 1, 460 01 Liberec',
+      dpoContact: 'Mgr. Jana Ukázková, poverenec@kraj-example.cz, +420 485 000 222',
       publicBaseUrl: 'https://skoleni.kraj-example.cz',
       sesIdentity: 'kraj-example.cz',
       exportRecipients: 'analytik@kraj-example.cz,vedouci@kraj-example.cz',
@@ -90,6 +91,7 @@ describe('deployment settings', () => {
       'contactEmail',
       'contactPhone',
       'contactAddress',
+      'dpoContact',
       'exportRecipients',
       'retentionDays',
       'certificateSignatoryName',
@@ -163,7 +165,7 @@ describe('placeholder guard', () => {
     const { statelessTemplate, stateless } = synthesise({});
     const template = statelessTemplate.toJSON();
     expect(template.Parameters.PlaceholderSettings.Default).toBe(
-      'mailFrom, mailFromName, contactEmail, contactPhone, contactAddress, exportRecipients, retentionDays, certificateSignatoryName, certificateSignatoryRole',
+      'mailFrom, mailFromName, contactEmail, contactPhone, contactAddress, dpoContact, exportRecipients, retentionDays, certificateSignatoryName, certificateSignatoryRole',
     );
     const [assertion] = template.Rules.RealSettingsRequired.Assertions;
     expect(assertion.Assert).toEqual({ 'Fn::Equals': [{ Ref: 'PlaceholderSettings' }, 'none'] });

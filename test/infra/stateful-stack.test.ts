@@ -130,3 +130,19 @@ describe('exports bucket', () => {
     }
   });
 });
+
+describe('link signing keys', () => {
+  it('live in a retained secret of this stack, so recreating the functions keeps sent links valid', () => {
+    const secrets = resourcesOfType(template, 'AWS::SecretsManager::Secret');
+    expect(secrets).toHaveLength(1);
+    const [secret] = secrets;
+    expect(secret?.logicalId).toMatch(/^LinkSigningSecret/);
+    expect(secret?.raw.DeletionPolicy).toBe('Retain');
+    expect(secret?.raw.UpdateReplacePolicy).toBe('Retain');
+    // A generated value of 64 letters and digits: read as one key until rotated by hand.
+    expect(secret?.properties.GenerateSecretString).toMatchObject({
+      PasswordLength: 64,
+      ExcludePunctuation: true,
+    });
+  });
+});

@@ -13,6 +13,7 @@ export const realSettings = {
   contactEmail: 'skoleni@kraj-example.cz',
   contactPhone: '+420 485 000 111',
   contactAddress: 'Náměstí 1, 460 01 Liberec',
+  dpoContact: 'Mgr. Jana Ukázková, poverenec@kraj-example.cz, +420 485 000 222',
   publicBaseUrl: 'https://skoleni.kraj-example.cz/',
   sesIdentity: 'kraj-example.cz',
   exportRecipients: 'analytik@kraj-example.cz, vedouci@kraj-example.cz',

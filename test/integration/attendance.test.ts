@@ -295,7 +295,7 @@ describe('organiser check-in pages', () => {
     const url = new URL(
       checkinUrl(
         { publicBaseUrl: 'https://example.cz', linkSecret: deps.linkSecret },
-        event.id,
+        event,
         jana.id,
       ),
     );
@@ -306,21 +306,78 @@ describe('organiser check-in pages', () => {
     );
     expect((await deps.events.getRegistration(event.id, jana.id))?.attendedAt).toBeUndefined();
 
+    // Opening the link shows who it is and a button; it records nothing.
     const scanned = await app.request(url.pathname, { headers: bearer });
     expect(scanned.status).toBe(200);
+    expect(scanned.headers.get('cache-control')).toBe('no-store');
     const html = await scanned.text();
-    expect(html).toContain('Přítomnost zaznamenána');
+    expect(html).toContain('Zaznamenat přítomnost');
     expect(html).toContain('Jana Nováková');
     expect(html).toContain('Sdílení dat mezi úřady');
+    expect((await deps.events.getRegistration(event.id, jana.id))?.attendedAt).toBeUndefined();
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
+    expect(csrf).not.toBe('');
+
+    const post = (fields: Record<string, string>) =>
+      app.request(url.pathname, {
+        method: 'POST',
+        headers: { ...bearer, 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams(fields).toString(),
+      });
+    expect((await post({})).status).toBe(403);
+    expect((await post({ _csrf: 'x' })).status).toBe(403);
+    expect((await deps.events.getRegistration(event.id, jana.id))?.attendedAt).toBeUndefined();
+
+    const recorded = await post({ _csrf: csrf });
+    expect(recorded.status).toBe(200);
+    expect(await recorded.text()).toContain('Přítomnost zaznamenána');
     expect((await deps.events.getRegistration(event.id, jana.id))?.attendedAt).toBe(
       clock.toISOString(),
     );
 
     const rescanned = await (await app.request(url.pathname, { headers: bearer })).text();
     expect(rescanned).toContain('Přítomnost už byla zaznamenána');
+    expect((await post({ _csrf: csrf })).status).toBe(200);
 
     const tampered = await app.request(`${url.pathname.slice(0, -2)}xx`, { headers: bearer });
     expect(tampered.status).toBe(404);
+  });
+
+  it('admits someone from the waiting list over capacity only after an explicit confirmation', async () => {
+    const { event, byName } = await eventWith(['Jana Nováková', 'Petr Svoboda'], 1);
+    const petr = byName('Petr Svoboda');
+    expect(petr.status).toBe('waitlisted');
+    const path = new URL(
+      checkinUrl(
+        { publicBaseUrl: 'https://example.cz', linkSecret: deps.linkSecret },
+        event,
+        petr.id,
+      ),
+    ).pathname;
+    const page = await app.request(path, { headers: bearer });
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toMatch(/akce je plná \(obsazeno 1\s+z\s+1\)/);
+    expect(html).toContain('Přesto pustit nad kapacitu');
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
+    const post = (fields: Record<string, string>) =>
+      app.request(path, {
+        method: 'POST',
+        headers: { ...bearer, 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams(fields).toString(),
+      });
+    // Without the confirmation: the question again, nothing recorded.
+    const unconfirmed = await post({ _csrf: csrf });
+    expect(unconfirmed.status).toBe(409);
+    expect(await unconfirmed.text()).toContain('Přesto pustit nad kapacitu');
+    expect((await deps.events.getRegistration(event.id, petr.id))?.attendedAt).toBeUndefined();
+
+    const confirmed = await post({ _csrf: csrf, nadKapacitu: 'ano' });
+    expect(confirmed.status).toBe(200);
+    expect(await confirmed.text()).toContain('Přítomnost zaznamenána');
+    const admitted = await deps.events.getRegistration(event.id, petr.id);
+    expect(admitted?.attendedAt).toBe(clock.toISOString());
+    expect(admitted?.status).toBe('confirmed');
   });
 
   it('prints a sign-in sheet with the registered people', async () => {

@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createEventRepository } from '../../shared/adapters/event-repository';
 import { eventInputSchema, newEvent, type TrainingEvent } from '../../shared/domain/event';
 import { newId } from '../../shared/domain/ids';
+import { organiserSessionValue } from '../../shared/web/auth';
 import { appUnderTest, drainMailQueue } from '../support/app-under-test';
 import { createTestEnvironment, type TestEnvironment, testAdminToken } from '../support/test-stack';
 
@@ -16,7 +17,7 @@ let env: TestEnvironment;
 let app: Hono;
 let events: ReturnType<typeof createEventRepository>;
 let clock = new Date('2030-04-02T08:05:00.000Z');
-const adminCookie = `organiser_session=${testAdminToken}`;
+const adminCookie = `organiser_session=${organiserSessionValue(testAdminToken, Date.now())}`;
 
 beforeAll(async () => {
   env = await createTestEnvironment();

@@ -154,7 +154,7 @@ describe('certificates from the daily job to the mailbox', () => {
     const number = /Číslo osvědčení: (\S+)/.exec(text)?.[1] as string;
     expect(parseCertificateNumber(number)).toBeDefined();
     const url = certificateVerificationUrl(
-      { publicBaseUrl: env.config.PUBLIC_BASE_URL, linkSecret: env.config.LINK_SIGNING_SECRET },
+      { publicBaseUrl: env.config.PUBLIC_BASE_URL, certificateSecret: env.config.hashingSecret },
       number,
     );
     expect(text).toContain(url);
@@ -252,7 +252,7 @@ describe('certificates from the daily job to the mailbox', () => {
     expect((await post(`/admin/akce/${eventId}/osvedceni/${cenek.number}/zrusit`, {})).status).toBe(
       303,
     );
-    const links = { publicBaseUrl: 'http://x', linkSecret: env.config.LINK_SIGNING_SECRET };
+    const links = { publicBaseUrl: 'http://x', certificateSecret: env.config.hashingSecret };
     const pathOf = (n: string) => new URL(certificateVerificationUrl(links, n)).pathname;
     expect(await (await app.request(pathOf(anna.number))).text()).toContain('nahrazeno');
     expect(await (await app.request(pathOf(cenek.number))).text()).toContain('zrušeno');
@@ -277,7 +277,7 @@ describe('certificates from the daily job to the mailbox', () => {
   it('answers any other number or signature with a Czech 404 that says nothing more', async () => {
     const numbers = (await deps.certificates?.register.listForEvent(eventId)) ?? [];
     const real = numbers[0]?.number as string;
-    const links = { publicBaseUrl: 'http://x', linkSecret: env.config.LINK_SIGNING_SECRET };
+    const links = { publicBaseUrl: 'http://x', certificateSecret: env.config.hashingSecret };
     const other = new URL(certificateVerificationUrl(links, 'LK-2099-000001')).pathname;
     const realSignature = new URL(certificateVerificationUrl(links, real)).pathname.split('/')[3];
     for (const path of [

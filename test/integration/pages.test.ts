@@ -2,6 +2,11 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Runtime } from '../../infra/local/runtime';
 import { atPragueTime } from '../../shared/domain/prague-time';
+import {
+  isValidOrganiserSession,
+  organiserSessionSeconds,
+  organiserSessionValue,
+} from '../../shared/web/auth';
 import { cancelUrl } from '../../shared/web/links';
 import { czechTextProblems } from '../support/czech-text';
 import { inDays } from '../support/fixtures';
@@ -17,7 +22,7 @@ import {
 let env: TestEnvironment;
 let runtime: Runtime;
 
-const adminCookie = `organiser_session=${testAdminToken}`;
+const adminCookie = `organiser_session=${organiserSessionValue(testAdminToken, Date.now())}`;
 const unique = () => randomBytes(5).toString('hex');
 
 const get = (path: string, headers: Record<string, string> = {}) =>
@@ -160,9 +165,30 @@ describe('public event list', () => {
   });
 
   it('shows the legal pages', async () => {
-    const privacy = await (await get('/ochrana-osobnich-udaju')).text();
+    // Compared with ordinary spaces: which of them are no-break spaces is typography's business.
+    const privacy = (await (await get('/ochrana-osobnich-udaju')).text()).replace(/\u00a0/g, ' ');
     expect(privacy).toContain('Liberecký kraj');
-    expect(privacy).toContain('180\u00a0dní po akci, pak mažeme kontaktní údaje');
+    expect(privacy).toContain('IČO 70891508');
+    // Art. 13: DPO from the settings, bases per purpose, recipients and region, retention per
+    // kind including backups, rights, the supervisory authority, no automated decisions.
+    expect(privacy).toContain(env.config.DPO_CONTACT);
+    expect(privacy).toContain('Jméno a e-mail: 180 dní po skončení akce');
+    for (const text of [
+      'čl. 6 odst. 1 písm. e) GDPR',
+      'čl. 6 odst. 1 písm. c) GDPR',
+      'č. 312/2002 Sb.',
+      'čl. 6 odst. 1 písm. a) GDPR',
+      'Poskytnutí údajů je dobrovolné',
+      'Amazon Web Services',
+      'Frankfurt nad Mohanem',
+      'posledních 35 dní',
+      'uchováváme 5 let',
+      'ÚOOÚ',
+      'automatizovanému rozhodování',
+    ]) {
+      expect(privacy).toContain(text);
+    }
+    expect(privacy).not.toMatch(/placeholder|\[doplňte/i);
     const accessibility = await (await get('/prohlaseni-o-pristupnosti')).text();
     expect(accessibility).toContain('99/2019');
   });
@@ -220,6 +246,8 @@ describe('registration form', () => {
       ico: '12345678',
     });
     expect(response.status).toBe(400);
+    // The page repeats what was typed: kept out of every cache.
+    expect(response.headers.get('cache-control')).toBe('no-store');
     const html = await response.text();
     expect(html).toContain('<title>Chyba: ');
     expect(html).toMatch(/class="error-summary"[^>]*role="alert"[^>]*tabindex="-1"/);
@@ -227,7 +255,7 @@ describe('registration form', () => {
       '<a href="#email">Zadejte platnou e-mailovou adresu, například jana.novakova@example.cz.</a>',
     );
     expect(html).toContain('<a href="#ico">Toto IČO neexistuje');
-    expect(html).toContain('<a href="#consent">Pro registraci je potřeba souhlas');
+    expect(html).toContain('<a href="#consent">Pro registraci je potřeba potvrdit, že berete');
     // The field itself is marked and bound to its message.
     expect(html).toMatch(
       /<input id="email"[^>]*aria-invalid="true"[^>]*aria-describedby="email-napoveda email-chyba"/,
@@ -293,7 +321,7 @@ describe('cancel link', () => {
     if (!registration) throw new Error('registration missing');
     const url = cancelUrl(
       { publicBaseUrl: runtime.url, linkSecret: env.config.LINK_SIGNING_SECRET },
-      event.id,
+      event,
       registration.id,
     );
     return { event, registration, path: new URL(url).pathname };
@@ -303,6 +331,7 @@ describe('cancel link', () => {
     const { event, path } = await registeredPerson();
     const confirm = await get(path);
     expect(confirm.status).toBe(200);
+    expect(confirm.headers.get('cache-control')).toBe('no-store');
     const html = await confirm.text();
     expect(html).toContain('Chcete zrušit registraci?');
     expect(html).toContain(`<form method="post" action="${path}"`);
@@ -345,7 +374,7 @@ describe('cancel link', () => {
 
     const unknown = cancelUrl(
       { publicBaseUrl: runtime.url, linkSecret: env.config.LINK_SIGNING_SECRET },
-      event.id,
+      event,
       '01ARZ3NDEKTSV4RRFFQ69G5FAV',
     );
     const response = await get(new URL(unknown).pathname);
@@ -395,7 +424,18 @@ describe('organiser sign-in', () => {
     expect(right.status).toBe(303);
     expect(right.headers.get('location')).toBe('/admin/akce/nova');
     const cookie = right.headers.get('set-cookie') ?? '';
-    expect(cookie).toContain(`organiser_session=${testAdminToken}`);
+    // A signed session with an expiry, never the token itself.
+    expect(cookie).not.toContain(testAdminToken);
+    const session = /organiser_session=([^;]+)/.exec(cookie)?.[1] ?? '';
+    expect(isValidOrganiserSession(testAdminToken, session, Date.now())).toBe(true);
+    expect(
+      isValidOrganiserSession(testAdminToken, session, Date.now() + organiserSessionSeconds * 1000),
+    ).toBe(false);
+    expect(cookie).toContain(`Max-Age=${organiserSessionSeconds}`);
+    expect((await get('/admin', { cookie: `organiser_session=${session}` })).status).toBe(200);
+    expect((await get('/admin', { cookie: `organiser_session=${testAdminToken}` })).status).toBe(
+      303,
+    );
     expect(cookie).toContain('HttpOnly');
     expect(cookie).toContain('SameSite=Strict');
     expect(cookie).not.toContain('Secure'); // plain http locally
@@ -607,6 +647,7 @@ describe('organiser event pages', () => {
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toContain('text/csv');
     expect(response.headers.get('content-disposition')).toContain(`registrace-${event.id}.csv`);
+    expect(response.headers.get('cache-control')).toBe('no-store');
     // Signed out, the browser is sent to sign in and comes back to the file.
     const signedOut = await get(link);
     expect(signedOut.status).toBe(303);
@@ -664,7 +705,7 @@ describe('Czech of every page as served', () => {
     const cancelPath = new URL(
       cancelUrl(
         { publicBaseUrl: runtime.url, linkSecret: env.config.LINK_SIGNING_SECRET },
-        event.id,
+        event,
         confirmed.id,
       ),
     ).pathname;

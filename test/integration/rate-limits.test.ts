@@ -192,7 +192,7 @@ describe('per client address', () => {
     const cancelled = await storedEvent({ status: 'cancelled' });
     expect((await registerFrom(client, cancelled.id, newAddress())).status).toBe(409);
     expect((await registerFrom(client, open.id, 'not-an-address')).status).toBe(400);
-    const hasher = createSubjectHasher(env.config.LINK_SIGNING_SECRET);
+    const hasher = createSubjectHasher(env.config.hashingSecret);
     const [counter] = registrationCounters(
       { enabled: true, perClientPerHour: 30, perEmailPerDay: 5 },
       { clientHash: hasher.client(client), emailHash: '' },
@@ -229,7 +229,7 @@ describe('per client address', () => {
       await runtime.stop();
     }
     const [stored] = await events.listRegistrations(event.id);
-    const hasher = createSubjectHasher(env.config.LINK_SIGNING_SECRET);
+    const hasher = createSubjectHasher(env.config.hashingSecret);
     expect(stored?.clientHash).toBe(hasher.client('127.0.0.1'));
   });
 
@@ -284,7 +284,7 @@ describe('per client address', () => {
     expect(await invoke('203.0.113.5', '10.0.0.200')).toBe(429);
     expect(await invoke('203.0.113.6', '203.0.113.5')).toBe(201);
     const stored = await events.listRegistrations(event.id);
-    const hasher = createSubjectHasher(env.config.LINK_SIGNING_SECRET);
+    const hasher = createSubjectHasher(env.config.hashingSecret);
     expect(stored.filter((r) => r.clientHash === hasher.client('203.0.113.5'))).toHaveLength(30);
     expect(JSON.stringify(stored)).not.toContain('203.0.113.5');
   });

@@ -60,11 +60,11 @@ const surveyMessages = (messages: MailMessage[], eventId: string, kind: MailMess
     .map((m) => ('registrationId' in m ? m.registrationId : ''))
     .sort();
 
-const linkPath = (eventId: string, registrationId: string) =>
+const linkPath = (event: { id: string; endsAt: string }, registrationId: string) =>
   new URL(
     surveyUrl(
       { publicBaseUrl: 'https://example.cz', linkSecret: deps.linkSecret },
-      eventId,
+      event,
       registrationId,
     ),
   ).pathname;
@@ -118,7 +118,7 @@ describe('survey job', () => {
     // Jana answers; three days later only Petr is reminded.
     clock = new Date(Date.parse(schedule.opensAt) + HOUR);
     expect(
-      (await answer(linkPath(event.id, jana.id), { satisfaction: 5, usefulness: 4 })).status,
+      (await answer(linkPath(event, jana.id), { satisfaction: 5, usefulness: 4 })).status,
     ).toBe(201);
     await runJob(schedule.remindAt);
     expect(surveyMessages(await drainMailQueue(env), event.id, 'survey-reminder')).toEqual([
@@ -130,9 +130,9 @@ describe('survey job', () => {
     await runJob(schedule.closesAt);
     expect((await deps.surveys.getRun(event.id))?.state).toBe('closed');
     clock = new Date(schedule.closesAt);
-    const late = await answer(linkPath(event.id, petr.id), { satisfaction: 3, usefulness: 3 });
+    const late = await answer(linkPath(event, petr.id), { satisfaction: 3, usefulness: 3 });
     expect(late.status).toBe(410);
-    const latePage = await app.request(linkPath(event.id, petr.id));
+    const latePage = await app.request(linkPath(event, petr.id));
     expect(latePage.status).toBe(410);
     expect(await latePage.text()).toContain('Dotazník je uzavřený');
   });
@@ -232,7 +232,7 @@ describe('survey answers', () => {
 
   it('shows an accessible Czech form that works without JavaScript', async () => {
     const { event, byName } = await invitedEvent();
-    const response = await app.request(linkPath(event.id, byName('Jana Nováková').id));
+    const response = await app.request(linkPath(event, byName('Jana Nováková').id));
     expect(response.status).toBe(200);
     const html = (await response.text()).replace(/\u00a0/g, ' ');
     expect(html).toContain('<html lang="cs">');
@@ -250,7 +250,7 @@ describe('survey answers', () => {
 
   it('takes one answer per link: 201, then 409 in words', async () => {
     const { event, byName } = await invitedEvent();
-    const path = linkPath(event.id, byName('Petr Svoboda').id);
+    const path = linkPath(event, byName('Petr Svoboda').id);
     const first = await answer(path, {
       satisfaction: 4,
       usefulness: 5,
@@ -279,7 +279,7 @@ describe('survey answers', () => {
 
   it('accepts the HTML form and thanks in a page', async () => {
     const { event, byName } = await invitedEvent();
-    const response = await app.request(linkPath(event.id, byName('Eva Dvořáková').id), {
+    const response = await app.request(linkPath(event, byName('Eva Dvořáková').id), {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
       body: new URLSearchParams({
@@ -304,7 +304,7 @@ describe('survey answers', () => {
 
   it('refuses invalid input with Czech errors per field and stores nothing', async () => {
     const { event, byName } = await invitedEvent();
-    const path = linkPath(event.id, byName('Jana Nováková').id);
+    const path = linkPath(event, byName('Jana Nováková').id);
     const response = await answer(path, {
       satisfaction: 7,
       recommend: 'možná',
@@ -349,9 +349,9 @@ describe('survey answers', () => {
 
   it('refuses links that were not issued for an invitation', async () => {
     const { event, byName } = await invitedEvent();
-    const notInvited = await app.request(linkPath(event.id, '01JBCDEF8KQ3M4N5P6R7S8T9VW'));
+    const notInvited = await app.request(linkPath(event, '01JBCDEF8KQ3M4N5P6R7S8T9VW'));
     expect(notInvited.status).toBe(404);
-    const forged = `${linkPath(event.id, byName('Jana Nováková').id).slice(0, -3)}abc`;
+    const forged = `${linkPath(event, byName('Jana Nováková').id).slice(0, -3)}abc`;
     expect((await answer(forged, { satisfaction: 5, usefulness: 5 })).status).toBe(404);
   });
 
@@ -361,7 +361,7 @@ describe('survey answers', () => {
       ['Jana Nováková', 5],
       ['Petr Svoboda', 4],
     ] as const) {
-      const response = await answer(linkPath(event.id, byName(name).id), {
+      const response = await answer(linkPath(event, byName(name).id), {
         satisfaction,
         usefulness: 3,
         comment: 'Děkuji',
@@ -397,13 +397,13 @@ describe('survey answers', () => {
 
   it('shows the organiser averages, a chart with its numbers, comments and the response rate', async () => {
     const { event, byName } = await invitedEvent();
-    await answer(linkPath(event.id, byName('Jana Nováková').id), {
+    await answer(linkPath(event, byName('Jana Nováková').id), {
       satisfaction: 5,
       usefulness: 4,
       recommend: true,
       comment: 'Skvělý lektor <b>díky</b>',
     });
-    await answer(linkPath(event.id, byName('Petr Svoboda').id), {
+    await answer(linkPath(event, byName('Petr Svoboda').id), {
       satisfaction: 4,
       usefulness: 4,
       topics: 'Chatboty pro občany',

@@ -468,10 +468,12 @@ describe('HTTP requests repeated in parallel (a client retrying)', () => {
       kinds.includes('survey-invitation'),
     )?.[0];
     const registration = scenario.registrationOf(invited ?? '');
+    const linkEvent = await deps.events.getEvent(registration.eventId);
+    if (!linkEvent) throw new Error('the surveyed event is missing');
     const path = new URL(
       surveyUrl(
         { publicBaseUrl: 'http://localhost', linkSecret: env.config.LINK_SIGNING_SECRET },
-        registration.eventId,
+        linkEvent,
         registration.id,
       ),
     ).pathname;

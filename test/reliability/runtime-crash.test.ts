@@ -150,7 +150,7 @@ describe('runtime killed with SIGKILL in the middle of a batch, started again by
         send: (url) =>
           statusOf(
             fetch(
-              `${url}${new URL(surveyUrl({ publicBaseUrl: url, linkSecret: env.config.LINK_SIGNING_SECRET }, held.id, person.id)).pathname}`,
+              `${url}${new URL(surveyUrl({ publicBaseUrl: url, linkSecret: env.config.LINK_SIGNING_SECRET }, held, person.id)).pathname}`,
               {
                 method: 'POST',
                 headers: { 'content-type': 'application/json' },

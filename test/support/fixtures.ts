@@ -60,6 +60,7 @@ export const awsModeConfig = {
   CONTACT_EMAIL: 'skoleni@kraj-example.cz',
   CONTACT_PHONE: '+420 485 000 111',
   CONTACT_ADDRESS: 'Náměstí 1, 460 01 Liberec',
+  DPO_CONTACT: 'Mgr. Jana Ukázková, poverenec@kraj-example.cz, +420 485 000 222',
   SES_CONFIGURATION_SET: 'chytraskoleni-mail',
   SES_MAX_SEND_RATE: '0.5',
   PUBLIC_BASE_URL: 'https://skoleni.kraj-example.cz',

@@ -20,7 +20,7 @@ import { eventFromForm, eventToForm } from '../../shared/web/pages/admin/event-f
 import { decodeQr, pdfGreyImages, pdfPagesText } from '../support/pdf';
 
 const secret = 'a-test-secret-that-is-long-enough-1234';
-const links = { publicBaseUrl: 'https://skoleni.example.cz/', linkSecret: secret };
+const links = { publicBaseUrl: 'https://skoleni.example.cz/', certificateSecret: secret };
 
 function certificate(overrides: Partial<Certificate> = {}): Certificate {
   return {

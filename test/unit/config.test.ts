@@ -14,6 +14,7 @@ const valid = {
   CONTACT_EMAIL: 'skoleni@example.cz',
   CONTACT_PHONE: '+420 485 000 111',
   CONTACT_ADDRESS: 'Náměstí 1, 460 01 Liberec',
+  DPO_CONTACT: 'Mgr. Jana Ukázková, poverenec@example.cz, +420 485 000 222',
   SES_MAX_SEND_RATE: '14',
   PUBLIC_BASE_URL: 'https://skoleni.example.cz',
   LINK_SIGNING_SECRET: 'x'.repeat(32),
@@ -38,6 +39,40 @@ describe('configuration', () => {
       /TABLE_NAME is missing.*LINK_SIGNING_SECRET/,
     );
     expect(() => parseConfig({ ...valid, REMINDER_OFFSETS_HOURS: '7 days' })).toThrow(ConfigError);
+  });
+
+  it('refuses a DPO contact that is missing or a placeholder, so the privacy notice never shows one', () => {
+    const { DPO_CONTACT: _, ...missing } = valid;
+    expect(() => parseConfig(missing)).toThrow(/DPO_CONTACT is missing/);
+    for (const placeholder of ['placeholder (set dpoContact)', '[doplňte pověřence]', '  ']) {
+      expect(() => parseConfig({ ...valid, DPO_CONTACT: placeholder })).toThrow(/DPO_CONTACT/);
+    }
+  });
+
+  it('reads the link key ring newest first, keeping a legacy single key as a verifier', () => {
+    const a = 'a'.repeat(32);
+    const b = 'b'.repeat(40);
+    const { LINK_SIGNING_SECRET: legacy, ...withoutLegacy } = valid;
+    const ring = parseConfig({ ...withoutLegacy, LINK_SIGNING_SECRETS: `k2:${a}, k1:${b}` });
+    expect(ring.linkKeys).toEqual([
+      { id: 'k2', secret: a },
+      { id: 'k1', secret: b },
+    ]);
+    expect(ring.LINK_SIGNING_SECRET).toBe(a);
+    const migrating = parseConfig({ ...valid, LINK_SIGNING_SECRETS: `k1:${a}` });
+    expect(migrating.linkKeys).toEqual([
+      { id: 'k1', secret: a },
+      { id: 'legacy', secret: legacy },
+    ]);
+    expect(migrating.LINK_SIGNING_SECRET).toBe(a);
+    expect(parseConfig(valid).linkKeys).toEqual([{ id: 'legacy', secret: legacy }]);
+    // Without any key the function starts; only using a key fails (see link-keys.test.ts).
+    expect(() => parseConfig(withoutLegacy).linkKeys).toThrow(/LINK_SIGNING_SECRETS/);
+    for (const bad of [`k1:${a},k1:${b}`, 'k1:short', `${a}`, `k 1:${a}`, `k1:${a},`]) {
+      expect(() => parseConfig({ ...valid, LINK_SIGNING_SECRETS: bad }), bad).toThrow(
+        /LINK_SIGNING_SECRETS/,
+      );
+    }
   });
 
   it('requires the Cognito issuer, client and hosted UI when Cognito authentication is chosen', () => {

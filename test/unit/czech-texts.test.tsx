@@ -210,7 +210,19 @@ function pages(index: number): [name: string, node: unknown][] {
     ['event not found', eventNotFoundPage()],
     ['400', badRequestPage()],
     ['413', payloadTooLargePage()],
-    ['privacy notice', <PrivacyNoticePage retentionDays={180} />],
+    [
+      'privacy notice',
+      <PrivacyNoticePage
+        retentionDays={180}
+        controller={{
+          name: 'Liberecký kraj',
+          ico: '70891508',
+          address: 'U Jezu 642/2a, 461 80 Liberec',
+        }}
+        dpoContact="Mgr. Jana Ukázková, poverenec@kraj-example.cz"
+        region="eu-central-1"
+      />,
+    ],
     [
       'accessibility statement',
       <AccessibilityStatementPage siteUrl="https://skoleni.example.cz" contact={contact} />,

@@ -222,3 +222,53 @@ describe('verifyToken', () => {
     expect(() => verifyToken(SECRET, token, 'cancel', Number.NaN)).toThrow(/nowMs/);
   });
 });
+
+describe('key rotation', () => {
+  const k1 = { id: 'k1', secret: SECRET };
+  const k0 = { id: 'k0', secret: OTHER_SECRET };
+  const payload = { purpose: 'cancel', id: 'E1.R1', exp: NOW + HOUR } as const;
+  const keyIdOf = (token: string) =>
+    JSON.parse(Buffer.from(token.split('.')[0] ?? '', 'base64url').toString('utf8')).k;
+
+  it('signs with the newest key and names it in the token', () => {
+    const token = signToken([k1, k0], payload);
+    expect(keyIdOf(token)).toBe('k1');
+    expect(verifyToken([k1, k0], token, 'cancel', NOW)).toEqual({ ok: true, id: 'E1.R1' });
+    // Only the named key verifies: the same MAC under the previous key's id is refused.
+    expect(verifyToken([k1], token, 'cancel', NOW).ok).toBe(true);
+    expect(verifyToken([k0], token, 'cancel', NOW)).toEqual({ ok: false, reason: 'bad-signature' });
+  });
+
+  it('verifies links of the previous key after a rotation, and refuses them once it is dropped', () => {
+    const before = signToken([k0], payload);
+    const rotated = [{ id: 'k2', secret: 'a-third-secret-0123456789-abcdefghijk' }, k0];
+    expect(verifyToken(rotated, before, 'cancel', NOW)).toEqual({ ok: true, id: 'E1.R1' });
+    expect(verifyToken([rotated[0] as typeof k0], before, 'cancel', NOW)).toEqual({
+      ok: false,
+      reason: 'bad-signature',
+    });
+  });
+
+  it('verifies tokens without a key id (signed before rotation) against every key', () => {
+    const legacy = signToken(OTHER_SECRET, payload);
+    expect(keyIdOf(legacy)).toBeUndefined();
+    expect(verifyToken([k1, k0], legacy, 'cancel', NOW).ok).toBe(true);
+    expect(verifyToken([k1], legacy, 'cancel', NOW).ok).toBe(false);
+  });
+
+  it('refuses a token that names another key id than the one that signed it', () => {
+    const encoded = Buffer.from(JSON.stringify({ p: 'cancel', i: 'E1.R1', k: 'k0' })).toString(
+      'base64url',
+    );
+    const forged = `${encoded}.${createHmac('sha256', SECRET).update(encoded).digest('base64url')}`;
+    expect(verifyToken([k1, k0], forged, 'cancel', NOW)).toEqual({
+      ok: false,
+      reason: 'bad-signature',
+    });
+    const unknownId = signToken([{ id: 'zz', secret: SECRET }], payload);
+    expect(verifyToken([k1, k0], unknownId, 'cancel', NOW)).toEqual({
+      ok: false,
+      reason: 'bad-signature',
+    });
+  });
+});

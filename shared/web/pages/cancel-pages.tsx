@@ -106,7 +106,7 @@ const invalidLinkMessages: Record<Exclude<VerifyResult, { ok: true }>['reason'],
   'bad-signature':
     'Odkaz není platný. Zkopírujte ho prosím z e-mailu celý, nebo na něj v e-mailu klikněte.',
   'wrong-purpose': 'Tento odkaz neslouží ke zrušení registrace.',
-  expired: 'Platnost odkazu vypršela.',
+  expired: 'Platnost odkazu vypršela. Registraci lze zrušit jen do konce akce; akce už skončila.',
 };
 
 export function InvalidCancelLinkPage(props: { reason: keyof typeof invalidLinkMessages }) {

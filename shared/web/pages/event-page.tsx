@@ -149,12 +149,11 @@ function RegistrationForm(props: {
           required={true}
           checked={values.consent === 'on' || values.consent === 'true'}
           error={errorFor(errors, 'consent')}
-          label={nbsp(
-            'Souhlasím se zpracováním svých osobních údajů pro registraci a organizaci akce.',
-          )}
+          label={nbsp('Beru na vědomí informace o zpracování osobních údajů.')}
           hint={
             <>
-              Jak s&nbsp;údaji zacházíme a&nbsp;jak dlouho je uchováváme, popisují{' '}
+              Údaje potřebujeme k&nbsp;registraci a&nbsp;organizaci akce. Proč a&nbsp;jak dlouho je
+              uchováváme a&nbsp;jaká máte práva, popisují{' '}
               <a href="/ochrana-osobnich-udaju">informace o&nbsp;zpracování osobních údajů</a>.
             </>
           }

@@ -1,94 +1,165 @@
-import { actionPlan, type OrganiserContact, organiserOffice } from '../../domain/vocabulary';
+import {
+  actionPlan,
+  actionPlanGenitive,
+  type OrganiserContact,
+  organiserOffice,
+  terms,
+} from '../../domain/vocabulary';
 import { Layout } from './layout';
 import { nbsp } from './typography';
 
-/**
- * Texts required by law. Items in square brackets are for the operator to fill in before going
- * live; they are marked so that nobody mistakes them for real contacts.
- */
+/** Where the data is stored, as a person reads it; other regions by their AWS code. */
+const regionNames: Record<string, string> = {
+  'eu-central-1': 'Frankfurt nad Mohanem, Německo',
+  'eu-central-2': 'Curych, Švýcarsko',
+  'eu-west-1': 'Irsko',
+  'eu-north-1': 'Stockholm, Švédsko',
+};
 
-/** Information under GDPR art. 13, linked from the consent check box of the registration form. */
-export function PrivacyNoticePage(props: { retentionDays: number }) {
+export interface PrivacyNoticeProps {
+  retentionDays: number;
+  /** The controller: the organising public body. */
+  controller: { name: string; ico: string; address?: string };
+  /** DPO_CONTACT: how to reach the data protection officer. */
+  dpoContact?: string;
+  /** The organisers' mailbox, where requests may go too. */
+  contactEmail?: string;
+  /** The AWS region the stack runs in. */
+  region: string;
+}
+
+/**
+ * Information under GDPR art. 13, linked from the acknowledgement check box of the registration
+ * form. Registration rests on the public task (and, for clerks, on the legal duty to train), not
+ * on consent; consent is the basis of the optional survey only. Every value comes from the
+ * settings, so the page never shows a placeholder.
+ */
+export function PrivacyNoticePage(props: PrivacyNoticeProps) {
+  const { controller } = props;
+  const where = regionNames[props.region] ?? `region AWS ${props.region}`;
   return (
     <Layout title="Ochrana osobních údajů" narrow={true}>
       <h1>Informace o&nbsp;zpracování osobních údajů</h1>
       <p class="lead">
-        Při registraci na školení a&nbsp;další akce zpracováváme několik vašich osobních údajů. Tady
-        najdete, proč to děláme, jak dlouho údaje uchováváme a&nbsp;jaká máte práva (podle
-        čl.&nbsp;13 obecného nařízení o&nbsp;ochraně osobních údajů, GDPR).
+        {nbsp(
+          `Při registraci na ${terms.event} zpracováváme několik vašich osobních údajů. Tady najdete, kdo je zpracovává, proč a na jakém právním základě, jak dlouho je uchováváme a jaká máte práva (podle čl. 13 obecného nařízení o ochraně osobních údajů, GDPR).`,
+        )}
       </p>
 
-      <h2>Kdo údaje zpracovává</h2>
+      <h2>Správce a&nbsp;pověřenec</h2>
       <p>
-        Správcem osobních údajů je <strong>Liberecký kraj</strong>, IČO 70891508, se sídlem
-        U&nbsp;Jezu 642/2a, 461&nbsp;80 Liberec&nbsp;2.
+        Správcem osobních údajů je <strong>{controller.name}</strong>, IČO&nbsp;{controller.ico}
+        {controller.address ? `, ${nbsp(controller.address)}` : ''}.
       </p>
-      <p>
-        Pověřenec pro ochranu osobních údajů:{' '}
-        <strong>[doplňte jméno pověřence, e-mail a&nbsp;telefon]</strong>.
-      </p>
+      {props.dpoContact ? (
+        <p>
+          Pověřenec pro ochranu osobních údajů: <strong>{props.dpoContact}</strong>.
+        </p>
+      ) : (
+        <p>
+          {nbsp(
+            `Pověřence pro ochranu osobních údajů zastihnete prostřednictvím organizátorů${props.contactEmail ? ` na adrese ${props.contactEmail}` : ''}.`,
+          )}
+        </p>
+      )}
 
-      <h2>Jaké údaje a&nbsp;proč</h2>
+      <h2>Jaké údaje, proč a&nbsp;na jakém právním základě</h2>
       <ul>
         <li>
-          <strong>Jméno a&nbsp;příjmení, e-mail</strong> – abychom vám mohli potvrdit registraci,
-          poslat připomenutí, informovat vás o&nbsp;změně nebo zrušení akce, uvolnit místo
-          z&nbsp;čekací listiny, vést prezenci a&nbsp;po akci vás požádat o&nbsp;zpětnou vazbu.
+          <strong>Jméno a&nbsp;příjmení, e-mail</strong>{' '}
+          {nbsp(
+            `– abychom vám mohli potvrdit registraci, poslat připomenutí, informovat vás o změně nebo zrušení akce, uvolnit vám místo z čekací listiny a vést prezenci.`,
+          )}
         </li>
         <li>
-          <strong>Role, název organizace a&nbsp;IČO</strong> – abychom věděli, pro koho akce
-          pořádáme, a&nbsp;mohli vyhodnotit akční plán „{actionPlan.name}“, oblast „
-          {nbsp(actionPlan.area)}“ (například kolik úřadů se vzdělávání účastní).
-        </li>
-        <li>
-          <strong>Účast na akci</strong> – zaznamenáváme, zda jste se akce zúčastnili, pro prezenční
-          listinu a&nbsp;vyhodnocení akčního plánu.
+          <strong>Role, název organizace a&nbsp;IČO, {terms.presence} na akci</strong>{' '}
+          {nbsp(
+            `– abychom věděli, pro koho akce pořádáme, a mohli vyhodnotit plnění ${actionPlanGenitive} (například kolik úřadů se vzdělávání účastní).`,
+          )}
         </li>
       </ul>
       <p>
-        Dotazník zpětné vazby je anonymní: odpovědi neukládáme s&nbsp;vaším jménem ani e-mailem.
+        {nbsp(
+          'Registraci a organizaci akcí zajišťujeme jako úkol ve veřejném zájmu (čl. 6 odst. 1 písm. e) GDPR): vzdělávání pro veřejnou správu podle akčního plánu. U úřednic a úředníků územních samosprávných celků jde zároveň o plnění právní povinnosti (čl. 6 odst. 1 písm. c) GDPR) podle zákona č. 312/2002 Sb., o úřednících územních samosprávných celků, který ukládá prohlubovat kvalifikaci.',
+        )}
       </p>
-
-      <h2>Právní základ</h2>
       <p>
-        Kontaktní údaje zpracováváme na základě vašeho souhlasu (čl.&nbsp;6 odst.&nbsp;1
-        písm.&nbsp;a) GDPR), který dáváte zaškrtnutím políčka v&nbsp;registračním formuláři.
-        Vyhodnocení akčního plánu je úkolem ve veřejném zájmu (čl.&nbsp;6 odst.&nbsp;1 písm.&nbsp;e)
-        GDPR).
+        {nbsp(
+          'Zaškrtnutím políčka ve formuláři potvrzujete, že jste se s těmito informacemi seznámili; nejde o souhlas. Poskytnutí údajů je dobrovolné, bez jména a e-mailu se ale zaregistrovat nelze.',
+        )}
       </p>
-
-      <h2>Jak dlouho údaje uchováváme</h2>
       <p>
-        <strong>
-          {props.retentionDays}&nbsp;dní po akci, pak mažeme kontaktní údaje; organizace
-          a&nbsp;účast zůstávají pro vyhodnocení akčního plánu.
-        </strong>{' '}
-        Po smazání už nelze zjistit, kdo konkrétně se akce zúčastnil.
+        {nbsp(
+          'Dotazník spokojenosti po akci je nepovinný a vyplňujete ho na základě svého souhlasu (čl. 6 odst. 1 písm. a) GDPR), který dáváte jeho odesláním. Odpovědi ukládáme anonymně, bez jména a e-mailu, takže je po odeslání už nelze s vámi spojit.',
+        )}
       </p>
 
       <h2>Kdo má k&nbsp;údajům přístup</h2>
       <p>
-        Organizátoři akcí z&nbsp;Krajského úřadu Libereckého kraje. Systém běží v&nbsp;cloudu Amazon
-        Web Services (zpracovatel) v&nbsp;datovém centru v&nbsp;Evropské unii (Frankfurt nad
-        Mohanem); e-maily odesíláme službou Amazon SES. Údaje nikomu neprodáváme ani nepředáváme
-        mimo Evropskou unii.
+        {nbsp(
+          `Organizátoři akcí z úřadu správce. Systém běží v cloudu společnosti Amazon Web Services EMEA SARL, která je zpracovatelem, v datovém centru v Evropské unii (${where}); e-maily odesíláme službou Amazon SES. Údaje nikomu neprodáváme a nikomu dalšímu je nepředáváme.`,
+        )}
       </p>
+
+      <h2>Jak dlouho údaje uchováváme</h2>
+      <ul>
+        <li>
+          <strong>{nbsp(`Jméno a e-mail: ${props.retentionDays} dní po skončení akce`)}</strong>
+          {nbsp(
+            ', pak je mažeme spolu se záznamy o odeslaných e-mailech, pozvánkách do dotazníku a prezenci. Po smazání už nelze zjistit, kdo konkrétně se akce zúčastnil.',
+          )}
+        </li>
+        <li>
+          {nbsp(
+            `Anonymní údaje pro ${terms.indicators} (role, organizace a její IČO, účast bez jména) uchováváme pro vyhodnocení akčního plánu trvale.`,
+          )}
+        </li>
+        <li>
+          {nbsp(
+            'Odpovědi v dotazníku jsou anonymní; slovní komentáře mažeme spolu s kontaktními údaji, protože mohou někoho jmenovat.',
+          )}
+        </li>
+        <li>
+          {nbsp(
+            'Záznam o vyřízení vaší žádosti o přístup k údajům nebo o jejich výmaz uchováváme 5 let.',
+          )}
+        </li>
+        <li>
+          {nbsp(
+            'Zálohy: databáze umožňuje obnovu k libovolnému okamžiku za posledních 35 dní, smazané údaje proto ze záloh zmizí nejpozději 35 dní po smazání.',
+          )}
+        </li>
+      </ul>
 
       <h2>Vaše práva</h2>
       <ul>
         <li>
-          Souhlas můžete kdykoli odvolat – nejsnáze zrušením registrace odkazem z&nbsp;potvrzovacího
-          e-mailu. Odvolání se netýká zpracování, které proběhlo předtím.
+          {nbsp(
+            'Máte právo na přístup ke svým údajům (čl. 15 GDPR), jejich opravu (čl. 16) a výmaz (čl. 17) a na omezení zpracování (čl. 18).',
+          )}
         </li>
-        <li>Máte právo na přístup ke svým údajům, jejich opravu nebo výmaz.</li>
-        <li>Můžete žádat omezení zpracování, přenesení údajů nebo vznést námitku.</li>
         <li>
-          Můžete podat stížnost u&nbsp;Úřadu pro ochranu osobních údajů, Pplk.&nbsp;Sochora 27,
-          170&nbsp;00 Praha&nbsp;7, <a href="https://uoou.gov.cz">uoou.gov.cz</a>.
+          {nbsp(
+            'Proti zpracování pro úkol ve veřejném zájmu můžete vznést námitku (čl. 21 GDPR). Registraci můžete kdykoli zrušit odkazem z potvrzovacího e-mailu.',
+          )}
+        </li>
+        <li>
+          {nbsp(
+            'Máte právo podat stížnost u Úřadu pro ochranu osobních údajů (ÚOOÚ), Pplk. Sochora 27, 170 00 Praha 7,',
+          )}{' '}
+          <a href="https://uoou.gov.cz">uoou.gov.cz</a>.
         </li>
       </ul>
-      <p>Se žádostí nebo dotazem se obraťte na pověřence pro ochranu osobních údajů (viz výše).</p>
-      <p>Údaje nepoužíváme k&nbsp;automatizovanému rozhodování ani profilování.</p>
+      <p>
+        {nbsp(
+          'Se žádostí nebo dotazem se obraťte na pověřence pro ochranu osobních údajů (viz výše).',
+        )}
+      </p>
+      <p>
+        {nbsp(
+          'Údaje nepoužíváme k automatizovanému rozhodování ani k profilování; o registraci, místě na akci i čekací listině rozhoduje jen pořadí přihlášek.',
+        )}
+      </p>
     </Layout>
   );
 }

@@ -8,7 +8,13 @@ import { formatPragueAtTime, formatPragueRange } from '../../domain/prague-time'
 import { type Registration, roleLabels, roles } from '../../domain/registration';
 import { verifyToken } from '../../domain/signed-link';
 import { organisationRequiredFor } from '../../domain/vocabulary';
-import { addWalkIn, checkIn, recordAttendance, walkInFromForm } from '../../use-cases/attendance';
+import {
+  addWalkIn,
+  checkIn,
+  previewCheckIn,
+  recordAttendance,
+  walkInFromForm,
+} from '../../use-cases/attendance';
 import { isValidOrganiserCsrf, organiserCsrfToken, requireOrganiserPage } from '../auth';
 import type { AppDeps } from '../deps';
 import { parseRegistrationRef } from '../links';
@@ -518,6 +524,61 @@ function CheckInResultPage(props: {
   );
 }
 
+const overCapacityField = 'nadKapacitu';
+
+/** The page a check-in QR code opens: who it is, and the button that records the presence. */
+function CheckInConfirmPage(props: {
+  event: TrainingEvent;
+  registration: Registration;
+  overCapacity: boolean;
+  action: string;
+  csrfToken: string;
+}) {
+  const { event, registration } = props;
+  const title = 'Zaznamenat přítomnost?';
+  return (
+    <Layout title={title} organiser={true} csrfToken={props.csrfToken} narrow={true}>
+      <h1>{title}</h1>
+      <p class="lead">
+        <strong>{displayName(registration)}</strong>
+      </p>
+      {registration.organisationName ? <p>{registration.organisationName}</p> : null}
+      <p>
+        {event.title}
+        <br />
+        {formatPragueRange(event.startsAt, event.endsAt)}
+      </p>
+      {registration.status === 'waitlisted' ? (
+        <div class={props.overCapacity ? 'notice notice-warning' : 'notice'}>
+          <p>
+            {props.overCapacity
+              ? nbsp(
+                  `Tato osoba je na čekací listině a akce je plná (obsazeno ${event.confirmedCount} z ${event.capacity}). Zaznamenáním přítomnosti ji pustíte nad kapacitu.`,
+                )
+              : nbsp(
+                  'Tato osoba je na čekací listině; zaznamenáním přítomnosti získá volné místo.',
+                )}
+          </p>
+        </div>
+      ) : null}
+      <form method="post" action={props.action}>
+        <input type="hidden" name={csrfFieldName} value={props.csrfToken} />
+        {props.overCapacity ? (
+          <>
+            <input type="hidden" name={overCapacityField} value="ano" />
+            <button type="submit">Přesto pustit nad kapacitu</button>
+          </>
+        ) : (
+          <button type="submit">Zaznamenat přítomnost</button>
+        )}
+      </form>
+      <p>
+        <a href={attendancePath(event.id)}>Zpět na prezenci akce</a>
+      </p>
+    </Layout>
+  );
+}
+
 function fieldErrorsToFlash(errors: FieldError[]): Flash {
   return { kind: 'error', message: errors.map((e) => e.message).join(' ') };
 }
@@ -672,34 +733,99 @@ export function attendancePageRoutes(deps: AppDeps): Hono {
     }
   });
 
-  /**
-   * The QR code in a confirmation email opens this. It changes state on a GET, which is
-   * acceptable only because the caller must be a signed-in organiser (others are sent to sign in
-   * first) and marking present is idempotent: a reload or a second scan changes nothing.
-   */
-  pages.get('/prezence/:token', organiser, async (c) => {
-    c.header('Cache-Control', 'no-store');
+  /** The registration a check-in link names, or the page that explains why it names none. */
+  const resolveCheckinLink = (c: Context) => {
     const verified = verifyToken(
-      deps.linkSecret,
-      c.req.param('token'),
+      deps.linkKeys ?? deps.linkSecret,
+      c.req.param('token') ?? '',
       'checkin',
       deps.now().getTime(),
     );
+    if (!verified.ok && verified.reason === 'expired') {
+      return {
+        response: c.html(
+          <MessagePage
+            title="Kód pro prezenci už neplatí"
+            message="Kód pro prezenci platí do konce následujícího dne po akci. Přítomnost zaznamenáte v seznamu prezence akce."
+            organiser={true}
+            csrfToken={csrf(c)}
+          />,
+          410,
+        ),
+      };
+    }
     const ref = verified.ok ? parseRegistrationRef(verified.id) : undefined;
-    const invalid = () =>
-      c.html(
-        <MessagePage
-          title="Neplatný kód"
-          message="Tento kód pro prezenci neplatí. Vyhledejte účastníka v seznamu prezence akce."
-          organiser={true}
+    return ref ? { ref } : { response: invalidCheckin(c) };
+  };
+
+  const invalidCheckin = (c: Context) =>
+    c.html(
+      <MessagePage
+        title="Neplatný kód"
+        message="Tento kód pro prezenci neplatí. Vyhledejte účastníka v seznamu prezence akce."
+        organiser={true}
+        csrfToken={csrf(c)}
+      />,
+      404,
+    );
+
+  /**
+   * The QR code in a confirmation email opens this: who it is and a button. Opening a link
+   * records nothing (a prefetching mail client or a forwarded link must not mark anyone
+   * present); only the button's POST with the CSRF token does.
+   */
+  pages.get('/prezence/:token', organiser, async (c) => {
+    c.header('Cache-Control', 'no-store');
+    const link = resolveCheckinLink(c);
+    if ('response' in link) return link.response;
+    const preview = await previewCheckIn(deps, link.ref.eventId, link.ref.registrationId);
+    if (preview.outcome === 'not-found') return invalidCheckin(c);
+    const { event, registration } = preview;
+    if (registration.status === 'cancelled' || registration.attendedAt) {
+      const outcome = registration.status === 'cancelled' ? 'cancelled' : 'already-present';
+      return c.html(
+        <CheckInResultPage result={{ outcome, event, registration }} csrfToken={csrf(c)} />,
+        outcome === 'cancelled' ? 409 : 200,
+      );
+    }
+    return c.html(
+      <CheckInConfirmPage
+        event={event}
+        registration={registration}
+        overCapacity={preview.overCapacity}
+        action={c.req.path}
+        csrfToken={csrf(c)}
+      />,
+    );
+  });
+
+  pages.post('/prezence/:token', organiser, async (c) => {
+    c.header('Cache-Control', 'no-store');
+    const body = await readForm(c);
+    if (!body.ok) return body.response;
+    if (!isValidOrganiserCsrf(c, deps.auth, deps.linkSecret, body.form[csrfFieldName])) {
+      return forbidden(c);
+    }
+    const link = resolveCheckinLink(c);
+    if ('response' in link) return link.response;
+    const preview = await previewCheckIn(deps, link.ref.eventId, link.ref.registrationId);
+    if (preview.outcome === 'not-found') return invalidCheckin(c);
+    // Over capacity only with the explicit confirmation of the page's second button.
+    if (preview.overCapacity && body.form[overCapacityField] !== 'ano') {
+      return c.html(
+        <CheckInConfirmPage
+          event={preview.event}
+          registration={preview.registration}
+          overCapacity={true}
+          action={c.req.path}
           csrfToken={csrf(c)}
         />,
-        404,
+        409,
       );
-    if (!ref) return invalid();
+    }
     try {
-      const result = await checkIn(deps, ref.eventId, ref.registrationId);
-      if (result.outcome === 'not-found') return invalid();
+      const result = await checkIn(deps, link.ref.eventId, link.ref.registrationId);
+      if (result.outcome === 'not-found') return invalidCheckin(c);
       return c.html(
         <CheckInResultPage result={result} csrfToken={csrf(c)} />,
         result.outcome === 'cancelled' ? 409 : 200,

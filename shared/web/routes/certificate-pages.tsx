@@ -32,6 +32,8 @@ export interface CertificatePageDeps {
   queue: CertificateQueue;
   /** Reads the print file the renderer stored. */
   files: { find(key: string): Promise<Uint8Array | undefined> };
+  /** The key of verification links (Config's hashingSecret, kept across rotations). */
+  secret: string;
 }
 
 const CERTIFICATES: PluralForms = {
@@ -104,15 +106,15 @@ function VerificationPage(props: { certificate: Certificate }) {
 export function publicCertificateRoutes(deps: AppDeps): Hono {
   const pages = new Hono();
   pages.get('/osvedceni/:number/:signature', async (c) => {
-    const register = deps.certificates?.register;
+    const certificates = deps.certificates;
     const number = c.req.param('number');
     if (
-      !register ||
-      !verifyCertificateSignature(deps.linkSecret, number, c.req.param('signature'))
+      !certificates ||
+      !verifyCertificateSignature(certificates.secret, number, c.req.param('signature'))
     ) {
       return certificateNotFound(c);
     }
-    const certificate = await register.get(number);
+    const certificate = await certificates.register.get(number);
     if (!certificate) return certificateNotFound(c);
     c.header('Cache-Control', 'no-store');
     c.header('X-Robots-Tag', 'noindex');

@@ -213,9 +213,11 @@ export function publicPageRoutes(deps: AppDeps): Hono {
   /** Resolves a cancel link to its registration, or to the page that explains why not. */
   async function resolveCancelLink(c: Context, token: string) {
     const nowMs = deps.now().getTime();
-    const verified = verifyToken(deps.linkSecret, token, 'cancel', nowMs);
+    const verified = verifyToken(deps.linkKeys ?? deps.linkSecret, token, 'cancel', nowMs);
     if (!verified.ok) {
-      return { response: c.html(<InvalidCancelLinkPage reason={verified.reason} />, 400) };
+      // Gone, not wrong: the link was genuine, and the page says why it no longer works.
+      const status = verified.reason === 'expired' ? 410 : 400;
+      return { response: c.html(<InvalidCancelLinkPage reason={verified.reason} />, status) };
     }
     const ref = parseRegistrationRef(verified.id);
     if (!ref || !idPattern.test(ref.eventId) || !idPattern.test(ref.registrationId)) {
@@ -265,7 +267,19 @@ export function publicPageRoutes(deps: AppDeps): Hono {
   });
 
   pages.get('/ochrana-osobnich-udaju', (c) =>
-    c.html(<PrivacyNoticePage retentionDays={deps.retentionDays ?? defaultRetentionDays} />),
+    c.html(
+      <PrivacyNoticePage
+        retentionDays={deps.retentionDays ?? defaultRetentionDays}
+        controller={{
+          name: deps.organiser.name,
+          ico: deps.organiser.ico,
+          ...(deps.contact ? { address: deps.contact.address } : {}),
+        }}
+        {...(deps.dpoContact ? { dpoContact: deps.dpoContact } : {})}
+        {...(deps.contact ? { contactEmail: deps.contact.email } : {})}
+        region={deps.region ?? 'eu-central-1'}
+      />,
+    ),
   );
 
   pages.get('/prohlaseni-o-pristupnosti', (c) =>

@@ -82,6 +82,12 @@ function SurveyFormPage(props: {
         Odpovědi jsou anonymní: neukládáme k nim vaše jméno, e-mail ani přesný čas odeslání.
         Odpovídat můžete do {formatPragueDate(surveyLastDayIso(props.closesAt))}.
       </p>
+      <p>
+        {nbsp(
+          'Dotazník je nepovinný. Odesláním odpovědí souhlasíte s jejich zpracováním pro vyhodnocení akcí (čl. 6 odst. 1 písm. a) GDPR).',
+        )}{' '}
+        <a href="/ochrana-osobnich-udaju">Informace o&nbsp;zpracování osobních údajů</a>
+      </p>
       <ErrorSummary errors={errors} />
       <form method="post" action={props.action} novalidate>
         <RadioGroup
@@ -156,18 +162,26 @@ const apiMessage = (code: string, text: { title: string; message: string }) => (
 export function surveyPageRoutes(deps: AppDeps): Hono {
   const pages = new Hono();
 
-  const resolve = (c: Context) => {
-    const verified = verifyToken(
-      deps.linkSecret,
+  const verify = (c: Context) =>
+    verifyToken(
+      deps.linkKeys ?? deps.linkSecret,
       c.req.param('token') ?? '',
       'survey',
       deps.now().getTime(),
     );
+  const resolve = (c: Context) => {
+    const verified = verify(c);
     return verified.ok ? parseRegistrationRef(verified.id) : undefined;
+  };
+  /** A genuine link past the expiry signed into it: the survey has closed, and the page says so. */
+  const expired = (c: Context) => {
+    const verified = verify(c);
+    return !verified.ok && verified.reason === 'expired';
   };
 
   pages.get('/dotaznik/:token', async (c) => {
     c.header('Cache-Control', 'no-store');
+    if (expired(c)) return c.html(<MessagePage {...closed} />, 410);
     const ref = resolve(c);
     const state = ref ? await surveyLinkState(deps, ref.eventId, ref.registrationId) : undefined;
     if (!state || state.state === 'not-found') return c.html(<MessagePage {...invalidLink} />, 404);
@@ -193,6 +207,11 @@ export function surveyPageRoutes(deps: AppDeps): Hono {
     const body = await readBody(c);
     if (body.kind === 'error') return body.response;
     const json = body.kind === 'json';
+    if (expired(c)) {
+      return json
+        ? c.json(apiMessage('survey_closed', closed), 410)
+        : c.html(<MessagePage {...closed} />, 410);
+    }
     const ref = resolve(c);
     const state = ref ? await surveyLinkState(deps, ref.eventId, ref.registrationId) : undefined;
     if (!ref || !state || state.state === 'not-found') {

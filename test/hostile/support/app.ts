@@ -10,6 +10,7 @@ export interface CreatedEvent {
   title: string;
   venue: string;
   capacity: number;
+  endsAt: string;
 }
 
 export const organiser = { authorization: adminHeaders.authorization };
