@@ -54,6 +54,7 @@ export function httpDeps(cfg: Config): AppDeps {
             queue: createCertificateQueue(sqs, cfg.CERTIFICATES_QUEUE_URL),
             files: createExportsBucket(createS3(cfg), cfg.EXPORTS_BUCKET),
             secret: cfg.hashingSecret,
+            retentionYears: cfg.CERTIFICATE_RETENTION_YEARS ?? 10,
           },
         }
       : {}),

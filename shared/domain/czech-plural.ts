@@ -40,6 +40,13 @@ export function countCs(n: number, forms: PluralForms): string {
   return `${numberFormat.format(n)} ${pluralCs(n, forms)}`;
 }
 
+/** After "po dobu": "po dobu 1 roku", "po dobu 3 let", "po dobu 10 let". */
+export const YEARS_GENITIVE: PluralForms = Object.freeze({
+  one: 'roku',
+  few: 'let',
+  many: 'let',
+});
+
 export const FREE_SEATS: PluralForms = Object.freeze({
   one: 'volné místo',
   few: 'volná místa',

@@ -10,6 +10,7 @@ import {
   type PluralForms,
   pluralCs,
   REGISTRATIONS,
+  YEARS_GENITIVE,
 } from '../../shared/domain/czech-plural';
 
 const HOURS: PluralForms = { one: 'hodina', few: 'hodiny', many: 'hodin' };
@@ -96,5 +97,13 @@ describe('countCs', () => {
     expect(() => {
       (FREE_SEATS as { one: string }).one = 'x';
     }).toThrow(TypeError);
+  });
+});
+
+describe('years after "po dobu"', () => {
+  it('takes the genitive', () => {
+    expect(countCs(1, YEARS_GENITIVE)).toBe('1 roku');
+    expect(countCs(3, YEARS_GENITIVE)).toBe('3 let');
+    expect(countCs(10, YEARS_GENITIVE)).toBe('10 let');
   });
 });

@@ -221,6 +221,7 @@ function pages(index: number): [name: string, node: unknown][] {
         }}
         dpoContact="Mgr. Jana Ukázková, poverenec@kraj-example.cz"
         region="eu-central-1"
+        certificateRetentionYears={10}
       />,
     ],
     [

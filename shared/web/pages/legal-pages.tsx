@@ -1,3 +1,4 @@
+import { countCs, YEARS_GENITIVE } from '../../domain/czech-plural';
 import {
   actionPlan,
   actionPlanGenitive,
@@ -26,6 +27,8 @@ export interface PrivacyNoticeProps {
   contactEmail?: string;
   /** The AWS region the stack runs in. */
   region: string;
+  /** Years the register of issued certificates keeps an entry; without it, none are issued. */
+  certificateRetentionYears?: number;
 }
 
 /**
@@ -119,6 +122,13 @@ export function PrivacyNoticePage(props: PrivacyNoticeProps) {
             'Odpovědi v dotazníku jsou anonymní; slovní komentáře mažeme spolu s kontaktními údaji, protože mohou někoho jmenovat.',
           )}
         </li>
+        {props.certificateRetentionYears ? (
+          <li>
+            {nbsp(
+              `Osvědčení o absolvování: v evidenci vydaných osvědčení vedeme jméno, jak je na osvědčení uvedeno, akci a číslo osvědčení (bez e-mailu) po dobu ${countCs(props.certificateRetentionYears, YEARS_GENITIVE)}, jak to vyžaduje vedení evidence podle zákona č. 312/2002 Sb.`,
+            )}
+          </li>
+        ) : null}
         <li>
           {nbsp(
             'Záznam o vyřízení vaší žádosti o přístup k údajům nebo o jejich výmaz uchováváme 5 let.',

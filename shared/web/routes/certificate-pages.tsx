@@ -34,6 +34,8 @@ export interface CertificatePageDeps {
   files: { find(key: string): Promise<Uint8Array | undefined> };
   /** The key of verification links (Config's hashingSecret, kept across rotations). */
   secret: string;
+  /** Years the register keeps an entry (CERTIFICATE_RETENTION_YEARS). */
+  retentionYears: number;
 }
 
 const CERTIFICATES: PluralForms = {

@@ -278,6 +278,9 @@ export function publicPageRoutes(deps: AppDeps): Hono {
         {...(deps.dpoContact ? { dpoContact: deps.dpoContact } : {})}
         {...(deps.contact ? { contactEmail: deps.contact.email } : {})}
         region={deps.region ?? 'eu-central-1'}
+        {...(deps.certificates
+          ? { certificateRetentionYears: deps.certificates.retentionYears }
+          : {})}
       />,
     ),
   );
