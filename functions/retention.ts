@@ -1,5 +1,6 @@
 import { createDynamo } from '../shared/adapters/clients';
 import { createEventRepository } from '../shared/adapters/event-repository';
+import { createRetentionDueRepository } from '../shared/adapters/retention-due';
 import { createPurgeRepository } from '../shared/adapters/rollup-repository';
 import { config } from '../shared/config';
 import { createPersonKeyer } from '../shared/domain/indicators';
@@ -12,6 +13,7 @@ const dynamo = createDynamo(cfg);
 const deps = {
   events: createEventRepository(dynamo, cfg.TABLE_NAME),
   purge: createPurgeRepository(dynamo, cfg.TABLE_NAME),
+  due: createRetentionDueRepository(dynamo, cfg.TABLE_NAME),
   personKey: createPersonKeyer(cfg.LINK_SIGNING_SECRET),
   retentionDays: cfg.RETENTION_DAYS,
 };

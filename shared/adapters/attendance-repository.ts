@@ -11,6 +11,7 @@ import {
 import { type Registration, registrationSchema } from '../domain/registration';
 import { confirmWaitlistedWrites } from './event-repository';
 import { keys, withoutKeys } from './keys';
+import { armRetentionDue } from './retention-due';
 
 export type MarkPresentOutcome =
   /** Now marked present. */
@@ -180,6 +181,7 @@ export function createAttendanceRepository(dynamo: DynamoDBDocumentClient, table
                     },
                   ]
                 : []),
+              armRetentionDue(tableName, registration.eventId, registration.createdAt),
             ],
           }),
         );

@@ -20,6 +20,7 @@ import { table } from '../resources';
 import { keys, withoutKeys } from './keys';
 import { noticeItem, noticeKey, outboxWrite } from './mail-outbox';
 import { counterWrites, refusedCounter } from './rate-limit-counters';
+import { armRetentionDue, createRetentionDueRepository, retentionDueItem } from './retention-due';
 
 /** Attempts of a registration cancelled by a concurrent transaction, after the first. */
 const conflictRetries = 6;
@@ -95,6 +96,7 @@ export { queryAll };
  * condition that a seat is left, so concurrent requests can never oversell.
  */
 export function createEventRepository(dynamo: DynamoDBDocumentClient, tableName: string) {
+  const retentionDue = createRetentionDueRepository(dynamo, tableName);
   const parseEvent = (item: Record<string, unknown>) => eventSchema.parse(withoutKeys(item));
   const parseRegistration = (item: Record<string, unknown>) =>
     registrationSchema.parse(withoutKeys(item));
@@ -117,12 +119,20 @@ export function createEventRepository(dynamo: DynamoDBDocumentClient, tableName:
   return {
     getEvent,
 
+    /** The event with its retention schedule, so personal data written later knows its due time. */
     async createEvent(event: TrainingEvent): Promise<void> {
       await dynamo.send(
-        new PutCommand({
-          TableName: tableName,
-          Item: eventItem(event),
-          ConditionExpression: 'attribute_not_exists(pk)',
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Put: {
+                TableName: tableName,
+                Item: eventItem(event),
+                ConditionExpression: 'attribute_not_exists(pk)',
+              },
+            },
+            { Put: { TableName: tableName, Item: retentionDueItem(event.id, event.endsAt) } },
+          ],
         }),
       );
     },
@@ -171,6 +181,7 @@ export function createEventRepository(dynamo: DynamoDBDocumentClient, tableName:
             ExpressionAttributeValues: values,
           }),
         );
+        await retentionDue.reschedule(id, event.endsAt);
         return true;
       } catch (error) {
         if (error instanceof ConditionalCheckFailedException) return false;
@@ -291,6 +302,7 @@ export function createEventRepository(dynamo: DynamoDBDocumentClient, tableName:
                       ),
                     ]
                   : []),
+                armRetentionDue(tableName, registration.eventId, registration.createdAt),
                 ...counterWrites(tableName, rateCounters),
               ],
             }),

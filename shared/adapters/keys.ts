@@ -98,6 +98,15 @@ export const keys = {
   rateCounter: (counterKey: string) => ({ pk: `RATE#${counterKey}`, sk: 'RATE' }),
   /** Marks an event whose registrations' contact data the retention job has removed. */
   retentionPurged: (eventId: string) => ({ pk: `EVENT#${eventId}`, sk: 'PURGED' }),
+  /**
+   * The event's retention schedule. `dueKey` (the event's end and id) is kept up to date by
+   * whoever creates or edits the event; every write of personal data to the event copies it into
+   * the sparse due-time index, and the purge takes it out again once it has purged the event. So
+   * a walk-in added to a purged event, or a back-dated event, puts its event back on the list.
+   */
+  retentionDue: (eventId: string) => ({ pk: `EVENT#${eventId}`, sk: 'PURGEDUE' }),
+  retentionDueSortKey: (endsAt: string, eventId: string) => `${endsAt}#${eventId}`,
+  retentionDuePartition: 'DUE#PURGE',
   /** Every event starting before the watermark has been purged; the next run starts there. */
   retentionWatermark: { pk: 'RETENTION', sk: 'WATERMARK' },
 } as const;

@@ -1,4 +1,9 @@
-import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod/mini';
 import {
   type CountedAnswer,
@@ -225,6 +230,36 @@ export function createPurgeRepository(dynamo: DynamoDBDocumentClient, tableName:
         claims.map((claim) => ({ DeleteRequest: { Key: { pk: claim.pk, sk: claim.sk } } })),
       );
       return claims.length;
+    },
+
+    /** Deletes the event's survey invitations (they tie a registration to its survey link). */
+    async deleteSurveyInvitations(eventId: string): Promise<number> {
+      const invitations = await partitionItems(eventId, keys.surveyInvitationPrefix);
+      await batchWrite(
+        dynamo,
+        tableName,
+        invitations.map((item) => ({ DeleteRequest: { Key: { pk: item.pk, sk: item.sk } } })),
+      );
+      return invitations.length;
+    },
+
+    /** Removes the free-text comments of the event's answers (they may name people); ratings stay. */
+    async removeAnswerComments(eventId: string): Promise<number> {
+      const answers = await partitionItems(eventId, keys.surveyAnswerPrefix);
+      let removed = 0;
+      for (const answer of answers) {
+        if (answer.comment === undefined) continue;
+        await dynamo.send(
+          new UpdateCommand({
+            TableName: tableName,
+            Key: { pk: answer.pk, sk: answer.sk },
+            UpdateExpression: 'REMOVE #comment',
+            ExpressionAttributeNames: { '#comment': 'comment' },
+          }),
+        );
+        removed++;
+      }
+      return removed;
     },
 
     async markPurged(eventId: string, nowIso: string, registrations: number): Promise<void> {

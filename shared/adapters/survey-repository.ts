@@ -25,6 +25,7 @@ import { batchGet } from './batch';
 import { queryDue } from './due-index';
 import { queryAll } from './event-repository';
 import { keys } from './keys';
+import { armRetentionDue } from './retention-due';
 
 export type SubmitOutcome = 'answered' | 'already-answered' | 'closed' | 'not-invited';
 
@@ -246,6 +247,8 @@ export function createSurveyRepository(dynamo: DynamoDBDocumentClient, tableName
                   ConditionExpression: 'attribute_not_exists(pk)',
                 },
               },
+              // A comment may name people: it is personal data the purge must come back for.
+              ...(answer.comment ? [armRetentionDue(tableName, answer.eventId, nowIso)] : []),
             ],
           }),
         );

@@ -46,6 +46,14 @@ function memoryStore(events: TrainingEvent[], registrations: Record<string, unkn
           (e) => (!range.from || e.startsAt >= range.from) && (!range.to || e.startsAt <= range.to),
         );
       },
+      getEvent: async (id) => events.find((e) => e.id === id),
+    },
+    // Every event of this store predates the due-time index; the index is exercised against
+    // DynamoDB Local in test/integration/retention.test.ts.
+    due: {
+      due: async () => ({ entries: [], more: false }),
+      reschedule: async () => {},
+      disarm: async () => true,
     },
     purge: {
       getWatermark: async () => state.watermark,
@@ -70,6 +78,8 @@ function memoryStore(events: TrainingEvent[], registrations: Record<string, unkn
         return true;
       },
       deleteEmailClaims: async () => 1,
+      deleteSurveyInvitations: async () => 0,
+      removeAnswerComments: async () => 0,
       markPurged: async (eventId) => {
         state.purged.add(eventId);
       },
