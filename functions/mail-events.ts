@@ -4,6 +4,7 @@ import { createDynamo } from '../shared/adapters/clients';
 import { createSentMailRepository } from '../shared/adapters/sent-mail-repository';
 import { createSuppressionRepository } from '../shared/adapters/suppression-repository';
 import { config } from '../shared/config';
+import { createAddressHasher } from '../shared/domain/rate-limit';
 import { handleMailEvent, type MailEventsDeps } from '../shared/use-cases/handle-mail-events';
 
 const log = (entry: Record<string, unknown>) => console.log(JSON.stringify(entry));
@@ -40,7 +41,11 @@ export function createMailEventsHandler(deps: MailEventsDeps) {
 const cfg = config();
 const dynamo = createDynamo(cfg);
 export const handler = createMailEventsHandler({
-  suppression: createSuppressionRepository(dynamo, cfg.TABLE_NAME),
+  suppression: createSuppressionRepository(
+    dynamo,
+    cfg.TABLE_NAME,
+    createAddressHasher(cfg.LINK_SIGNING_SECRET),
+  ),
   sentMail: createSentMailRepository(dynamo, cfg.TABLE_NAME),
   now: () => new Date(),
 });

@@ -5,6 +5,7 @@ import { createMailQueue } from '../shared/adapters/mail-queue';
 import { createSentMailRepository } from '../shared/adapters/sent-mail-repository';
 import { config } from '../shared/config';
 import { jobNow } from '../shared/domain/job-event';
+import { createAddressHasher } from '../shared/domain/rate-limit';
 import type { ScheduledJobEvent } from '../shared/resources';
 import {
   type MailOutboxSweepSummary,
@@ -15,7 +16,11 @@ const cfg = config();
 const dynamo = createDynamo(cfg);
 const deps = {
   outbox: createMailOutbox(dynamo, cfg.TABLE_NAME),
-  events: createEventRepository(dynamo, cfg.TABLE_NAME),
+  events: createEventRepository(
+    dynamo,
+    cfg.TABLE_NAME,
+    createAddressHasher(cfg.LINK_SIGNING_SECRET),
+  ),
   sentMail: createSentMailRepository(dynamo, cfg.TABLE_NAME),
   mail: createMailQueue(createSqs(cfg), cfg.MAIL_QUEUE_URL),
 };

@@ -11,6 +11,7 @@ import { createSesMailer } from '../shared/adapters/ses-mailer';
 import { createSuppressionRepository } from '../shared/adapters/suppression-repository';
 import { type Config, config, organiserContact } from '../shared/config';
 import { type MailMessage, mailMessageSchema } from '../shared/domain/mail-message';
+import { createAddressHasher } from '../shared/domain/rate-limit';
 import { functions } from '../shared/resources';
 import { type SendMailDeps, sendMail } from '../shared/use-cases/send-mail';
 
@@ -25,9 +26,17 @@ export interface MailerClients {
 export function mailerDeps(cfg: Config, clients: MailerClients): SendMailDeps {
   const from = { name: cfg.MAIL_FROM_NAME, address: cfg.MAIL_FROM };
   return {
-    events: createEventRepository(clients.dynamo, cfg.TABLE_NAME),
+    events: createEventRepository(
+      clients.dynamo,
+      cfg.TABLE_NAME,
+      createAddressHasher(cfg.LINK_SIGNING_SECRET),
+    ),
     sentMail: createSentMailRepository(clients.dynamo, cfg.TABLE_NAME),
-    suppression: createSuppressionRepository(clients.dynamo, cfg.TABLE_NAME),
+    suppression: createSuppressionRepository(
+      clients.dynamo,
+      cfg.TABLE_NAME,
+      createAddressHasher(cfg.LINK_SIGNING_SECRET),
+    ),
     mailer: createSesMailer(clients.ses, {
       from,
       configurationSet: cfg.SES_CONFIGURATION_SET,

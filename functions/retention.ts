@@ -5,13 +5,18 @@ import { createPurgeRepository } from '../shared/adapters/rollup-repository';
 import { config } from '../shared/config';
 import { createPersonKeyer } from '../shared/domain/indicators';
 import { jobNow } from '../shared/domain/job-event';
+import { createAddressHasher } from '../shared/domain/rate-limit';
 import type { ScheduledJobEvent } from '../shared/resources';
 import { type PurgeSummary, purgePersonalData } from '../shared/use-cases/purge-personal-data';
 
 const cfg = config();
 const dynamo = createDynamo(cfg);
 const deps = {
-  events: createEventRepository(dynamo, cfg.TABLE_NAME),
+  events: createEventRepository(
+    dynamo,
+    cfg.TABLE_NAME,
+    createAddressHasher(cfg.LINK_SIGNING_SECRET),
+  ),
   purge: createPurgeRepository(dynamo, cfg.TABLE_NAME),
   due: createRetentionDueRepository(dynamo, cfg.TABLE_NAME),
   personKey: createPersonKeyer(cfg.LINK_SIGNING_SECRET),

@@ -7,7 +7,7 @@ import { createRateCounterStore } from './adapters/rate-limit-counters';
 import { createReminderRepository } from './adapters/reminder-repository';
 import { createSurveyRepository } from './adapters/survey-repository';
 import { type Config, organiserContact, rateLimitSettings, reminderOffsetsHours } from './config';
-import { createSubjectHasher } from './domain/rate-limit';
+import { createAddressHasher, createSubjectHasher } from './domain/rate-limit';
 import type { AppDeps } from './web/deps';
 
 /** Builds the HTTP function's dependencies from the configuration: once per container. */
@@ -15,10 +15,18 @@ export function httpDeps(cfg: Config): AppDeps {
   const dynamo = createDynamo(cfg);
   const sqs = createSqs(cfg);
   return {
-    events: createEventRepository(dynamo, cfg.TABLE_NAME),
+    events: createEventRepository(
+      dynamo,
+      cfg.TABLE_NAME,
+      createAddressHasher(cfg.LINK_SIGNING_SECRET),
+    ),
     mail: createMailQueue(sqs, cfg.MAIL_QUEUE_URL),
     reminders: createReminderRepository(dynamo, cfg.TABLE_NAME, reminderOffsetsHours(cfg)),
-    attendance: createAttendanceRepository(dynamo, cfg.TABLE_NAME),
+    attendance: createAttendanceRepository(
+      dynamo,
+      cfg.TABLE_NAME,
+      createAddressHasher(cfg.LINK_SIGNING_SECRET),
+    ),
     surveys: createSurveyRepository(dynamo, cfg.TABLE_NAME),
     indicators: createIndicatorRepository(dynamo, cfg.TABLE_NAME),
     now: () => new Date(),

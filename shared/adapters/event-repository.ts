@@ -14,7 +14,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { eventSchema, type TrainingEvent } from '../domain/event';
 import { type EventNotice, statusChangeMail } from '../domain/mail-message';
-import type { RateCounter } from '../domain/rate-limit';
+import type { AddressHasher, RateCounter } from '../domain/rate-limit';
 import { type Registration, registrationSchema } from '../domain/registration';
 import { table } from '../resources';
 import { keys, withoutKeys } from './keys';
@@ -95,7 +95,11 @@ export { queryAll };
  * the event item is incremented in the same transaction that writes the registration, on the
  * condition that a seat is left, so concurrent requests can never oversell.
  */
-export function createEventRepository(dynamo: DynamoDBDocumentClient, tableName: string) {
+export function createEventRepository(
+  dynamo: DynamoDBDocumentClient,
+  tableName: string,
+  addressHash: AddressHasher,
+) {
   const retentionDue = createRetentionDueRepository(dynamo, tableName);
   const parseEvent = (item: Record<string, unknown>) => eventSchema.parse(withoutKeys(item));
   const parseRegistration = (item: Record<string, unknown>) =>
@@ -233,7 +237,7 @@ export function createEventRepository(dynamo: DynamoDBDocumentClient, tableName:
         Put: {
           TableName: tableName,
           Item: {
-            ...keys.emailClaim(registration.eventId, registration.email),
+            ...keys.emailClaim(registration.eventId, addressHash(registration.email)),
             registrationId: registration.id,
           },
           ConditionExpression: 'attribute_not_exists(pk)',
@@ -416,7 +420,7 @@ export function createEventRepository(dynamo: DynamoDBDocumentClient, tableName:
                     {
                       Delete: {
                         TableName: tableName,
-                        Key: keys.emailClaim(registration.eventId, registration.email),
+                        Key: keys.emailClaim(registration.eventId, addressHash(registration.email)),
                         ConditionExpression: 'registrationId = :id',
                         ExpressionAttributeValues: { ':id': registration.id },
                       },

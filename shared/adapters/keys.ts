@@ -6,8 +6,11 @@ import { createHash } from 'node:crypto';
  * one transaction.
  */
 
-/** Email addresses never appear in keys: they are hashed, so a purge leaves no personal data. */
-export function emailDigest(normalisedEmail: string): string {
+/**
+ * The unkeyed digest keys used before addresses were hashed with a secret (see
+ * createAddressHasher); only the migration (infra/migrate-address-hashes.ts) still computes it.
+ */
+export function legacyEmailDigest(normalisedEmail: string): string {
   return createHash('sha256').update(normalisedEmail).digest('base64url');
 }
 
@@ -31,9 +34,9 @@ export const keys = {
   }),
   registrationPrefix: 'REG#',
   /** Guards "one registration per normalised email per event" with a conditional put. */
-  emailClaim: (eventId: string, normalisedEmail: string) => ({
+  emailClaim: (eventId: string, addressHash: string) => ({
     pk: `EVENT#${eventId}`,
-    sk: `EMAIL#${emailDigest(normalisedEmail)}`,
+    sk: `EMAIL#${addressHash}`,
   }),
   /** One reminder item per event and offset; the sweeper fans it out to the registrants. */
   reminder: (eventId: string, offsetHours: number) => ({
@@ -79,10 +82,12 @@ export const keys = {
   mailOutboxDuePartition: 'DUE#OUTBOX',
   /** SES MessageId → the registration it was sent for; SES bounce events carry only the id. */
   sesMessage: (sesMessageId: string) => ({ pk: `SESMSG#${sesMessageId}`, sk: 'SESMSG' }),
-  suppressedAddress: (normalisedEmail: string) => ({
-    pk: `SUPPRESSED#${emailDigest(normalisedEmail)}`,
+  /** Email addresses never appear in keys: `addressHash` is their keyed hash (createAddressHasher). */
+  suppressedAddress: (addressHash: string) => ({
+    pk: `SUPPRESSED#${addressHash}`,
     sk: 'SUPPRESSED',
   }),
+  suppressedPrefix: 'SUPPRESSED#',
   /** Aggregated indicators for one period, e.g. ('2025', 'Q4') or ('2025', 'M10'). */
   indicators: (year: number, period: string) => ({ pk: `INDICATORS#${year}`, sk: period }),
   indicatorsPartition: (year: number) => `INDICATORS#${year}`,

@@ -13,6 +13,7 @@ import {
   eventRollupSchema,
 } from '../domain/indicators';
 import { registrationSchema } from '../domain/registration';
+import { answerFreeTextAttributes } from '../domain/retention';
 import { batchGet, batchWrite } from './batch';
 import { queryAll } from './event-repository';
 import { keys, withoutKeys } from './keys';
@@ -243,18 +244,21 @@ export function createPurgeRepository(dynamo: DynamoDBDocumentClient, tableName:
       return invitations.length;
     },
 
-    /** Removes the free-text comments of the event's answers (they may name people); ratings stay. */
+    /** Removes the free text of the event's answers (it may name people); ratings stay. */
     async removeAnswerComments(eventId: string): Promise<number> {
       const answers = await partitionItems(eventId, keys.surveyAnswerPrefix);
       let removed = 0;
       for (const answer of answers) {
-        if (answer.comment === undefined) continue;
+        const present = answerFreeTextAttributes.filter((name) => answer[name] !== undefined);
+        if (present.length === 0) continue;
         await dynamo.send(
           new UpdateCommand({
             TableName: tableName,
             Key: { pk: answer.pk, sk: answer.sk },
-            UpdateExpression: 'REMOVE #comment',
-            ExpressionAttributeNames: { '#comment': 'comment' },
+            UpdateExpression: `REMOVE ${present.map((_, i) => `#f${i}`).join(', ')}`,
+            ExpressionAttributeNames: Object.fromEntries(
+              present.map((name, i) => [`#f${i}`, name]),
+            ),
           }),
         );
         removed++;

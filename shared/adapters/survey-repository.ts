@@ -11,6 +11,7 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { TrainingEvent } from '../domain/event';
+import { answerFreeTextAttributes } from '../domain/retention';
 import {
   type StoredSurveyAnswer,
   type SurveyInvitation,
@@ -247,8 +248,10 @@ export function createSurveyRepository(dynamo: DynamoDBDocumentClient, tableName
                   ConditionExpression: 'attribute_not_exists(pk)',
                 },
               },
-              // A comment may name people: it is personal data the purge must come back for.
-              ...(answer.comment ? [armRetentionDue(tableName, answer.eventId, nowIso)] : []),
+              // Free text may name people: personal data the purge must come back for.
+              ...(answerFreeTextAttributes.some((name) => answer[name])
+                ? [armRetentionDue(tableName, answer.eventId, nowIso)]
+                : []),
             ],
           }),
         );

@@ -8,6 +8,12 @@ import type { TrainingEvent } from './event';
 
 const dayMs = 86_400_000;
 
+/**
+ * How long a suppressed address (a keyed hash, never the address) keeps blocking mail. Two years:
+ * long past any bounce of a mistyped address, short enough that a reused mailbox gets mail again.
+ */
+export const suppressionKeepDays = 730;
+
 /** Events that ended at or before this instant are due for the purge. */
 export function retentionCutoff(now: Date, retentionDays: number): Date {
   return new Date(now.getTime() - retentionDays * dayMs);
@@ -38,6 +44,12 @@ export const keptRegistrationAttributes: ReadonlySet<string> = new Set([
   'personKey',
   'purgedAt',
 ]);
+
+/**
+ * Free-text fields of a survey answer: people write names into them, so the purge removes them
+ * with the contact data. The ratings stay (the indicators count them).
+ */
+export const answerFreeTextAttributes = ['comment', 'topics'] as const;
 
 /** True while the stored registration still holds anything the allowlist does not keep. */
 export function needsPurge(item: Record<string, unknown>): boolean {

@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createEventRepository } from '../../shared/adapters/event-repository';
 import { eventInputSchema, newEvent, type TrainingEvent } from '../../shared/domain/event';
 import { newId } from '../../shared/domain/ids';
+import { createAddressHasher } from '../../shared/domain/rate-limit';
 import { appUnderTest, drainMailQueue } from '../support/app-under-test';
 import { createTestEnvironment, type TestEnvironment, testAdminToken } from '../support/test-stack';
 
@@ -20,7 +21,11 @@ const adminCookie = `organiser_session=${testAdminToken}`;
 
 beforeAll(async () => {
   env = await createTestEnvironment();
-  events = createEventRepository(env.clients.dynamo, env.config.TABLE_NAME);
+  events = createEventRepository(
+    env.clients.dynamo,
+    env.config.TABLE_NAME,
+    createAddressHasher(env.config.LINK_SIGNING_SECRET),
+  );
   app = appUnderTest(env, () => clock).app;
 });
 

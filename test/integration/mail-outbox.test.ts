@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Runtime } from '../../infra/local/runtime';
 import { createEventRepository } from '../../shared/adapters/event-repository';
 import { createMailQueue } from '../../shared/adapters/mail-queue';
+import { createAddressHasher } from '../../shared/domain/rate-limit';
 import type { MailOutboxSweepSummary } from '../../shared/use-cases/sweep-mail-outbox';
 import { createApp } from '../../shared/web/app';
 import { httpDeps } from '../../shared/wiring';
@@ -265,7 +266,11 @@ describe('the mail outbox', () => {
     const { revision } = (await moved.json()) as { revision: number };
 
     // A notice stored before a change that then never happened (a refused edit, a crash).
-    const events = createEventRepository(env.clients.dynamo, env.config.TABLE_NAME);
+    const events = createEventRepository(
+      env.clients.dynamo,
+      env.config.TABLE_NAME,
+      createAddressHasher(env.config.LINK_SIGNING_SECRET),
+    );
     await events.recordNotice(
       { kind: 'event-changed', eventId: event.id, revision: revision + 1 },
       movedAt,

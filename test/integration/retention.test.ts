@@ -5,6 +5,7 @@ import { createEventRepository } from '../../shared/adapters/event-repository';
 import { keys } from '../../shared/adapters/keys';
 import { newEvent, type TrainingEvent } from '../../shared/domain/event';
 import { newId } from '../../shared/domain/ids';
+import { createAddressHasher } from '../../shared/domain/rate-limit';
 import type { AggregationSummary } from '../../shared/use-cases/aggregate-indicators';
 import type { PurgeSummary } from '../../shared/use-cases/purge-personal-data';
 import { adminHeaders, appUnderTest } from '../support/app-under-test';
@@ -113,8 +114,16 @@ const jablonec = { organisation: 'Statutární město Jablonec nad Nisou', ico: 
 
 beforeAll(async () => {
   env = await createTestEnvironment();
-  events = createEventRepository(env.clients.dynamo, env.config.TABLE_NAME);
-  attendance = createAttendanceRepository(env.clients.dynamo, env.config.TABLE_NAME);
+  events = createEventRepository(
+    env.clients.dynamo,
+    env.config.TABLE_NAME,
+    createAddressHasher(env.config.LINK_SIGNING_SECRET),
+  );
+  attendance = createAttendanceRepository(
+    env.clients.dynamo,
+    env.config.TABLE_NAME,
+    createAddressHasher(env.config.LINK_SIGNING_SECRET),
+  );
   const indicators = await import('../../functions/indicators');
   const retention = await import('../../functions/retention');
   aggregate = (time) => indicators.handler({ time });

@@ -6,6 +6,7 @@ import { createReminderRepository } from '../../shared/adapters/reminder-reposit
 import { createSurveyRepository } from '../../shared/adapters/survey-repository';
 import { reminderOffsetsHours } from '../../shared/config';
 import { type MailMessage, mailMessageSchema } from '../../shared/domain/mail-message';
+import { createAddressHasher } from '../../shared/domain/rate-limit';
 import { createApp } from '../../shared/web/app';
 import type { AppDeps } from '../../shared/web/deps';
 import { httpDeps } from '../../shared/wiring';
@@ -19,7 +20,11 @@ export function appUnderTest(env: TestEnvironment, now?: () => Date): { app: Hon
 
 export function useCaseDeps(env: TestEnvironment, now: () => Date = () => new Date()) {
   return {
-    events: createEventRepository(env.clients.dynamo, env.config.TABLE_NAME),
+    events: createEventRepository(
+      env.clients.dynamo,
+      env.config.TABLE_NAME,
+      createAddressHasher(env.config.LINK_SIGNING_SECRET),
+    ),
     mail: createMailQueue(env.clients.sqs, env.config.MAIL_QUEUE_URL),
     reminders: createReminderRepository(
       env.clients.dynamo,

@@ -2,6 +2,7 @@ import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it, vi } from 'vitest';
 import { createEventRepository } from '../../shared/adapters/event-repository';
+import { createAddressHasher } from '../../shared/domain/rate-limit';
 import type { Registration } from '../../shared/domain/registration';
 
 /*
@@ -45,7 +46,11 @@ describe('registration under concurrent transactions', () => {
       cancelled('TransactionConflict', 'None', 'None'),
       {},
     ]);
-    const outcome = await createEventRepository(dynamo, 'table').register(registration, {
+    const outcome = await createEventRepository(
+      dynamo,
+      'table',
+      createAddressHasher('unit-test-secret'),
+    ).register(registration, {
       openAt: registration.createdAt,
     });
     expect(outcome.outcome).toBe('confirmed');
@@ -58,7 +63,11 @@ describe('registration under concurrent transactions', () => {
       cancelled('TransactionConflict', 'None', 'None'),
       {},
     ]);
-    const outcome = await createEventRepository(dynamo, 'table').register(registration);
+    const outcome = await createEventRepository(
+      dynamo,
+      'table',
+      createAddressHasher('unit-test-secret'),
+    ).register(registration);
     expect(outcome.outcome).toBe('waitlisted');
     expect(send).toHaveBeenCalledTimes(3);
   });
@@ -68,7 +77,9 @@ describe('registration under concurrent transactions', () => {
       Array.from({ length: 20 }, () => cancelled('None', 'TransactionConflict', 'None')),
     );
     await expect(
-      createEventRepository(dynamo, 'table').register(registration),
+      createEventRepository(dynamo, 'table', createAddressHasher('unit-test-secret')).register(
+        registration,
+      ),
     ).rejects.toBeInstanceOf(TransactionCanceledException);
     expect(send).toHaveBeenCalledTimes(7);
   });
