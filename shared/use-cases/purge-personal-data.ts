@@ -152,10 +152,14 @@ export async function purgePersonalData(
   }
 
   const watermark = await deps.purge.getWatermark();
-  const events = await deps.events.listEventsByStart({
-    ...(watermark ? { from: watermark } : {}),
-    to: cutoff.toISOString(),
-  });
+  // A run as of an earlier time than the last one (a manual re-run) has nothing left to read.
+  const events =
+    watermark && watermark > cutoff.toISOString()
+      ? []
+      : await deps.events.listEventsByStart({
+          ...(watermark ? { from: watermark } : {}),
+          to: cutoff.toISOString(),
+        });
   const alreadyPurged = await deps.purge.purgedEventIds(events.map((e) => e.id));
   const waiting: TrainingEvent[] = [];
   for (const event of events) {
