@@ -20,6 +20,7 @@ const deps = {
   purge: createPurgeRepository(dynamo, cfg.TABLE_NAME),
   due: createRetentionDueRepository(dynamo, cfg.TABLE_NAME),
   personKey: createPersonKeyer(cfg.LINK_SIGNING_SECRET),
+  addressHash: createAddressHasher(cfg.LINK_SIGNING_SECRET),
   retentionDays: cfg.RETENTION_DAYS,
 };
 

@@ -3,10 +3,13 @@ import { createDynamo, createSqs } from './adapters/clients';
 import { createEventRepository } from './adapters/event-repository';
 import { createIndicatorRepository } from './adapters/indicator-repository';
 import { createMailQueue } from './adapters/mail-queue';
+import { createPeopleRepository } from './adapters/people-repository';
 import { createRateCounterStore } from './adapters/rate-limit-counters';
 import { createReminderRepository } from './adapters/reminder-repository';
+import { createPurgeRepository } from './adapters/rollup-repository';
 import { createSurveyRepository } from './adapters/survey-repository';
 import { type Config, organiserContact, rateLimitSettings, reminderOffsetsHours } from './config';
+import { createPersonKeyer } from './domain/indicators';
 import { createAddressHasher, createSubjectHasher } from './domain/rate-limit';
 import type { AppDeps } from './web/deps';
 
@@ -48,5 +51,12 @@ export function httpDeps(cfg: Config): AppDeps {
     retentionDays: cfg.RETENTION_DAYS,
     organiser: { name: cfg.ORGANISER_NAME, ico: cfg.ORGANISER_ICO, email: cfg.CONTACT_EMAIL },
     contact: organiserContact(cfg),
+    people: {
+      people: createPeopleRepository(dynamo, cfg.TABLE_NAME),
+      purge: createPurgeRepository(dynamo, cfg.TABLE_NAME),
+      personKey: createPersonKeyer(cfg.LINK_SIGNING_SECRET),
+      addressHash: createAddressHasher(cfg.LINK_SIGNING_SECRET),
+      now: () => new Date(),
+    },
   };
 }

@@ -12,6 +12,7 @@ import type { AddressHasher } from '../domain/rate-limit';
 import { type Registration, registrationSchema } from '../domain/registration';
 import { confirmWaitlistedWrites } from './event-repository';
 import { keys, withoutKeys } from './keys';
+import { personIndexWrite } from './people-repository';
 import { armRetentionDue } from './retention-due';
 
 export type MarkPresentOutcome =
@@ -184,6 +185,7 @@ export function createAttendanceRepository(
                         ConditionExpression: 'attribute_not_exists(pk)',
                       },
                     },
+                    personIndexWrite(tableName, addressHash(registration.email), registration),
                   ]
                 : []),
               armRetentionDue(tableName, registration.eventId, registration.createdAt),

@@ -19,6 +19,7 @@ import { type Registration, registrationSchema } from '../domain/registration';
 import { table } from '../resources';
 import { keys, withoutKeys } from './keys';
 import { noticeItem, noticeKey, outboxWrite } from './mail-outbox';
+import { personIndexWrite } from './people-repository';
 import { counterWrites, refusedCounter } from './rate-limit-counters';
 import { armRetentionDue, createRetentionDueRepository, retentionDueItem } from './retention-due';
 
@@ -306,6 +307,7 @@ export function createEventRepository(
                       ),
                     ]
                   : []),
+                personIndexWrite(tableName, addressHash(registration.email), registration),
                 armRetentionDue(tableName, registration.eventId, registration.createdAt),
                 ...counterWrites(tableName, rateCounters),
               ],

@@ -112,6 +112,20 @@ export const keys = {
   retentionDue: (eventId: string) => ({ pk: `EVENT#${eventId}`, sk: 'PURGEDUE' }),
   retentionDueSortKey: (endsAt: string, eventId: string) => `${endsAt}#${eventId}`,
   retentionDuePartition: 'DUE#PURGE',
+  /**
+   * One item per registration under the keyed hash of its address, so everything held about one
+   * person (Art. 15 and 17) is found with one query; removed with the contact data.
+   */
+  personRegistration: (addressHash: string, eventId: string, registrationId: string) => ({
+    pk: `PERSON#${addressHash}`,
+    sk: `REG#${eventId}#${registrationId}`,
+  }),
+  personPartition: (addressHash: string) => `PERSON#${addressHash}`,
+  /** Who exported or erased whose data (by address hash) and when; kept five years (TTL). */
+  dataSubjectAudit: (at: string, actionId: string) => ({
+    pk: `AUDIT#${at.slice(0, 7)}`,
+    sk: `${at}#${actionId}`,
+  }),
   /** Every event starting before the watermark has been purged; the next run starts there. */
   retentionWatermark: { pk: 'RETENTION', sk: 'WATERMARK' },
 } as const;

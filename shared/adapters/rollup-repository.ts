@@ -233,6 +233,20 @@ export function createPurgeRepository(dynamo: DynamoDBDocumentClient, tableName:
       return claims.length;
     },
 
+    async deletePersonEntries(
+      entries: { addressHash: string; eventId: string; registrationId: string }[],
+    ): Promise<void> {
+      await batchWrite(
+        dynamo,
+        tableName,
+        entries.map((e) => ({
+          DeleteRequest: {
+            Key: keys.personRegistration(e.addressHash, e.eventId, e.registrationId),
+          },
+        })),
+      );
+    },
+
     /** Deletes the event's survey invitations (they tie a registration to its survey link). */
     async deleteSurveyInvitations(eventId: string): Promise<number> {
       const invitations = await partitionItems(eventId, keys.surveyInvitationPrefix);

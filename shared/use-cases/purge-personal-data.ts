@@ -1,5 +1,6 @@
 import type { TrainingEvent } from '../domain/event';
 import type { CountedRegistration } from '../domain/indicators';
+import type { AddressHasher } from '../domain/rate-limit';
 import {
   isDueForPurge,
   needsPurge,
@@ -41,12 +42,17 @@ export interface PurgePersonalDataDeps {
       after: Record<string, unknown>,
     ): Promise<boolean>;
     deleteEmailClaims(eventId: string): Promise<number>;
+    /** Removes entries of the per-person index (keyed hash of the address, registration). */
+    deletePersonEntries(
+      entries: { addressHash: string; eventId: string; registrationId: string }[],
+    ): Promise<void>;
     deleteSurveyInvitations(eventId: string): Promise<number>;
     removeAnswerComments(eventId: string): Promise<number>;
     markPurged(eventId: string, nowIso: string, registrations: number): Promise<void>;
   };
   /** The indicators' pseudonym of a person; kept on the purged registration. */
   personKey: (registration: CountedRegistration) => string;
+  addressHash: AddressHasher;
   retentionDays: number;
 }
 
@@ -79,6 +85,36 @@ function personKeyOfItem(
 /** At most this many attempts per registration that someone changes while it is purged. */
 const maxAttempts = 3;
 
+/**
+ * Replaces one stored registration with its purged form (contact data gone, the indicators'
+ * person key kept) and removes its per-person index entry. Retried with a fresh read when
+ * someone changes the registration meanwhile. True when something was removed.
+ */
+export async function purgeRegistration(
+  deps: Pick<PurgePersonalDataDeps, 'purge' | 'personKey' | 'addressHash'>,
+  listed: Record<string, unknown>,
+  nowIso: string,
+): Promise<boolean> {
+  const eventId = String(listed.eventId);
+  let item: Record<string, unknown> | undefined = listed;
+  for (let attempt = 1; item && needsPurge(item); attempt++) {
+    const after = purgedRegistrationItem(item, personKeyOfItem(item, deps.personKey), nowIso);
+    if (await deps.purge.replaceRegistration(item, after)) {
+      if (typeof item.email === 'string') {
+        await deps.purge.deletePersonEntries([
+          { addressHash: deps.addressHash(item.email), eventId, registrationId: String(item.id) },
+        ]);
+      }
+      return true;
+    }
+    if (attempt >= maxAttempts) {
+      throw new Error(`Registration ${String(item.sk)} of event ${eventId} kept changing`);
+    }
+    item = await deps.purge.getRegistrationItem(eventId, String(item.id));
+  }
+  return false;
+}
+
 async function purgeEvent(
   deps: PurgePersonalDataDeps,
   eventId: string,
@@ -86,18 +122,7 @@ async function purgeEvent(
 ): Promise<{ registrations: number; claims: number; invitations: number; comments: number }> {
   let purged = 0;
   for (const listed of await deps.purge.registrationItems(eventId)) {
-    let item: Record<string, unknown> | undefined = listed;
-    for (let attempt = 1; item && needsPurge(item); attempt++) {
-      const after = purgedRegistrationItem(item, personKeyOfItem(item, deps.personKey), nowIso);
-      if (await deps.purge.replaceRegistration(item, after)) {
-        purged++;
-        break;
-      }
-      if (attempt >= maxAttempts) {
-        throw new Error(`Registration ${String(item.sk)} of event ${eventId} kept changing`);
-      }
-      item = await deps.purge.getRegistrationItem(eventId, String(item.id));
-    }
+    if (await purgeRegistration(deps, { ...listed, eventId }, nowIso)) purged++;
   }
   const claims = await deps.purge.deleteEmailClaims(eventId);
   const invitations = await deps.purge.deleteSurveyInvitations(eventId);

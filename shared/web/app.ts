@@ -13,6 +13,7 @@ import { attendancePageRoutes } from './routes/attendance-pages';
 import { dashboardPageRoutes } from './routes/dashboard-pages';
 import { adminIndicatorRoutes, publicIndicatorRoutes } from './routes/indicator-api';
 import { openDataRoutes } from './routes/open-data';
+import { peopleApiRoutes } from './routes/people-api';
 import { publicApiRoutes } from './routes/public-api';
 import { publicPageRoutes } from './routes/public-pages';
 import { surveyAdminPageRoutes, surveyPageRoutes } from './routes/survey-pages';
@@ -64,6 +65,7 @@ export function createApp(deps: AppDeps): Hono {
   );
   app.get('/health', (c) => c.json({ status: 'ok' }));
   app.route('/api/admin/indicators', adminIndicatorRoutes(deps));
+  app.route('/api/admin/people', peopleApiRoutes(deps));
   app.route('/api/admin', attendanceApiRoutes(deps));
   app.route('/api/admin', adminApiRoutes(deps));
   app.route('/api/indicators', publicIndicatorRoutes(deps));

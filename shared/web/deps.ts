@@ -7,6 +7,7 @@ import type { SurveyRepository } from '../adapters/survey-repository';
 import type { Organiser } from '../domain/open-data';
 import type { RateLimitSettings, SubjectHasher } from '../domain/rate-limit';
 import type { OrganiserContact } from '../domain/vocabulary';
+import type { DataSubjectDeps } from '../use-cases/data-subject';
 import type { ReminderScheduler } from '../use-cases/manage-events';
 import type { OrganiserAuth } from './auth';
 
@@ -31,6 +32,8 @@ export interface AppDeps {
   publicBaseUrl: string;
   /** Days after an event when contact data is purged; quoted on the privacy notice. */
   retentionDays?: number;
+  /** Data-subject requests (export and erase of one address); see use-cases/data-subject. */
+  people?: DataSubjectDeps;
   /** The public body named as organiser in the open data, calendars and event pages. */
   organiser: Organiser;
   /** How people reach the organisers: the site's footer and the accessibility statement. */

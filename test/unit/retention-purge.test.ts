@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { TrainingEvent } from '../../shared/domain/event';
 import { createPersonKeyer } from '../../shared/domain/indicators';
+import { createAddressHasher } from '../../shared/domain/rate-limit';
 import {
   type PurgePersonalDataDeps,
   purgePersonalData,
@@ -78,6 +79,7 @@ function memoryStore(events: TrainingEvent[], registrations: Record<string, unkn
         return true;
       },
       deleteEmailClaims: async () => 1,
+      deletePersonEntries: async () => {},
       deleteSurveyInvitations: async () => 0,
       removeAnswerComments: async () => 0,
       markPurged: async (eventId) => {
@@ -85,6 +87,7 @@ function memoryStore(events: TrainingEvent[], registrations: Record<string, unkn
       },
     },
     personKey: createPersonKeyer('unit-test-secret-0123456789abcdef0123'),
+    addressHash: createAddressHasher('unit-test-secret-0123456789abcdef0123'),
     retentionDays: 180,
   };
   return { deps, state };
