@@ -14,6 +14,7 @@ import { dashboardPageRoutes } from './routes/dashboard-pages';
 import { adminIndicatorRoutes, publicIndicatorRoutes } from './routes/indicator-api';
 import { openDataRoutes } from './routes/open-data';
 import { peopleApiRoutes } from './routes/people-api';
+import { peoplePagePath, peoplePageRoutes } from './routes/people-pages';
 import { publicApiRoutes } from './routes/public-api';
 import { publicPageRoutes } from './routes/public-pages';
 import { surveyAdminPageRoutes, surveyPageRoutes } from './routes/survey-pages';
@@ -71,6 +72,7 @@ export function createApp(deps: AppDeps): Hono {
   app.route('/api/indicators', publicIndicatorRoutes(deps));
   app.route('/api', publicApiRoutes(deps));
   app.route('/admin/prehled', dashboardPageRoutes(deps));
+  app.route(peoplePagePath, peoplePageRoutes(deps));
   app.route('/admin', attendancePageRoutes(deps));
   app.route('/admin', surveyAdminPageRoutes(deps));
   app.route('/admin', adminPageRoutes(deps));

@@ -186,6 +186,35 @@ describe('data-subject requests', () => {
     expect(erase.status).toBe(401);
   });
 
+  it('offers the same on an organiser page, behind the session and its CSRF token', async () => {
+    const { app } = appUnderTest(env, () => now);
+    const anonymous = await app.request('/admin/osobni-udaje');
+    expect(anonymous.status).toBe(303);
+    const form = await app.request('/admin/osobni-udaje', { headers: adminHeaders });
+    expect(form.status).toBe(200);
+    expect(form.headers.get('cache-control')).toBe('no-store');
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(await form.text())?.[1] ?? '';
+    expect(csrf).not.toBe('');
+    const post = (fields: Record<string, string>) =>
+      app.request('/admin/osobni-udaje', {
+        method: 'POST',
+        headers: { ...adminHeaders, 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams(fields).toString(),
+      });
+
+    expect((await post({ email: normalised, action: 'export' })).status).toBe(403);
+    const shown = await post({ _csrf: csrf, email: person, action: 'export' });
+    expect(shown.status).toBe(200);
+    const html = await shown.text();
+    expect(html).toMatch(/Uložené údaje: 2\u00a0registrace\./);
+    expect(html).toContain('Nováková');
+    // Erasing is irreversible: not without the confirmation box.
+    const unconfirmed = await post({ _csrf: csrf, email: person, action: 'erase' });
+    expect(unconfirmed.status).toBe(400);
+    expect(await unconfirmed.text()).toContain('potvrďte');
+    expect((await auditItems()).filter((a) => a.action === 'erase')).toEqual([]);
+  });
+
   it('erases the address everywhere, keeps anonymous registrations with the same indicators', async () => {
     const before = counted(await scanTable(env));
     const { app } = appUnderTest(env, () => now);
@@ -217,6 +246,11 @@ describe('data-subject requests', () => {
       headers: adminHeaders,
     });
     expect(await again.json()).toMatchObject({ registrations: [], emailClaims: [] });
-    expect((await auditItems()).map((a) => a.action).sort()).toEqual(['erase', 'export', 'export']);
+    expect((await auditItems()).map((a) => a.action).sort()).toEqual([
+      'erase',
+      'export',
+      'export',
+      'export',
+    ]);
   });
 });
