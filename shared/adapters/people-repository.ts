@@ -8,13 +8,11 @@ import {
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import type { MailKind } from '../domain/mail-message';
+import { dataSubjectAuditKeepDays } from '../domain/retention';
 import { batchGet, batchWrite } from './batch';
 import { keys } from './keys';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
-
-/** Audit items of data-subject requests are kept five years, then DynamoDB's TTL drops them. */
-export const dataSubjectAuditKeepDays = 5 * 365 + 1;
 
 /** The per-person index entry of a registration; goes into the transaction that stores it. */
 export function personIndexWrite(

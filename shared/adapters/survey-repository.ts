@@ -11,7 +11,7 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { TrainingEvent } from '../domain/event';
-import { answerFreeTextAttributes } from '../domain/retention';
+import { answerFreeTextAttributes, surveyInvitationKeepDays } from '../domain/retention';
 import {
   type StoredSurveyAnswer,
   type SurveyInvitation,
@@ -31,7 +31,7 @@ import { armRetentionDue } from './retention-due';
 export type SubmitOutcome = 'answered' | 'already-answered' | 'closed' | 'not-invited';
 
 /** Invitations name a person; they go a while after the survey closes (only counts remain). */
-const invitationKeepDays = 30;
+const invitationKeepDays = surveyInvitationKeepDays;
 
 function isConditionFailure(error: unknown): boolean {
   return error instanceof ConditionalCheckFailedException;
