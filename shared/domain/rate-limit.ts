@@ -193,8 +193,13 @@ export function clientSubject(address: string): string {
  * cannot reverse it, unlike a plain SHA-256.
  */
 export function createAddressHasher(linkSigningSecret: string): AddressHasher {
-  const keyed = keyedDigest(linkSigningSecret, 'email-address-keys/v1');
-  return (normalisedEmail) => keyed(`address:${normalisedEmail}`);
+  // Derived on first use: functions that hold an event repository but never touch an email
+  // claim (reminders, surveys, indicators) need no secret for it.
+  let keyed: ((value: string) => string) | undefined;
+  return (normalisedEmail) => {
+    keyed ??= keyedDigest(linkSigningSecret, 'email-address-keys/v1');
+    return keyed(`address:${normalisedEmail}`);
+  };
 }
 
 export type AddressHasher = (normalisedEmail: string) => string;
