@@ -248,13 +248,16 @@ export function createSurveyRepository(dynamo: DynamoDBDocumentClient, tableName
                   ConditionExpression: 'attribute_not_exists(pk)',
                 },
               },
-              // Free text may name people: personal data the purge must come back for.
-              ...(answerFreeTextAttributes.some((name) => answer[name])
-                ? [armRetentionDue(tableName, answer.eventId, nowIso)]
-                : []),
             ],
           }),
         );
+        // Free text may name people: personal data the purge must come back for. Outside the
+        // transaction, so answers arriving together do not contend on the event's schedule item;
+        // the event is armed already by its registrations, this is for an answer after a purge.
+        if (answerFreeTextAttributes.some((name) => answer[name])) {
+          const arm = armRetentionDue(tableName, answer.eventId, nowIso).Update;
+          if (arm) await dynamo.send(new UpdateCommand(arm));
+        }
         return 'answered';
       } catch (error) {
         if (!(error instanceof TransactionCanceledException)) throw error;
