@@ -59,6 +59,9 @@ function AdminNav(props: { csrfToken?: string }) {
         <li>
           <a href="/admin/prehled">Přehled ukazatelů</a>
         </li>
+        <li>
+          <a href="/admin/osobni-udaje">Osobní údaje</a>
+        </li>
       </ul>
       {props.csrfToken ? (
         <form method="post" action="/admin/odhlaseni">
