@@ -8,6 +8,7 @@ import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { createEventRepository } from '../shared/adapters/event-repository';
 import { keys } from '../shared/adapters/keys';
 import { newId } from '../shared/domain/ids';
+import { createAddressHasher } from '../shared/domain/rate-limit';
 import type { Registration } from '../shared/domain/registration';
 import { type CallRecord, countCalls, describeCalls } from './support/call-counter';
 import { cancelEventViaApi, createEventViaApi, person, registerViaApi } from './support/http';
@@ -38,7 +39,11 @@ export async function measureCalls(): Promise<string> {
   try {
     const runtime = await stack.startRuntime();
     const sections: string[] = [];
-    const benchEvents = createEventRepository(stack.clients.dynamo, stack.tableName);
+    const benchEvents = createEventRepository(
+      stack.clients.dynamo,
+      stack.tableName,
+      createAddressHasher('bench-hashing-key-0123456789-0123456789'),
+    );
 
     // --- Registration and the email it causes, one at a time ------------------------------
     const startsAt = new Date(Date.now() + 20 * dayMs).toISOString();

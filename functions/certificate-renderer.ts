@@ -7,6 +7,7 @@ import { createExportsBucket } from '../shared/adapters/exports-bucket';
 import { createMailQueue } from '../shared/adapters/mail-queue';
 import { certificateSettings, config } from '../shared/config';
 import { certificateJobSchema } from '../shared/domain/certificate';
+import { createAddressHasher } from '../shared/domain/rate-limit';
 import { loadLinkKeys } from '../shared/link-keys';
 import {
   type CertificateRendererDeps,
@@ -67,7 +68,11 @@ const cfg = config();
 const settings = certificateSettings(cfg);
 const dynamo = createDynamo(cfg);
 export const handler = createCertificateRendererHandler({
-  events: createEventRepository(dynamo, cfg.TABLE_NAME),
+  events: createEventRepository(
+    dynamo,
+    cfg.TABLE_NAME,
+    createAddressHasher(() => cfg.hashingSecret),
+  ),
   certificates: createCertificateRepository(dynamo, cfg.TABLE_NAME, settings),
   files: createExportsBucket(createS3(cfg), cfg.EXPORTS_BUCKET),
   mail: createMailQueue(createSqs(cfg), cfg.MAIL_QUEUE_URL),

@@ -4,6 +4,7 @@ import { createDynamo, createSqs } from '../shared/adapters/clients';
 import { createEventRepository } from '../shared/adapters/event-repository';
 import { ConfigError, config } from '../shared/config';
 import { jobNow } from '../shared/domain/job-event';
+import { createAddressHasher } from '../shared/domain/rate-limit';
 import type { ScheduledJobEvent } from '../shared/resources';
 import {
   type CertificateSweepSummary,
@@ -16,7 +17,11 @@ if (!cfg.CERTIFICATES_QUEUE_URL) {
 }
 const dynamo = createDynamo(cfg);
 const deps = {
-  events: createEventRepository(dynamo, cfg.TABLE_NAME),
+  events: createEventRepository(
+    dynamo,
+    cfg.TABLE_NAME,
+    createAddressHasher(() => cfg.hashingSecret),
+  ),
   certificates: createCertificateRepository(dynamo, cfg.TABLE_NAME, {
     numberPrefix: cfg.CERTIFICATE_NUMBER_PREFIX ?? 'LK',
     retentionYears: cfg.CERTIFICATE_RETENTION_YEARS ?? 10,

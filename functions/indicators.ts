@@ -7,6 +7,7 @@ import { createRollupRepository } from '../shared/adapters/rollup-repository';
 import { config } from '../shared/config';
 import { createPersonKeyer } from '../shared/domain/indicators';
 import { jobNow } from '../shared/domain/job-event';
+import { createAddressHasher } from '../shared/domain/rate-limit';
 import { loadLinkKeys } from '../shared/link-keys';
 import type { ScheduledJobEvent } from '../shared/resources';
 import {
@@ -20,7 +21,11 @@ await loadLinkKeys();
 const cfg = config();
 const dynamo = createDynamo(cfg);
 const deps = {
-  events: createEventRepository(dynamo, cfg.TABLE_NAME),
+  events: createEventRepository(
+    dynamo,
+    cfg.TABLE_NAME,
+    createAddressHasher(() => cfg.hashingSecret),
+  ),
   rollups: createRollupRepository(dynamo, cfg.TABLE_NAME),
   indicators: createIndicatorRepository(dynamo, cfg.TABLE_NAME),
   exports: createExportsBucket(createS3(cfg), cfg.EXPORTS_BUCKET),

@@ -4,6 +4,8 @@ import { createDynamo } from '../shared/adapters/clients';
 import { createSentMailRepository } from '../shared/adapters/sent-mail-repository';
 import { createSuppressionRepository } from '../shared/adapters/suppression-repository';
 import { config } from '../shared/config';
+import { createAddressHasher } from '../shared/domain/rate-limit';
+import { loadLinkKeys } from '../shared/link-keys';
 import { handleMailEvent, type MailEventsDeps } from '../shared/use-cases/handle-mail-events';
 
 const log = (entry: Record<string, unknown>) => console.log(JSON.stringify(entry));
@@ -37,10 +39,16 @@ export function createMailEventsHandler(deps: MailEventsDeps) {
     );
 }
 
+// Suppressions are keyed by a hash under the link keys' oldest key: the keys first.
+await loadLinkKeys();
 const cfg = config();
 const dynamo = createDynamo(cfg);
 export const handler = createMailEventsHandler({
-  suppression: createSuppressionRepository(dynamo, cfg.TABLE_NAME),
+  suppression: createSuppressionRepository(
+    dynamo,
+    cfg.TABLE_NAME,
+    createAddressHasher(() => cfg.hashingSecret),
+  ),
   sentMail: createSentMailRepository(dynamo, cfg.TABLE_NAME),
   now: () => new Date(),
 });

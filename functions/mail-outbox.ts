@@ -5,6 +5,7 @@ import { createMailQueue } from '../shared/adapters/mail-queue';
 import { createSentMailRepository } from '../shared/adapters/sent-mail-repository';
 import { config } from '../shared/config';
 import { jobNow } from '../shared/domain/job-event';
+import { createAddressHasher } from '../shared/domain/rate-limit';
 import type { ScheduledJobEvent } from '../shared/resources';
 import { promoteFromWaitlist } from '../shared/use-cases/cancel-registration';
 import {
@@ -14,7 +15,11 @@ import {
 
 const cfg = config();
 const dynamo = createDynamo(cfg);
-const events = createEventRepository(dynamo, cfg.TABLE_NAME);
+const events = createEventRepository(
+  dynamo,
+  cfg.TABLE_NAME,
+  createAddressHasher(() => cfg.hashingSecret),
+);
 const mail = createMailQueue(createSqs(cfg), cfg.MAIL_QUEUE_URL);
 const deps = {
   outbox: createMailOutbox(dynamo, cfg.TABLE_NAME),

@@ -11,6 +11,7 @@ import { createSesMailer } from '../shared/adapters/ses-mailer';
 import { createSuppressionRepository } from '../shared/adapters/suppression-repository';
 import { type Config, config, organiserContact } from '../shared/config';
 import { type MailMessage, mailMessageSchema } from '../shared/domain/mail-message';
+import { createAddressHasher } from '../shared/domain/rate-limit';
 import { loadLinkKeys } from '../shared/link-keys';
 import { functions } from '../shared/resources';
 import { type SendMailDeps, sendMail } from '../shared/use-cases/send-mail';
@@ -26,9 +27,17 @@ export interface MailerClients {
 export function mailerDeps(cfg: Config, clients: MailerClients): SendMailDeps {
   const from = { name: cfg.MAIL_FROM_NAME, address: cfg.MAIL_FROM };
   return {
-    events: createEventRepository(clients.dynamo, cfg.TABLE_NAME),
+    events: createEventRepository(
+      clients.dynamo,
+      cfg.TABLE_NAME,
+      createAddressHasher(() => cfg.hashingSecret),
+    ),
     sentMail: createSentMailRepository(clients.dynamo, cfg.TABLE_NAME),
-    suppression: createSuppressionRepository(clients.dynamo, cfg.TABLE_NAME),
+    suppression: createSuppressionRepository(
+      clients.dynamo,
+      cfg.TABLE_NAME,
+      createAddressHasher(() => cfg.hashingSecret),
+    ),
     mailer: createSesMailer(clients.ses, {
       from,
       configurationSet: cfg.SES_CONFIGURATION_SET,

@@ -4,6 +4,7 @@ import { createMailQueue } from '../shared/adapters/mail-queue';
 import { createReminderRepository } from '../shared/adapters/reminder-repository';
 import { config, reminderOffsetsHours } from '../shared/config';
 import { jobNow } from '../shared/domain/job-event';
+import { createAddressHasher } from '../shared/domain/rate-limit';
 import type { ScheduledJobEvent } from '../shared/resources';
 import { type ReminderSweepSummary, sendDueReminders } from '../shared/use-cases/send-reminders';
 
@@ -12,7 +13,11 @@ const dynamo = createDynamo(cfg);
 const sqs = createSqs(cfg);
 const defaultOffsetsHours = reminderOffsetsHours(cfg);
 const deps = {
-  events: createEventRepository(dynamo, cfg.TABLE_NAME),
+  events: createEventRepository(
+    dynamo,
+    cfg.TABLE_NAME,
+    createAddressHasher(() => cfg.hashingSecret),
+  ),
   reminders: createReminderRepository(dynamo, cfg.TABLE_NAME, defaultOffsetsHours),
   mail: createMailQueue(sqs, cfg.MAIL_QUEUE_URL),
   defaultOffsetsHours,

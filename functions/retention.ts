@@ -1,9 +1,11 @@
 import { createDynamo } from '../shared/adapters/clients';
 import { createEventRepository } from '../shared/adapters/event-repository';
+import { createRetentionDueRepository } from '../shared/adapters/retention-due';
 import { createPurgeRepository } from '../shared/adapters/rollup-repository';
 import { config } from '../shared/config';
 import { createPersonKeyer } from '../shared/domain/indicators';
 import { jobNow } from '../shared/domain/job-event';
+import { createAddressHasher } from '../shared/domain/rate-limit';
 import { loadLinkKeys } from '../shared/link-keys';
 import type { ScheduledJobEvent } from '../shared/resources';
 import { type PurgeSummary, purgePersonalData } from '../shared/use-cases/purge-personal-data';
@@ -13,9 +15,15 @@ await loadLinkKeys();
 const cfg = config();
 const dynamo = createDynamo(cfg);
 const deps = {
-  events: createEventRepository(dynamo, cfg.TABLE_NAME),
+  events: createEventRepository(
+    dynamo,
+    cfg.TABLE_NAME,
+    createAddressHasher(() => cfg.hashingSecret),
+  ),
   purge: createPurgeRepository(dynamo, cfg.TABLE_NAME),
+  due: createRetentionDueRepository(dynamo, cfg.TABLE_NAME),
   personKey: createPersonKeyer(cfg.hashingSecret),
+  addressHash: createAddressHasher(() => cfg.hashingSecret),
   retentionDays: cfg.RETENTION_DAYS,
 };
 

@@ -4,6 +4,7 @@ import { createMailQueue } from '../shared/adapters/mail-queue';
 import { createSurveyRepository } from '../shared/adapters/survey-repository';
 import { config } from '../shared/config';
 import { jobNow } from '../shared/domain/job-event';
+import { createAddressHasher } from '../shared/domain/rate-limit';
 import type { ScheduledJobEvent } from '../shared/resources';
 import { runSurveySweep, type SurveySweepSummary } from '../shared/use-cases/surveys';
 
@@ -11,7 +12,11 @@ const cfg = config();
 const dynamo = createDynamo(cfg);
 const sqs = createSqs(cfg);
 const deps = {
-  events: createEventRepository(dynamo, cfg.TABLE_NAME),
+  events: createEventRepository(
+    dynamo,
+    cfg.TABLE_NAME,
+    createAddressHasher(() => cfg.hashingSecret),
+  ),
   surveys: createSurveyRepository(dynamo, cfg.TABLE_NAME),
   mail: createMailQueue(sqs, cfg.MAIL_QUEUE_URL),
   now: () => new Date(),

@@ -3,6 +3,7 @@ import { createEventRepository } from '../shared/adapters/event-repository';
 import { createMailQueue } from '../shared/adapters/mail-queue';
 import { config } from '../shared/config';
 import { jobNow } from '../shared/domain/job-event';
+import { createAddressHasher } from '../shared/domain/rate-limit';
 import type { ScheduledJobEvent } from '../shared/resources';
 import {
   type ReconcileWaitlistsSummary,
@@ -12,7 +13,11 @@ import {
 const cfg = config();
 const dynamo = createDynamo(cfg);
 const deps = {
-  events: createEventRepository(dynamo, cfg.TABLE_NAME),
+  events: createEventRepository(
+    dynamo,
+    cfg.TABLE_NAME,
+    createAddressHasher(() => cfg.hashingSecret),
+  ),
   mail: createMailQueue(createSqs(cfg), cfg.MAIL_QUEUE_URL),
 };
 

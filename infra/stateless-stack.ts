@@ -26,8 +26,8 @@ import type { WorkQueue } from './constructs/work-queue';
 
 /**
  * The functions that sign or verify links, or derive keys from the link secret (CSRF and form
- * tokens, keyed hashes of the limits, the indicators' person keys, certificates' verification
- * links). No other may read it.
+ * tokens, keyed hashes of the limits and of stored addresses, the indicators' person keys,
+ * certificates' verification links). No other may read it.
  */
 export const linkKeyUsers: ReadonlySet<string> = new Set([
   'http',
@@ -35,6 +35,7 @@ export const linkKeyUsers: ReadonlySet<string> = new Set([
   'indicators',
   'retention',
   'certificateRenderer',
+  'mailEvents',
 ]);
 
 export interface StatelessStackProps extends StackProps {

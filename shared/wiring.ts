@@ -6,11 +6,14 @@ import { createEventRepository } from './adapters/event-repository';
 import { createExportsBucket } from './adapters/exports-bucket';
 import { createIndicatorRepository } from './adapters/indicator-repository';
 import { createMailQueue } from './adapters/mail-queue';
+import { createPeopleRepository } from './adapters/people-repository';
 import { createRateCounterStore } from './adapters/rate-limit-counters';
 import { createReminderRepository } from './adapters/reminder-repository';
+import { createPurgeRepository } from './adapters/rollup-repository';
 import { createSurveyRepository } from './adapters/survey-repository';
 import { type Config, organiserContact, rateLimitSettings, reminderOffsetsHours } from './config';
-import { createSubjectHasher } from './domain/rate-limit';
+import { createPersonKeyer } from './domain/indicators';
+import { createAddressHasher, createSubjectHasher } from './domain/rate-limit';
 import type { AppDeps } from './web/deps';
 
 /** Builds the HTTP function's dependencies from the configuration: once per container. */
@@ -18,10 +21,18 @@ export function httpDeps(cfg: Config): AppDeps {
   const dynamo = createDynamo(cfg);
   const sqs = createSqs(cfg);
   return {
-    events: createEventRepository(dynamo, cfg.TABLE_NAME),
+    events: createEventRepository(
+      dynamo,
+      cfg.TABLE_NAME,
+      createAddressHasher(() => cfg.hashingSecret),
+    ),
     mail: createMailQueue(sqs, cfg.MAIL_QUEUE_URL),
     reminders: createReminderRepository(dynamo, cfg.TABLE_NAME, reminderOffsetsHours(cfg)),
-    attendance: createAttendanceRepository(dynamo, cfg.TABLE_NAME),
+    attendance: createAttendanceRepository(
+      dynamo,
+      cfg.TABLE_NAME,
+      createAddressHasher(() => cfg.hashingSecret),
+    ),
     surveys: createSurveyRepository(dynamo, cfg.TABLE_NAME),
     indicators: createIndicatorRepository(dynamo, cfg.TABLE_NAME),
     now: () => new Date(),
@@ -60,5 +71,12 @@ export function httpDeps(cfg: Config): AppDeps {
       : {}),
     dpoContact: cfg.DPO_CONTACT,
     region: cfg.AWS_REGION,
+    people: {
+      people: createPeopleRepository(dynamo, cfg.TABLE_NAME),
+      purge: createPurgeRepository(dynamo, cfg.TABLE_NAME),
+      personKey: createPersonKeyer(cfg.hashingSecret),
+      addressHash: createAddressHasher(() => cfg.hashingSecret),
+      now: () => new Date(),
+    },
   };
 }

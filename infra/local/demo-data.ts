@@ -9,6 +9,7 @@ import type { EventInput, TrainingEvent } from '../../shared/domain/event';
 import { newEvent } from '../../shared/domain/event';
 import { newId } from '../../shared/domain/ids';
 import { atPragueTime, pragueLocalToUtcIso } from '../../shared/domain/prague-time';
+import { createAddressHasher } from '../../shared/domain/rate-limit';
 import type { Registration, Role } from '../../shared/domain/registration';
 import { createEvent } from '../../shared/use-cases/manage-events';
 import { register } from '../../shared/use-cases/register';
@@ -325,7 +326,11 @@ export async function loadDemoData(
   const cfg = parseConfig(environment);
   const dynamo = createDynamo(cfg);
   const sqs = createSqs(cfg);
-  const events = createEventRepository(dynamo, cfg.TABLE_NAME);
+  const events = createEventRepository(
+    dynamo,
+    cfg.TABLE_NAME,
+    createAddressHasher(cfg.LINK_SIGNING_SECRET),
+  );
   const deps = {
     events,
     mail: createMailQueue(sqs, cfg.MAIL_QUEUE_URL),

@@ -8,9 +8,12 @@ import {
   TransactWriteCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
+import type { AddressHasher } from '../domain/rate-limit';
 import { type Registration, registrationSchema } from '../domain/registration';
 import { confirmWaitlistedWrites } from './event-repository';
 import { keys, withoutKeys } from './keys';
+import { personIndexWrite } from './people-repository';
+import { armRetentionDue } from './retention-due';
 
 export type MarkPresentOutcome =
   /** Now marked present. */
@@ -37,7 +40,11 @@ function isConditionFailure(error: unknown): boolean {
  * from, so two organisers checking people in at two doors never double-count; a lost race is
  * re-read and reported as it now stands.
  */
-export function createAttendanceRepository(dynamo: DynamoDBDocumentClient, tableName: string) {
+export function createAttendanceRepository(
+  dynamo: DynamoDBDocumentClient,
+  tableName: string,
+  addressHash: AddressHasher,
+) {
   async function get(eventId: string, registrationId: string) {
     const result = await dynamo.send(
       new GetCommand({
@@ -172,14 +179,16 @@ export function createAttendanceRepository(dynamo: DynamoDBDocumentClient, table
                       Put: {
                         TableName: tableName,
                         Item: {
-                          ...keys.emailClaim(registration.eventId, registration.email),
+                          ...keys.emailClaim(registration.eventId, addressHash(registration.email)),
                           registrationId: registration.id,
                         },
                         ConditionExpression: 'attribute_not_exists(pk)',
                       },
                     },
+                    personIndexWrite(tableName, addressHash(registration.email), registration),
                   ]
                 : []),
+              armRetentionDue(tableName, registration.eventId, registration.createdAt),
             ],
           }),
         );

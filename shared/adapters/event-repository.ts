@@ -14,14 +14,16 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { eventSchema, type TrainingEvent, waitlistLimit } from '../domain/event';
 import { type EventNotice, mailDedupeKey, statusChangeMail } from '../domain/mail-message';
-import type { RateCounter } from '../domain/rate-limit';
+import type { AddressHasher, RateCounter } from '../domain/rate-limit';
 import { type Registration, registrationSchema } from '../domain/registration';
 import { table } from '../resources';
 import { batchGet, batchWrite } from './batch';
 import { keys, withoutKeys } from './keys';
 
 import { noticeItem, noticeKey, outboxWrite } from './mail-outbox';
+import { personIndexWrite } from './people-repository';
 import { counterWrites, refusedCounter } from './rate-limit-counters';
+import { armRetentionDue, createRetentionDueRepository, retentionDueItem } from './retention-due';
 
 /** SES's mailbox simulator: its addresses succeed, bounce or complain and reach nobody. */
 export const sesSimulatorDomain = '@simulator.amazonses.com';
@@ -168,7 +170,12 @@ export { queryAll };
  * the event item is incremented in the same transaction that writes the registration, on the
  * condition that a seat is left, so concurrent requests can never oversell.
  */
-export function createEventRepository(dynamo: DynamoDBDocumentClient, tableName: string) {
+export function createEventRepository(
+  dynamo: DynamoDBDocumentClient,
+  tableName: string,
+  addressHash: AddressHasher,
+) {
+  const retentionDue = createRetentionDueRepository(dynamo, tableName);
   const parseEvent = (item: Record<string, unknown>) => eventSchema.parse(withoutKeys(item));
   const parseRegistration = (item: Record<string, unknown>) =>
     registrationSchema.parse(withoutKeys(item));
@@ -254,7 +261,10 @@ export function createEventRepository(dynamo: DynamoDBDocumentClient, tableName:
       {
         Put: {
           TableName: tableName,
-          Item: { ...keys.emailClaim(stored.eventId, email), registrationId: stored.id },
+          Item: {
+            ...keys.emailClaim(stored.eventId, addressHash(email)),
+            registrationId: stored.id,
+          },
           ConditionExpression: 'attribute_not_exists(pk)',
         },
       },
@@ -287,18 +297,29 @@ export function createEventRepository(dynamo: DynamoDBDocumentClient, tableName:
             ),
           ]
         : []),
+      // Found by its address for access and erasure; its event due for the purge, late or not.
+      personIndexWrite(tableName, addressHash(email), stored),
+      armRetentionDue(tableName, stored.eventId, stored.createdAt),
     ];
   }
 
   return {
     getEvent,
 
+    /** The event with its retention schedule, so personal data written later knows its due time. */
     async createEvent(event: TrainingEvent): Promise<void> {
       await dynamo.send(
-        new PutCommand({
-          TableName: tableName,
-          Item: eventItem(event),
-          ConditionExpression: 'attribute_not_exists(pk)',
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Put: {
+                TableName: tableName,
+                Item: eventItem(event),
+                ConditionExpression: 'attribute_not_exists(pk)',
+              },
+            },
+            { Put: { TableName: tableName, Item: retentionDueItem(event.id, event.endsAt) } },
+          ],
         }),
       );
     },
@@ -353,6 +374,7 @@ export function createEventRepository(dynamo: DynamoDBDocumentClient, tableName:
             ExpressionAttributeValues: values,
           }),
         );
+        await retentionDue.reschedule(id, event.endsAt);
         return true;
       } catch (error) {
         if (error instanceof ConditionalCheckFailedException) return false;
@@ -400,7 +422,7 @@ export function createEventRepository(dynamo: DynamoDBDocumentClient, tableName:
       } = {},
     ): Promise<RegisterOutcome> {
       const rateCounters = options.rateCounters ?? [];
-      const claimKey = keys.emailClaim(registration.eventId, registration.email);
+      const claimKey = keys.emailClaim(registration.eventId, addressHash(registration.email));
       let status: 'confirmed' | 'waitlisted' =
         options.waitlistOnly || likelyFull.has(registration.eventId) ? 'waitlisted' : 'confirmed';
       for (let retries = 0; ; retries++) {
@@ -599,7 +621,7 @@ export function createEventRepository(dynamo: DynamoDBDocumentClient, tableName:
                     {
                       Delete: {
                         TableName: tableName,
-                        Key: keys.emailClaim(registration.eventId, registration.email),
+                        Key: keys.emailClaim(registration.eventId, addressHash(registration.email)),
                         ConditionExpression: 'registrationId = :id',
                         ExpressionAttributeValues: { ':id': registration.id },
                       },

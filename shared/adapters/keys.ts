@@ -6,8 +6,11 @@ import { createHash } from 'node:crypto';
  * one transaction.
  */
 
-/** Email addresses never appear in keys: they are hashed, so a purge leaves no personal data. */
-export function emailDigest(normalisedEmail: string): string {
+/**
+ * The unkeyed digest keys used before addresses were hashed with a secret (see
+ * createAddressHasher); only the migration (infra/migrate-address-hashes.ts) still computes it.
+ */
+export function legacyEmailDigest(normalisedEmail: string): string {
   return createHash('sha256').update(normalisedEmail).digest('base64url');
 }
 
@@ -41,9 +44,9 @@ export const keys = {
   }),
   waitlistPrefix: 'WAIT#',
   /** Guards "one registration per normalised email per event" with a conditional put. */
-  emailClaim: (eventId: string, normalisedEmail: string) => ({
+  emailClaim: (eventId: string, addressHash: string) => ({
     pk: `EVENT#${eventId}`,
-    sk: `EMAIL#${emailDigest(normalisedEmail)}`,
+    sk: `EMAIL#${addressHash}`,
   }),
   /** One reminder item per event and offset; the sweeper fans it out to the registrants. */
   reminder: (eventId: string, offsetHours: number) => ({
@@ -89,10 +92,12 @@ export const keys = {
   mailOutboxDuePartition: 'DUE#OUTBOX',
   /** SES MessageId → the registration it was sent for; SES bounce events carry only the id. */
   sesMessage: (sesMessageId: string) => ({ pk: `SESMSG#${sesMessageId}`, sk: 'SESMSG' }),
-  suppressedAddress: (normalisedEmail: string) => ({
-    pk: `SUPPRESSED#${emailDigest(normalisedEmail)}`,
+  /** Email addresses never appear in keys: `addressHash` is their keyed hash (createAddressHasher). */
+  suppressedAddress: (addressHash: string) => ({
+    pk: `SUPPRESSED#${addressHash}`,
     sk: 'SUPPRESSED',
   }),
+  suppressedPrefix: 'SUPPRESSED#',
   /** Aggregated indicators for one period, e.g. ('2025', 'Q4') or ('2025', 'M10'). */
   indicators: (year: number, period: string) => ({ pk: `INDICATORS#${year}`, sk: period }),
   indicatorsPartition: (year: number) => `INDICATORS#${year}`,
@@ -130,6 +135,29 @@ export const keys = {
     sk: `CERTOF#${registrationId}`,
   }),
   certificateOfRegistrationPrefix: 'CERTOF#',
+  /**
+   * The event's retention schedule. `dueKey` (the event's end and id) is kept up to date by
+   * whoever creates or edits the event; every write of personal data to the event copies it into
+   * the sparse due-time index, and the purge takes it out again once it has purged the event. So
+   * a walk-in added to a purged event, or a back-dated event, puts its event back on the list.
+   */
+  retentionDue: (eventId: string) => ({ pk: `EVENT#${eventId}`, sk: 'PURGEDUE' }),
+  retentionDueSortKey: (endsAt: string, eventId: string) => `${endsAt}#${eventId}`,
+  retentionDuePartition: 'DUE#PURGE',
+  /**
+   * One item per registration under the keyed hash of its address, so everything held about one
+   * person (Art. 15 and 17) is found with one query; removed with the contact data.
+   */
+  personRegistration: (addressHash: string, eventId: string, registrationId: string) => ({
+    pk: `PERSON#${addressHash}`,
+    sk: `REG#${eventId}#${registrationId}`,
+  }),
+  personPartition: (addressHash: string) => `PERSON#${addressHash}`,
+  /** Who exported or erased whose data (by address hash) and when; kept five years (TTL). */
+  dataSubjectAudit: (at: string, actionId: string) => ({
+    pk: `AUDIT#${at.slice(0, 7)}`,
+    sk: `${at}#${actionId}`,
+  }),
   /** Every event starting before the watermark has been purged; the next run starts there. */
   retentionWatermark: { pk: 'RETENTION', sk: 'WATERMARK' },
 } as const;

@@ -7,6 +7,7 @@ import {
   mailDedupeKey,
   mailMessageSchema,
 } from '../domain/mail-message';
+import { mailOutboxKeepDays } from '../domain/retention';
 import { batchWrite } from './batch';
 import { queryDue } from './due-index';
 import { keys } from './keys';
@@ -21,7 +22,7 @@ type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[numb
 export const outboxGraceMs = 15 * 60_000;
 
 /** Entries the sweeper never reached (it stopped for days) are dropped by DynamoDB's TTL. */
-const backstopSeconds = 14 * 86_400;
+const backstopSeconds = mailOutboxKeepDays * 86_400;
 
 /**
  * The outbox entry for a message, to go into the transaction that stores the change the

@@ -1,4 +1,9 @@
-import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod/mini';
 import {
   type CountedAnswer,
@@ -8,6 +13,7 @@ import {
   eventRollupSchema,
 } from '../domain/indicators';
 import { registrationSchema } from '../domain/registration';
+import { answerFreeTextAttributes } from '../domain/retention';
 import { batchGet, batchWrite } from './batch';
 import { queryAll } from './event-repository';
 import { keys, withoutKeys } from './keys';
@@ -225,6 +231,53 @@ export function createPurgeRepository(dynamo: DynamoDBDocumentClient, tableName:
         claims.map((claim) => ({ DeleteRequest: { Key: { pk: claim.pk, sk: claim.sk } } })),
       );
       return claims.length;
+    },
+
+    async deletePersonEntries(
+      entries: { addressHash: string; eventId: string; registrationId: string }[],
+    ): Promise<void> {
+      await batchWrite(
+        dynamo,
+        tableName,
+        entries.map((e) => ({
+          DeleteRequest: {
+            Key: keys.personRegistration(e.addressHash, e.eventId, e.registrationId),
+          },
+        })),
+      );
+    },
+
+    /** Deletes the event's survey invitations (they tie a registration to its survey link). */
+    async deleteSurveyInvitations(eventId: string): Promise<number> {
+      const invitations = await partitionItems(eventId, keys.surveyInvitationPrefix);
+      await batchWrite(
+        dynamo,
+        tableName,
+        invitations.map((item) => ({ DeleteRequest: { Key: { pk: item.pk, sk: item.sk } } })),
+      );
+      return invitations.length;
+    },
+
+    /** Removes the free text of the event's answers (it may name people); ratings stay. */
+    async removeAnswerComments(eventId: string): Promise<number> {
+      const answers = await partitionItems(eventId, keys.surveyAnswerPrefix);
+      let removed = 0;
+      for (const answer of answers) {
+        const present = answerFreeTextAttributes.filter((name) => answer[name] !== undefined);
+        if (present.length === 0) continue;
+        await dynamo.send(
+          new UpdateCommand({
+            TableName: tableName,
+            Key: { pk: answer.pk, sk: answer.sk },
+            UpdateExpression: `REMOVE ${present.map((_, i) => `#f${i}`).join(', ')}`,
+            ExpressionAttributeNames: Object.fromEntries(
+              present.map((name, i) => [`#f${i}`, name]),
+            ),
+          }),
+        );
+        removed++;
+      }
+      return removed;
     },
 
     async markPurged(eventId: string, nowIso: string, registrations: number): Promise<void> {

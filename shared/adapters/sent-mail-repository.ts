@@ -7,12 +7,13 @@ import {
   TransactWriteCommand,
 } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod/mini';
+import { sentMailKeepDays } from '../domain/retention';
 import type { ClaimResult, SentMailRef, SentMailStore } from '../use-cases/send-mail';
 import { batchGet } from './batch';
 import { keys } from './keys';
 
 /** Sent-mail records outlive any redelivery or re-run of a sweeper by far. */
-const retentionSeconds = 90 * 86_400;
+const retentionSeconds = sentMailKeepDays * 86_400;
 
 const sentMailSchema = z.object({
   state: z.enum(['sending', 'sent']),

@@ -5,21 +5,29 @@ import {
   PutCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
+import type { AddressHasher } from '../domain/rate-limit';
+import { suppressionKeepDays } from '../domain/retention';
 import { keys } from './keys';
 
 export type SuppressionReason = 'bounce' | 'complaint';
 
 /**
- * Addresses SES reported as permanently bouncing or complaining. The item is keyed by a digest
- * of the address and stores no address, so the list keeps no personal data readable.
+ * Addresses SES reported as permanently bouncing or complaining. The item is keyed by a keyed
+ * hash of the address and stores no address, so the list keeps no personal data readable; it
+ * expires (DynamoDB TTL) after `suppressionKeepDays`, when a mailbox has long been reused or
+ * fixed.
  */
-export function createSuppressionRepository(dynamo: DynamoDBDocumentClient, tableName: string) {
+export function createSuppressionRepository(
+  dynamo: DynamoDBDocumentClient,
+  tableName: string,
+  addressHash: AddressHasher,
+) {
   return {
     async isSuppressed(normalisedEmail: string): Promise<boolean> {
       const result = await dynamo.send(
         new GetCommand({
           TableName: tableName,
-          Key: keys.suppressedAddress(normalisedEmail),
+          Key: keys.suppressedAddress(addressHash(normalisedEmail)),
           ConsistentRead: true,
         }),
       );
@@ -36,9 +44,10 @@ export function createSuppressionRepository(dynamo: DynamoDBDocumentClient, tabl
           new PutCommand({
             TableName: tableName,
             Item: {
-              ...keys.suppressedAddress(normalisedEmail),
+              ...keys.suppressedAddress(addressHash(normalisedEmail)),
               reason: details.reason,
               suppressedAt: details.at,
+              expiresAt: Math.floor(Date.parse(details.at) / 1000) + suppressionKeepDays * 86_400,
             },
             ConditionExpression: 'attribute_not_exists(pk)',
           }),

@@ -11,6 +11,7 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { TrainingEvent } from '../domain/event';
+import { answerFreeTextAttributes, surveyInvitationKeepDays } from '../domain/retention';
 import {
   type StoredSurveyAnswer,
   type SurveyInvitation,
@@ -25,11 +26,12 @@ import { batchGet } from './batch';
 import { queryDue } from './due-index';
 import { queryAll } from './event-repository';
 import { keys } from './keys';
+import { armRetentionDue } from './retention-due';
 
 export type SubmitOutcome = 'answered' | 'already-answered' | 'closed' | 'not-invited';
 
 /** Invitations name a person; they go a while after the survey closes (only counts remain). */
-const invitationKeepDays = 30;
+const invitationKeepDays = surveyInvitationKeepDays;
 
 function isConditionFailure(error: unknown): boolean {
   return error instanceof ConditionalCheckFailedException;
@@ -249,6 +251,13 @@ export function createSurveyRepository(dynamo: DynamoDBDocumentClient, tableName
             ],
           }),
         );
+        // Free text may name people: personal data the purge must come back for. Outside the
+        // transaction, so answers arriving together do not contend on the event's schedule item;
+        // the event is armed already by its registrations, this is for an answer after a purge.
+        if (answerFreeTextAttributes.some((name) => answer[name])) {
+          const arm = armRetentionDue(tableName, answer.eventId, nowIso).Update;
+          if (arm) await dynamo.send(new UpdateCommand(arm));
+        }
         return 'answered';
       } catch (error) {
         if (!(error instanceof TransactionCanceledException)) throw error;

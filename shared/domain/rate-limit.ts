@@ -141,14 +141,22 @@ export function rateLimitField(limitedBy: LimitedBy): string {
 }
 
 /**
+ * An HMAC whose key is derived from the link signing secret and a label naming its use, so one
+ * secret serves every keyed hash and no two uses share a key. base64url, 43 characters.
+ */
+export function keyedDigest(linkSigningSecret: string, label: string): (value: string) => string {
+  const key = createHmac('sha256', linkSigningSecret).update(label).digest();
+  return (value) => createHmac('sha256', key).update(value).digest('base64url');
+}
+
+/**
  * Keyed hashes of the limited subjects. The key is derived from the link signing secret
  * (HMAC of a fixed label), so no second secret is needed and a stored hash cannot be reversed
  * by hashing every IPv4 address without it.
  */
 export function createSubjectHasher(linkSigningSecret: string) {
-  const key = createHmac('sha256', linkSigningSecret).update('rate-limit-subjects/v1').digest();
-  const digest = (kind: string, value: string) =>
-    createHmac('sha256', key).update(`${kind}:${value}`).digest('base64url').slice(0, 22);
+  const keyed = keyedDigest(linkSigningSecret, 'rate-limit-subjects/v1');
+  const digest = (kind: string, value: string) => keyed(`${kind}:${value}`).slice(0, 22);
   return {
     /** A client address as the platform reports it (IPv4 or IPv6 text). */
     client: (address: string) => digest('client', clientSubject(address)),
@@ -178,3 +186,23 @@ export function clientSubject(address: string): string {
     .map((group) => group.replace(/^0+(?=.)/, ''))
     .join(':')}::/64`;
 }
+
+/**
+ * The keyed hash of a normalised email address that table keys use (email claims, the
+ * suppression list, the per-person index): without the secret a dictionary of addresses
+ * cannot reverse it, unlike a plain SHA-256.
+ */
+export function createAddressHasher(secret: string | (() => string)): AddressHasher {
+  // Derived on first use: functions that hold an event repository but never touch an email
+  // claim (reminders, surveys, the outbox sweep) need no secret for it, and are not given one.
+  let keyed: ((value: string) => string) | undefined;
+  return (normalisedEmail) => {
+    keyed ??= keyedDigest(
+      typeof secret === 'function' ? secret() : secret,
+      'email-address-keys/v1',
+    );
+    return keyed(`address:${normalisedEmail}`);
+  };
+}
+
+export type AddressHasher = (normalisedEmail: string) => string;

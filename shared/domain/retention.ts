@@ -8,6 +8,34 @@ import type { TrainingEvent } from './event';
 
 const dayMs = 86_400_000;
 
+/*
+ * How long each kind of personal data outside the registrations is kept, in days: the adapters
+ * write these as DynamoDB TTLs, and the privacy notice can quote them from here. Registrations,
+ * email claims, the per-person index, survey invitations and answers' free text go with the
+ * retention purge, RETENTION_DAYS after the event ends, whichever comes first.
+ */
+
+/**
+ * How long a suppressed address (a keyed hash, never the address) keeps blocking mail. Two years:
+ * long past any bounce of a mistyped address, short enough that a reused mailbox gets mail again.
+ */
+export const suppressionKeepDays = 730;
+
+/** Sent-mail records (ids of the registration and the email, no address) outlive any redelivery. */
+export const sentMailKeepDays = 90;
+
+/** Outbox entries (they hold the address) the sweeper never reached are dropped by then. */
+export const mailOutboxKeepDays = 14;
+
+/** Survey invitations, counted from the survey's close (the purge may remove them earlier). */
+export const surveyInvitationKeepDays = 30;
+
+/** Audit items of data-subject requests (who, when, the address's keyed hash, what). */
+export const dataSubjectAuditKeepDays = 5 * 365 + 1;
+
+/** DynamoDB point-in-time recovery keeps a restorable copy of the table this long. */
+export const pointInTimeRecoveryDays = 35;
+
 /** Events that ended at or before this instant are due for the purge. */
 export function retentionCutoff(now: Date, retentionDays: number): Date {
   return new Date(now.getTime() - retentionDays * dayMs);
@@ -38,6 +66,12 @@ export const keptRegistrationAttributes: ReadonlySet<string> = new Set([
   'personKey',
   'purgedAt',
 ]);
+
+/**
+ * Free-text fields of a survey answer: people write names into them, so the purge removes them
+ * with the contact data. The ratings stay (the indicators count them).
+ */
+export const answerFreeTextAttributes = ['comment', 'topics'] as const;
 
 /** True while the stored registration still holds anything the allowlist does not keep. */
 export function needsPurge(item: Record<string, unknown>): boolean {

@@ -16,6 +16,8 @@ import { adminCertificateRoutes, publicCertificateRoutes } from './routes/certif
 import { dashboardPageRoutes } from './routes/dashboard-pages';
 import { adminIndicatorRoutes, publicIndicatorRoutes } from './routes/indicator-api';
 import { openDataRoutes } from './routes/open-data';
+import { peopleApiRoutes } from './routes/people-api';
+import { peoplePagePath, peoplePageRoutes } from './routes/people-pages';
 import { publicApiRoutes } from './routes/public-api';
 import { publicPageRoutes } from './routes/public-pages';
 import { surveyAdminPageRoutes, surveyPageRoutes } from './routes/survey-pages';
@@ -79,6 +81,7 @@ export function createApp(deps: AppDeps): Hono {
   });
   app.get('/health', (c) => c.json({ status: 'ok' }));
   app.route('/api/admin/indicators', adminIndicatorRoutes(deps));
+  app.route('/api/admin/people', peopleApiRoutes(deps));
   app.route('/api/admin', attendanceApiRoutes(deps));
   app.route('/api/admin', adminApiRoutes(deps));
   app.route('/api/indicators', publicIndicatorRoutes(deps));
@@ -86,6 +89,7 @@ export function createApp(deps: AppDeps): Hono {
   app.route('/admin', adminDownloadRoutes(deps));
   app.route('/admin/prehled', dashboardPageRoutes(deps));
   app.route('/admin', adminCertificateRoutes(deps));
+  app.route(peoplePagePath, peoplePageRoutes(deps));
   app.route('/admin', attendancePageRoutes(deps));
   app.route('/admin', surveyAdminPageRoutes(deps));
   app.route('/admin', adminPageRoutes(deps));

@@ -447,3 +447,15 @@ async function cognitoSession(c: Context, auth: CognitoAuth): Promise<VerifiedCl
   if (claims) verifiedSessions.set(c.req.raw, claims);
   return claims;
 }
+
+/**
+ * Who the organiser of this (already authenticated) request is, for audit records: the account
+ * id in Cognito mode; in token mode every organiser shares one credential, so only that.
+ */
+export function organiserIdentity(c: Context, auth: OrganiserAuth): string {
+  if (auth.mode === 'cognito') {
+    const claims = gatewayJwt(c)?.claims ?? verifiedSessions.get(c.req.raw);
+    return claims?.sub ? `cognito:${String(claims.sub)}` : 'cognito:unknown';
+  }
+  return 'organiser-token';
+}

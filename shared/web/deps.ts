@@ -8,6 +8,7 @@ import type { Organiser } from '../domain/open-data';
 import type { RateLimitSettings, SubjectHasher } from '../domain/rate-limit';
 import type { SigningKey } from '../domain/signed-link';
 import type { OrganiserContact } from '../domain/vocabulary';
+import type { DataSubjectDeps } from '../use-cases/data-subject';
 import type { ReminderScheduler } from '../use-cases/manage-events';
 import type { OrganiserAuth } from './auth';
 import type { CertificatePageDeps } from './routes/certificate-pages';
@@ -36,6 +37,8 @@ export interface AppDeps {
   publicBaseUrl: string;
   /** Days after an event when contact data is purged; quoted on the privacy notice. */
   retentionDays?: number;
+  /** Data-subject requests (export and erase of one address); see use-cases/data-subject. */
+  people?: DataSubjectDeps;
   /** The public body named as organiser in the open data, calendars and event pages. */
   organiser: Organiser;
   /** DPO_CONTACT: the data protection officer, on the privacy notice. */

@@ -145,7 +145,7 @@ describe('least privilege', () => {
       'ses:SendRawEmail',
       ...linkKeys,
     ],
-    mailEvents: [...logs, ...consume, ...tableRead, ...tableWrite],
+    mailEvents: [...logs, ...consume, ...tableRead, ...tableWrite, ...linkKeys],
     reminders: [...logs, ...tableRead, ...tableWrite, 'sqs:SendMessage'],
     mailOutbox: [...logs, ...tableRead, ...tableWrite, 'sqs:SendMessage'],
     waitlist: [...logs, ...tableRead, ...tableWrite, 'sqs:SendMessage'],

@@ -8,6 +8,7 @@ import { keys } from '../../shared/adapters/keys';
 import { createRollupRepository } from '../../shared/adapters/rollup-repository';
 import { newEvent, type TrainingEvent } from '../../shared/domain/event';
 import { newId } from '../../shared/domain/ids';
+import { createAddressHasher } from '../../shared/domain/rate-limit';
 import type { AggregationSummary } from '../../shared/use-cases/aggregate-indicators';
 import { adminHeaders, appUnderTest, drainMailQueue } from '../support/app-under-test';
 import { createTestEnvironment, type TestEnvironment } from '../support/test-stack';
@@ -234,8 +235,16 @@ async function bucketBytes(key: string): Promise<Uint8Array> {
 
 beforeAll(async () => {
   env = await createTestEnvironment();
-  events = createEventRepository(env.clients.dynamo, env.config.TABLE_NAME);
-  attendance = createAttendanceRepository(env.clients.dynamo, env.config.TABLE_NAME);
+  events = createEventRepository(
+    env.clients.dynamo,
+    env.config.TABLE_NAME,
+    createAddressHasher(env.config.hashingSecret),
+  );
+  attendance = createAttendanceRepository(
+    env.clients.dynamo,
+    env.config.TABLE_NAME,
+    createAddressHasher(env.config.hashingSecret),
+  );
   const module = await loadFunction<typeof import('../../functions/indicators')>('indicators');
   runJob = (time) => module.handler({ time });
   await seed();

@@ -5,9 +5,10 @@ import type { SQSRecord } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Runtime } from '../../infra/local/runtime';
 import { loadFunction } from '../../infra/local/runtime';
-import { keys } from '../../shared/adapters/keys';
+import { keys, legacyEmailDigest } from '../../shared/adapters/keys';
 import { createSuppressionRepository } from '../../shared/adapters/suppression-repository';
 import { mailDedupeKey } from '../../shared/domain/mail-message';
+import { createAddressHasher } from '../../shared/domain/rate-limit';
 import { cancelRegistration } from '../../shared/use-cases/cancel-registration';
 import { createEvent } from '../../shared/use-cases/manage-events';
 import { register } from '../../shared/use-cases/register';
@@ -30,7 +31,11 @@ let mailEvents: typeof import('../../functions/mail-events');
 beforeAll(async () => {
   env = await createTestEnvironment({ visibilityTimeoutSeconds: 1 });
   deps = useCaseDeps(env);
-  suppression = createSuppressionRepository(env.clients.dynamo, env.config.TABLE_NAME);
+  suppression = createSuppressionRepository(
+    env.clients.dynamo,
+    env.config.TABLE_NAME,
+    createAddressHasher(env.config.hashingSecret),
+  );
   runtime = await startTestRuntime(env);
   mailEvents = await loadFunction<typeof import('../../functions/mail-events')>('mailEvents');
 });
@@ -132,9 +137,15 @@ describe('bounces and complaints', () => {
     expect(await suppression.isSuppressed(to)).toBe(true);
     // The suppression record keeps no readable address.
     const stored = await env.clients.dynamo.send(
-      new GetCommand({ TableName: env.config.TABLE_NAME, Key: keys.suppressedAddress(to) }),
+      new GetCommand({
+        TableName: env.config.TABLE_NAME,
+        Key: keys.suppressedAddress(createAddressHasher(env.config.hashingSecret)(to)),
+      }),
     );
     expect(JSON.stringify(stored.Item)).not.toContain(to);
+    // Keyed with the secret (a dictionary of addresses does not reverse it) and expiring.
+    expect(stored.Item?.pk).not.toContain(legacyEmailDigest(to));
+    expect(stored.Item?.expiresAt).toBeGreaterThan(Date.now() / 1000 + 700 * 86_400);
 
     // A later email to the address: the cancellation confirmation is skipped, not sent.
     await cancelRegistration(deps, event.id, registration.id);

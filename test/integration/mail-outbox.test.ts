@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Runtime } from '../../infra/local/runtime';
 import { createEventRepository } from '../../shared/adapters/event-repository';
 import { createMailQueue } from '../../shared/adapters/mail-queue';
+import { createAddressHasher } from '../../shared/domain/rate-limit';
 import type { Registration } from '../../shared/domain/registration';
 import type { MailOutboxSweepSummary } from '../../shared/use-cases/sweep-mail-outbox';
 import { createApp } from '../../shared/web/app';
@@ -266,7 +267,11 @@ describe('the mail outbox', () => {
     const { revision } = (await moved.json()) as { revision: number };
 
     // A notice stored before a change that then never happened (a refused edit, a crash).
-    const events = createEventRepository(env.clients.dynamo, env.config.TABLE_NAME);
+    const events = createEventRepository(
+      env.clients.dynamo,
+      env.config.TABLE_NAME,
+      createAddressHasher(env.config.hashingSecret),
+    );
     await events.recordNotice(
       { kind: 'event-changed', eventId: event.id, revision: revision + 1 },
       movedAt,
@@ -298,7 +303,11 @@ describe('the mail outbox', () => {
     }
     // What a kill right after the cancellation's transaction leaves: the seat is free, nobody
     // promoted, nothing queued; only the cancellation's outbox entry tells of it.
-    const events = createEventRepository(env.clients.dynamo, env.config.TABLE_NAME);
+    const events = createEventRepository(
+      env.clients.dynamo,
+      env.config.TABLE_NAME,
+      createAddressHasher(env.config.hashingSecret),
+    );
     const [emas, jans] = await events.listRegistrations(event.id);
     const cancelledAt = Date.now();
     await events.cancelRegistration(emas as Registration, new Date(cancelledAt).toISOString(), {

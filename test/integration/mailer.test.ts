@@ -11,6 +11,7 @@ import { keys } from '../../shared/adapters/keys';
 import { createSentMailRepository } from '../../shared/adapters/sent-mail-repository';
 import { createSuppressionRepository } from '../../shared/adapters/suppression-repository';
 import { type MailMessage, mailDedupeKey } from '../../shared/domain/mail-message';
+import { createAddressHasher } from '../../shared/domain/rate-limit';
 import { cancelRegistration } from '../../shared/use-cases/cancel-registration';
 import { cancelEvent, createEvent, updateEvent } from '../../shared/use-cases/manage-events';
 import { register } from '../../shared/use-cases/register';
@@ -275,10 +276,11 @@ describe('mailer', () => {
 
     const suppressedTo = uniqueAddress('blokovany');
     const suppressed = await registerPerson(event.id, suppressedTo);
-    await createSuppressionRepository(env.clients.dynamo, env.config.TABLE_NAME).suppress(
-      suppressedTo,
-      { reason: 'bounce', at: new Date().toISOString() },
-    );
+    await createSuppressionRepository(
+      env.clients.dynamo,
+      env.config.TABLE_NAME,
+      createAddressHasher(env.config.hashingSecret),
+    ).suppress(suppressedTo, { reason: 'bounce', at: new Date().toISOString() });
 
     const result = await mailer.handler({
       Records: [record(reminder), record(purged), record(suppressed)],

@@ -9,7 +9,11 @@ import { parseConfig } from '../../shared/config';
 import { eventInputSchema, newEvent, type TrainingEvent } from '../../shared/domain/event';
 import { issueFormToken } from '../../shared/domain/form-token';
 import { newId } from '../../shared/domain/ids';
-import { createSubjectHasher, registrationCounters } from '../../shared/domain/rate-limit';
+import {
+  createAddressHasher,
+  createSubjectHasher,
+  registrationCounters,
+} from '../../shared/domain/rate-limit';
 import { tableItemCount } from '../hostile/support/app';
 import { appUnderTest, drainMailQueue } from '../support/app-under-test';
 import {
@@ -36,7 +40,11 @@ beforeAll(async () => {
   const base = await createTestEnvironment();
   const environment = { ...base.environment, RATE_LIMITS: 'on' };
   env = { ...base, environment, config: parseConfig(environment) };
-  events = createEventRepository(env.clients.dynamo, env.config.TABLE_NAME);
+  events = createEventRepository(
+    env.clients.dynamo,
+    env.config.TABLE_NAME,
+    createAddressHasher(env.config.hashingSecret),
+  );
   app = appUnderTest(env, () => clock).app;
 });
 

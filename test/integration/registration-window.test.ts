@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createEventRepository } from '../../shared/adapters/event-repository';
 import { eventInputSchema, newEvent, type TrainingEvent } from '../../shared/domain/event';
 import { newId } from '../../shared/domain/ids';
+import { createAddressHasher } from '../../shared/domain/rate-limit';
 import { adminHeaders, appUnderTest, drainMailQueue, json } from '../support/app-under-test';
 import { createTestEnvironment, type TestEnvironment } from '../support/test-stack';
 
@@ -21,7 +22,11 @@ const at = (iso: string) => new Date(iso);
 
 beforeAll(async () => {
   env = await createTestEnvironment();
-  events = createEventRepository(env.clients.dynamo, env.config.TABLE_NAME);
+  events = createEventRepository(
+    env.clients.dynamo,
+    env.config.TABLE_NAME,
+    createAddressHasher(env.config.hashingSecret),
+  );
   app = appUnderTest(env, () => clock).app;
 });
 

@@ -6,6 +6,7 @@ import { createEventRepository } from '../../shared/adapters/event-repository';
 import { keys } from '../../shared/adapters/keys';
 import { newEvent, type TrainingEvent } from '../../shared/domain/event';
 import { newId } from '../../shared/domain/ids';
+import { createAddressHasher } from '../../shared/domain/rate-limit';
 import type { AggregationSummary } from '../../shared/use-cases/aggregate-indicators';
 import type { PurgeSummary } from '../../shared/use-cases/purge-personal-data';
 import { adminHeaders, appUnderTest } from '../support/app-under-test';
@@ -114,8 +115,16 @@ const jablonec = { organisation: 'Statutární město Jablonec nad Nisou', ico: 
 
 beforeAll(async () => {
   env = await createTestEnvironment();
-  events = createEventRepository(env.clients.dynamo, env.config.TABLE_NAME);
-  attendance = createAttendanceRepository(env.clients.dynamo, env.config.TABLE_NAME);
+  events = createEventRepository(
+    env.clients.dynamo,
+    env.config.TABLE_NAME,
+    createAddressHasher(env.config.hashingSecret),
+  );
+  attendance = createAttendanceRepository(
+    env.clients.dynamo,
+    env.config.TABLE_NAME,
+    createAddressHasher(env.config.hashingSecret),
+  );
   const indicators = await loadFunction<typeof import('../../functions/indicators')>('indicators');
   const retention = await loadFunction<typeof import('../../functions/retention')>('retention');
   aggregate = (time) => indicators.handler({ time });
@@ -239,5 +248,45 @@ describe('retention purge', () => {
     const later = (await partition(november.id)).find((i) => String(i.sk).startsWith('REG#'));
     expect(later).not.toHaveProperty('email');
     expect(later).toMatchObject({ ico: '00262978', purgedAt: '2026-05-25T01:30:00.000Z' });
+  });
+
+  it('keeps the indicators identical when it purges a walk-in added to a purged event', async () => {
+    const recount = async (time: string) => {
+      for (const event of [...october, november]) {
+        await env.clients.dynamo.send(
+          new DeleteCommand({
+            TableName: env.config.TABLE_NAME,
+            Key: keys.indicatorRollup(event.id),
+          }),
+        );
+      }
+      await aggregate(time);
+      return yearItems(2025);
+    };
+    const lateEvent = october[1];
+    if (!lateEvent) throw new Error('no October event');
+    // Typed in from the paper sheet a month after the event was purged.
+    expect(
+      await attendance.addWalkIn({
+        id: newId(),
+        eventId: lateEvent.id,
+        name: 'Pozdní Příchozí',
+        email: 'pozdni@mucl.cz',
+        role: 'clerk',
+        organisationName: 'Město Česká Lípa',
+        status: 'confirmed',
+        source: 'walk-in',
+        createdAt: '2026-05-26T08:00:00.000Z',
+        confirmedAt: '2026-05-26T08:00:00.000Z',
+        attendedAt: lateEvent.startsAt,
+      }),
+    ).toBe('created');
+    const before = await recount('2026-05-26T09:00:00.000Z');
+    expect(before.find((i) => i.sk === 'M10')).toMatchObject({ participants: 6 });
+
+    const summary = await purge('2026-05-27T01:30:00.000Z');
+    expect(summary).toMatchObject({ eventsPurged: 1, registrationsPurged: 1 });
+    expect(JSON.stringify(await partition(lateEvent.id))).not.toMatch(/@|Pozdní/);
+    expect(await recount('2026-05-27T02:00:00.000Z')).toEqual(before);
   });
 });

@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createEventRepository } from '../../shared/adapters/event-repository';
 import { keys } from '../../shared/adapters/keys';
 import type { MailMessage } from '../../shared/domain/mail-message';
+import { createAddressHasher } from '../../shared/domain/rate-limit';
 import { createEvent } from '../../shared/use-cases/manage-events';
 import { reconcileWaitlists } from '../../shared/use-cases/reconcile-waitlists';
 import { register } from '../../shared/use-cases/register';
@@ -21,7 +22,11 @@ function setUp(startMs: number) {
   const queued: MailMessage[] = [];
   const deps = {
     ...useCaseDeps(env, () => new Date(clock.ms)),
-    events: createEventRepository(env.clients.dynamo, env.config.TABLE_NAME),
+    events: createEventRepository(
+      env.clients.dynamo,
+      env.config.TABLE_NAME,
+      createAddressHasher(env.config.hashingSecret),
+    ),
     mail: {
       async enqueue(messages: MailMessage[]) {
         queued.push(...messages);

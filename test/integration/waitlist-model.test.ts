@@ -8,6 +8,7 @@ import { ConflictError, ValidationError } from '../../shared/domain/errors';
 import { newEvent } from '../../shared/domain/event';
 import { newId } from '../../shared/domain/ids';
 import { type MailMessage, mailDedupeKey } from '../../shared/domain/mail-message';
+import { createAddressHasher } from '../../shared/domain/rate-limit';
 import {
   cancelRegistration,
   promoteFromWaitlist,
@@ -202,7 +203,14 @@ class Register implements fc.AsyncCommand<Model, Real> {
     const roomInLine = count(m, 'waitlisted') < 2 * m.capacity;
     try {
       const deps = this.newContainer
-        ? { ...r.deps, events: createEventRepository(env.clients.dynamo, env.config.TABLE_NAME) }
+        ? {
+            ...r.deps,
+            events: createEventRepository(
+              env.clients.dynamo,
+              env.config.TABLE_NAME,
+              createAddressHasher(env.config.hashingSecret),
+            ),
+          }
         : r.deps;
       const result = await register(deps, r.eventId, {
         name: 'Model',

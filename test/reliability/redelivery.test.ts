@@ -7,6 +7,7 @@ import type { Runtime } from '../../infra/local/runtime';
 import { loadFunction } from '../../infra/local/runtime';
 import { keys } from '../../shared/adapters/keys';
 import { type MailMessage, mailDedupeKey } from '../../shared/domain/mail-message';
+import { createAddressHasher } from '../../shared/domain/rate-limit';
 import type { Registration } from '../../shared/domain/registration';
 import { surveySchedule } from '../../shared/domain/survey';
 import type { ScheduledJobEvent } from '../../shared/resources';
@@ -335,6 +336,7 @@ describe('SES notifications delivered three times, out of order', () => {
     });
     expect(await queueDepth(env.clients.sqs, env.deadLetterUrls.mailEvents)).toBe(0);
 
+    const addressHash = createAddressHasher(env.config.hashingSecret);
     const snapshot = async () => {
       const read = async (key: { pk: string; sk: string }) =>
         (
@@ -348,7 +350,9 @@ describe('SES notifications delivered three times, out of order', () => {
       };
       return {
         suppressed: await Promise.all(
-          [bounce, complaint, transient].map((x) => read(keys.suppressedAddress(x.address))),
+          [bounce, complaint, transient].map((x) =>
+            read(keys.suppressedAddress(addressHash(x.address))),
+          ),
         ),
         registrations: await Promise.all(
           [bounce, complaint, transient].map((x) => registration(x.address)),

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createEventRepository } from '../../shared/adapters/event-repository';
 import type { MailMessage } from '../../shared/domain/mail-message';
+import { createAddressHasher } from '../../shared/domain/rate-limit';
 import { cancelRegistration } from '../../shared/use-cases/cancel-registration';
 import { createEvent } from '../../shared/use-cases/manage-events';
 import { register } from '../../shared/use-cases/register';
@@ -35,7 +36,11 @@ describe('waiting list under a race', () => {
       };
       const container = () => ({
         ...useCaseDeps(env),
-        events: createEventRepository(env.clients.dynamo, env.config.TABLE_NAME),
+        events: createEventRepository(
+          env.clients.dynamo,
+          env.config.TABLE_NAME,
+          createAddressHasher(env.config.hashingSecret),
+        ),
         mail,
       });
       const deps = container();

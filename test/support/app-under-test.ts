@@ -8,6 +8,7 @@ import { createReminderRepository } from '../../shared/adapters/reminder-reposit
 import { createSurveyRepository } from '../../shared/adapters/survey-repository';
 import { reminderOffsetsHours } from '../../shared/config';
 import { type MailMessage, mailMessageSchema } from '../../shared/domain/mail-message';
+import { createAddressHasher } from '../../shared/domain/rate-limit';
 import { createApp } from '../../shared/web/app';
 import type { AppDeps } from '../../shared/web/deps';
 import { httpDeps } from '../../shared/wiring';
@@ -29,7 +30,11 @@ export function useCaseDeps(env: TestEnvironment, now: () => Date = () => new Da
     sqs: createSqs(env.config),
   }));
   return {
-    events: createEventRepository(dynamo, env.config.TABLE_NAME),
+    events: createEventRepository(
+      dynamo,
+      env.config.TABLE_NAME,
+      createAddressHasher(env.config.hashingSecret),
+    ),
     mail: createMailQueue(sqs, env.config.MAIL_QUEUE_URL),
     reminders: createReminderRepository(
       dynamo,

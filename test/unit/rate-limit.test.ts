@@ -1,8 +1,10 @@
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { refusedCounter } from '../../shared/adapters/rate-limit-counters';
 import { checkFormToken, issueFormToken } from '../../shared/domain/form-token';
 import {
   clientSubject,
+  createAddressHasher,
   createSubjectHasher,
   eventAllowanceCounter,
   rateLimitMessage,
@@ -144,6 +146,22 @@ describe('client subjects', () => {
     expect(hasher.email('a@example.cz')).not.toBe(hasher.client('a@example.cz'));
     expect(hasher.client('192.0.2.7')).toMatch(/^[A-Za-z0-9_-]{22}$/);
     expect(hasher.client('192.0.2.7')).not.toContain('192');
+  });
+
+  it('keys addresses for the table with a key of their own, never the plain SHA-256', () => {
+    const address = createAddressHasher(secret);
+    const plain = createHash('sha256').update('jana@example.cz').digest('base64url');
+    expect(address('jana@example.cz')).toBe(address('jana@example.cz'));
+    expect(address('jana@example.cz')).not.toBe(plain);
+    expect(address('jana@example.cz')).not.toBe(
+      createAddressHasher(`${secret}-x`)('jana@example.cz'),
+    );
+    expect(address('jana@example.cz')).not.toBe(address('jana.n@example.cz'));
+    // Not the rate limiter's hash of the same address either: one key per use.
+    expect(address('jana@example.cz').slice(0, 22)).not.toBe(
+      createSubjectHasher(secret).email('jana@example.cz'),
+    );
+    expect(address('jana@example.cz')).toMatch(/^[A-Za-z0-9_-]{43}$/);
   });
 });
 

@@ -2,6 +2,7 @@ import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it, vi } from 'vitest';
 import { createEventRepository } from '../../shared/adapters/event-repository';
+import { createAddressHasher } from '../../shared/domain/rate-limit';
 import type { Registration } from '../../shared/domain/registration';
 
 /*
@@ -65,7 +66,11 @@ describe('registration under concurrent transactions', () => {
       cancelled('TransactionConflict', 'None', 'None'),
       {},
     ]);
-    const outcome = await createEventRepository(dynamo, 'table').register(registration, {
+    const outcome = await createEventRepository(
+      dynamo,
+      'table',
+      createAddressHasher('unit-test-secret'),
+    ).register(registration, {
       openAt: registration.createdAt,
     });
     expect(outcome.outcome).toBe('confirmed');
@@ -78,14 +83,18 @@ describe('registration under concurrent transactions', () => {
       cancelled('TransactionConflict', 'None', 'None'),
       {},
     ]);
-    const outcome = await createEventRepository(dynamo, 'table').register(registration);
+    const outcome = await createEventRepository(
+      dynamo,
+      'table',
+      createAddressHasher('unit-test-secret'),
+    ).register(registration);
     expect(outcome.outcome).toBe('waitlisted');
     expect(send).toHaveBeenCalledTimes(3);
   });
 
   it('once an event was found full, the next registration joins the line in one transaction', async () => {
     const { send, dynamo } = clientAnswering([fullEvent(), {}, {}]);
-    const events = createEventRepository(dynamo, 'table');
+    const events = createEventRepository(dynamo, 'table', createAddressHasher('unit-test-secret'));
     expect((await events.register(registration)).outcome).toBe('waitlisted');
     expect(send).toHaveBeenCalledTimes(2);
     const next = { ...registration, id: '01JD0000000000000000000001', email: 'petr@example.cz' };
@@ -95,7 +104,7 @@ describe('registration under concurrent transactions', () => {
 
   it('a wrong guess costs one attempt: a seat freed meanwhile goes to the newcomer', async () => {
     const { send, dynamo } = clientAnswering([fullEvent(), {}, fullEvent(1, 0), {}]);
-    const events = createEventRepository(dynamo, 'table');
+    const events = createEventRepository(dynamo, 'table', createAddressHasher('unit-test-secret'));
     await events.register(registration);
     const next = { ...registration, id: '01JD0000000000000000000001', email: 'petr@example.cz' };
     expect((await events.register(next)).outcome).toBe('confirmed');
@@ -107,7 +116,9 @@ describe('registration under concurrent transactions', () => {
       Array.from({ length: 20 }, () => cancelled('None', 'TransactionConflict', 'None')),
     );
     await expect(
-      createEventRepository(dynamo, 'table').register(registration),
+      createEventRepository(dynamo, 'table', createAddressHasher('unit-test-secret')).register(
+        registration,
+      ),
     ).rejects.toBeInstanceOf(TransactionCanceledException);
     expect(send).toHaveBeenCalledTimes(7);
   });
@@ -125,10 +136,11 @@ describe('promotion under concurrent transactions', () => {
       head('A'),
       {},
     ]);
-    const outcome = await createEventRepository(dynamo, 'table').promoteNext(
-      registration.eventId,
-      '2030-03-06T08:00:00.000Z',
-    );
+    const outcome = await createEventRepository(
+      dynamo,
+      'table',
+      createAddressHasher('unit-test-secret'),
+    ).promoteNext(registration.eventId, '2030-03-06T08:00:00.000Z');
     expect(outcome).toMatchObject({ outcome: 'promoted', registration: { id: 'A' } });
     expect(send).toHaveBeenCalledTimes(4);
   });
@@ -141,10 +153,11 @@ describe('promotion under concurrent transactions', () => {
       head('B'),
       {},
     ]);
-    const outcome = await createEventRepository(dynamo, 'table').promoteNext(
-      registration.eventId,
-      '2030-03-06T08:00:00.000Z',
-    );
+    const outcome = await createEventRepository(
+      dynamo,
+      'table',
+      createAddressHasher('unit-test-secret'),
+    ).promoteNext(registration.eventId, '2030-03-06T08:00:00.000Z');
     expect(outcome).toMatchObject({ outcome: 'promoted', registration: { id: 'B' } });
     expect(send).toHaveBeenCalledTimes(5);
   });
@@ -154,10 +167,11 @@ describe('promotion under concurrent transactions', () => {
       head('A'),
       cancelled('None', 'None', 'ConditionalCheckFailed'),
     ]);
-    const outcome = await createEventRepository(dynamo, 'table').promoteNext(
-      registration.eventId,
-      '2030-03-06T08:00:00.000Z',
-    );
+    const outcome = await createEventRepository(
+      dynamo,
+      'table',
+      createAddressHasher('unit-test-secret'),
+    ).promoteNext(registration.eventId, '2030-03-06T08:00:00.000Z');
     expect(outcome).toEqual({ outcome: 'settled' });
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { TrainingEvent } from '../../shared/domain/event';
 import { createPersonKeyer } from '../../shared/domain/indicators';
+import { createAddressHasher } from '../../shared/domain/rate-limit';
 import {
   type PurgePersonalDataDeps,
   purgePersonalData,
@@ -37,6 +38,10 @@ function memoryStore(events: TrainingEvent[], registrations: Record<string, unkn
     registrations: new Map(registrations.map((r) => [String(r.id), r])),
     conflictsLeft: 0,
     listed: [] as { from?: string; to?: string }[],
+    /** Entries of the due-time index: event id → arms; the store keeps no end of its own. */
+    due: new Map<string, number>(),
+    rescheduled: [] as string[],
+    personEntriesDeleted: [] as string[],
   };
   const deps: PurgePersonalDataDeps = {
     events: {
@@ -45,6 +50,21 @@ function memoryStore(events: TrainingEvent[], registrations: Record<string, unkn
         return events.filter(
           (e) => (!range.from || e.startsAt >= range.from) && (!range.to || e.startsAt <= range.to),
         );
+      },
+      getEvent: async (id) => events.find((e) => e.id === id),
+    },
+    due: {
+      due: async () => ({
+        entries: [...state.due].map(([eventId, arms]) => ({ eventId, arms })),
+        more: false,
+      }),
+      reschedule: async (eventId) => {
+        state.rescheduled.push(eventId);
+      },
+      disarm: async (entry) => {
+        if (state.due.get(entry.eventId) !== entry.arms) return false;
+        state.due.delete(entry.eventId);
+        return true;
       },
     },
     purge: {
@@ -70,11 +90,17 @@ function memoryStore(events: TrainingEvent[], registrations: Record<string, unkn
         return true;
       },
       deleteEmailClaims: async () => 1,
+      deletePersonEntries: async (entries) => {
+        state.personEntriesDeleted.push(...entries.map((e) => e.registrationId));
+      },
+      deleteSurveyInvitations: async () => 0,
+      removeAnswerComments: async () => 0,
       markPurged: async (eventId) => {
         state.purged.add(eventId);
       },
     },
     personKey: createPersonKeyer('unit-test-secret-0123456789abcdef0123'),
+    addressHash: createAddressHasher('unit-test-secret-0123456789abcdef0123'),
     retentionDays: 180,
   };
   return { deps, state };
@@ -137,5 +163,49 @@ describe('purgePersonalData', () => {
       /kept changing/,
     );
     expect(state.purged.has('E1')).toBe(false);
+  });
+
+  it('purges what the due-time index lists, whatever the watermark, and takes it out', async () => {
+    const { deps, state } = memoryStore([october], [registration]);
+    // The watermark passed October long ago: only the index still leads to the event.
+    state.watermark = '2026-01-01T00:00:00.000Z';
+    state.due.set('E1', 2);
+    const summary = await purgePersonalData(deps, new Date('2026-05-01T00:00:00Z'));
+    expect(summary).toMatchObject({ dueEntriesRead: 1, eventsPurged: 1, registrationsPurged: 1 });
+    expect(state.registrations.get('R1')).not.toHaveProperty('email');
+    expect(state.personEntriesDeleted).toEqual(['R1']);
+    expect(state.due.has('E1')).toBe(false);
+  });
+
+  it('moves an entry found before its event is due, and purges nothing of it', async () => {
+    const { deps, state } = memoryStore([november], [{ ...registration, eventId: 'E2' }]);
+    state.watermark = '2026-01-01T00:00:00.000Z';
+    state.due.set('E2', 1);
+    // Cutoff 26 Nov; the event ends on the 27th.
+    const summary = await purgePersonalData(deps, new Date('2026-05-25T00:00:00Z'));
+    expect(summary).toMatchObject({ eventsPurged: 0 });
+    expect(state.rescheduled).toEqual(['E2']);
+    expect(state.registrations.get('R1')).toHaveProperty('email');
+    expect(state.due.get('E2')).toBe(1);
+  });
+
+  it('purges an event listed both ways once', async () => {
+    const { deps, state } = memoryStore([october], [registration]);
+    state.due.set('E1', 1);
+    const summary = await purgePersonalData(deps, new Date('2026-05-01T00:00:00Z'));
+    expect(summary).toMatchObject({ eventsChecked: 1, eventsPurged: 1 });
+  });
+
+  it('leaves the entry in the index when a write re-armed it during the purge', async () => {
+    const { deps, state } = memoryStore([october], [registration]);
+    state.due.set('E1', 1);
+    const list = deps.purge.registrationItems;
+    deps.purge.registrationItems = async (eventId) => {
+      // A walk-in is written while the purge runs.
+      state.due.set('E1', 2);
+      return list(eventId);
+    };
+    await purgePersonalData(deps, new Date('2026-05-01T00:00:00Z'));
+    expect(state.due.get('E1')).toBe(2);
   });
 });

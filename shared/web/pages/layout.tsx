@@ -62,6 +62,9 @@ function AdminNav(props: { csrfToken?: string }) {
         <li>
           <a href="/admin/osvedceni">Osvědčení</a>
         </li>
+        <li>
+          <a href="/admin/osobni-udaje">Osobní údaje</a>
+        </li>
       </ul>
       {props.csrfToken ? (
         <form method="post" action="/admin/odhlaseni">
