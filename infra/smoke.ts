@@ -54,6 +54,21 @@ export async function runSmoke(options: SmokeOptions): Promise<boolean> {
     return fetch(`${base}${path}`, { redirect: 'manual', ...init });
   }
 
+  /**
+   * The organiser pages' cookie, got as a browser gets it: with the local admin token the sign-in
+   * form answers with a signed session; with Cognito (whose form sends people to the hosted UI)
+   * the session cookie is the ID token itself.
+   */
+  async function sessionCookie(): Promise<string> {
+    const response = await call('/admin/prihlaseni', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ token: options.token, next: '/admin' }).toString(),
+    });
+    const session = /organiser_session=[^;]+/.exec(response.headers.get('set-cookie') ?? '')?.[0];
+    return session ?? `organiser_session=${options.token}`;
+  }
+
   async function expectStatus(response: Response, status: number, what: string): Promise<void> {
     if (response.status !== status) {
       const body = (await response.text()).slice(0, 300);
@@ -161,7 +176,7 @@ export async function runSmoke(options: SmokeOptions): Promise<boolean> {
 
     await step('downloads the registrations CSV with the session cookie', async () => {
       const response = await call(`/admin/akce/${id}/registrace.csv`, {
-        headers: { cookie: `organiser_session=${options.token}` },
+        headers: { cookie: await sessionCookie() },
       });
       await expectStatus(response, 200, 'the CSV download');
       const type = response.headers.get('content-type') ?? '';

@@ -544,7 +544,7 @@ export function createEventRepository(
       await batchWrite(dynamo, tableName, [
         ...items.map((item) => ({ DeleteRequest: { Key: { pk: item.pk, sk: item.sk } } })),
         ...simulatorAddresses.map((address) => ({
-          DeleteRequest: { Key: keys.suppressedAddress(address) },
+          DeleteRequest: { Key: keys.suppressedAddress(addressHash(address)) },
         })),
       ]);
       return 'deleted';

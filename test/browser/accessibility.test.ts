@@ -398,6 +398,12 @@ describe('with events in every state', () => {
     await auditAt(page, `/admin/osvedceni?rok=${year}`, 'certificate register of a year');
     await auditAt(page, `/admin/osvedceni?rok=${year - 1}`, 'certificate register, empty year');
 
+    await auditAt(page, '/admin/osobni-udaje', 'data-subject requests');
+    await page.getByLabel('E-mailová adresa').fill('nikdo@example.cz');
+    await page.getByRole('button', { name: 'Zobrazit uložené údaje' }).click();
+    await page.waitForLoadState();
+    await audit(page, 'data-subject request answered');
+
     await auditAt(page, `/admin/akce/${held.id}/prezence`, 'check-in list');
     await page.getByLabel('Hledat podle jména, e-mailu nebo organizace').fill('Lucie');
     await audit(page, 'check-in list filtered as one types');

@@ -19,6 +19,7 @@ import type { ScheduledJobEvent } from '../../shared/resources';
 import type { CertificateSweepSummary } from '../../shared/use-cases/certificates';
 import { createEvent } from '../../shared/use-cases/manage-events';
 import { register } from '../../shared/use-cases/register';
+import { organiserSessionValue } from '../../shared/web/auth';
 import type { AppDeps } from '../../shared/web/deps';
 import { adminHeaders, appUnderTest } from '../support/app-under-test';
 import { inDays, queueDepth } from '../support/fixtures';
@@ -38,7 +39,7 @@ let app: Hono;
 let deps: AppDeps;
 let runtime: Runtime;
 let job: (event: ScheduledJobEvent) => Promise<CertificateSweepSummary>;
-const adminCookie = `organiser_session=${testAdminToken}`;
+const adminCookie = `organiser_session=${organiserSessionValue(testAdminToken, Date.now())}`;
 const tag = randomBytes(3).toString('hex');
 const address = (who: string) => `${who}-${tag}@example.cz`;
 

@@ -10,6 +10,7 @@ import { newEvent, type TrainingEvent } from '../../shared/domain/event';
 import { newId } from '../../shared/domain/ids';
 import { createAddressHasher } from '../../shared/domain/rate-limit';
 import type { AggregationSummary } from '../../shared/use-cases/aggregate-indicators';
+import { organiserSessionValue } from '../../shared/web/auth';
 import { adminHeaders, appUnderTest, drainMailQueue } from '../support/app-under-test';
 import { createTestEnvironment, type TestEnvironment } from '../support/test-stack';
 
@@ -486,7 +487,9 @@ describe('indicator endpoints', () => {
     );
     expect((await app.request('/api/admin/indicators/2025.csv')).status).toBe(401);
     // The dashboard's links: the same bytes with the session cookie a browser sends.
-    const cookie = { cookie: `organiser_session=${adminHeaders.authorization.slice(7)}` };
+    const cookie = {
+      cookie: `organiser_session=${organiserSessionValue(adminHeaders.authorization.slice(7), Date.now())}`,
+    };
     const fromPage = await app.request('/admin/ukazatele/2025.csv', { headers: cookie });
     expect(fromPage.status).toBe(200);
     expect(new Uint8Array(await fromPage.arrayBuffer())).toEqual(downloaded);

@@ -82,6 +82,7 @@ interface Real {
 }
 
 let env: TestEnvironment;
+const addressHash = (email: string) => createAddressHasher(env.config.hashingSecret)(email);
 let baseDeps: AppDeps;
 
 beforeAll(async () => {
@@ -221,7 +222,7 @@ class Register implements fc.AsyncCommand<Model, Real> {
       const claim = await env.clients.dynamo.send(
         new GetCommand({
           TableName: env.config.TABLE_NAME,
-          Key: keys.emailClaim(r.eventId, email),
+          Key: keys.emailClaim(r.eventId, addressHash(email)),
           ConsistentRead: true,
         }),
       );

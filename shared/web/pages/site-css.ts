@@ -190,6 +190,9 @@ td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 @media (prefers-reduced-motion: reduce) {
   * { transition: none !important; animation: none !important; }
 }
+/* Data exported for a person: long keys and values wrap instead of widening the page. */
+.data-export { white-space: pre-wrap; overflow-wrap: anywhere; font-size: 0.9rem; }
+
 @media print {
   body { font-size: 11pt; color: #000; }
   .skip-link, .admin-nav, .site-footer, .actions, form, .no-print { display: none !important; }

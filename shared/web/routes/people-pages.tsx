@@ -59,7 +59,7 @@ export function peoplePageRoutes(deps: AppDeps): Hono {
           Vymazat údaje
         </button>
       </form>
-      {body.result ? <pre>{JSON.stringify(body.result, null, 2)}</pre> : null}
+      {body.result ? <pre class="data-export">{JSON.stringify(body.result, null, 2)}</pre> : null}
     </MessagePage>
   );
 
