@@ -112,7 +112,7 @@ export async function registerOverHttp(
 /** Sent-mail records still claimed ('sending'): a send that started and never finished. */
 export async function unfinishedSends(
   env: TestEnvironment,
-): Promise<{ kind: string; registrationId?: string }[]> {
+): Promise<{ kind: string; registrationId?: string; leaseUntil?: number }[]> {
   const items: Record<string, unknown>[] = [];
   let startKey: Record<string, unknown> | undefined;
   do {
@@ -132,5 +132,7 @@ export async function unfinishedSends(
   return items.map((item) => ({
     kind: String(item.kind),
     ...(item.registrationId ? { registrationId: String(item.registrationId) } : {}),
+    // Tells one claim from the next: each attempt to send takes a new lease.
+    ...(typeof item.leaseUntil === 'number' ? { leaseUntil: item.leaseUntil } : {}),
   }));
 }
