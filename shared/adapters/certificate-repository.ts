@@ -15,6 +15,7 @@ import {
   parseCertificateNumber,
 } from '../domain/certificate';
 import { table } from '../resources';
+import { queryAll } from './event-repository';
 import { keys, withoutKeys } from './keys';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
@@ -177,27 +178,16 @@ export function createCertificateRepository(
 
     /** registrationId → number of its current certificate, for one event. */
     async currentNumbers(eventId: string): Promise<Map<string, string>> {
-      const numbers = new Map<string, string>();
-      let startKey: Record<string, unknown> | undefined;
-      do {
-        const page = await dynamo.send(
-          new QueryCommand({
-            TableName: tableName,
-            KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-            ExpressionAttributeValues: {
-              ':pk': keys.eventPartition(eventId),
-              ':prefix': keys.certificateOfRegistrationPrefix,
-            },
-            ConsistentRead: true,
-            ExclusiveStartKey: startKey,
-          }),
-        );
-        for (const item of page.Items ?? []) {
-          numbers.set(item.registrationId as string, item.number as string);
-        }
-        startKey = page.LastEvaluatedKey;
-      } while (startKey);
-      return numbers;
+      const items = await queryAll(dynamo, {
+        TableName: tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        ExpressionAttributeValues: {
+          ':pk': keys.eventPartition(eventId),
+          ':prefix': keys.certificateOfRegistrationPrefix,
+        },
+        ConsistentRead: true,
+      });
+      return new Map(items.map((item) => [item.registrationId as string, item.number as string]));
     },
 
     /**
@@ -314,44 +304,26 @@ export function createCertificateRepository(
     },
 
     async listForEvent(eventId: string): Promise<Certificate[]> {
-      const certificates: Certificate[] = [];
-      let startKey: Record<string, unknown> | undefined;
-      do {
-        const page = await dynamo.send(
-          new QueryCommand({
-            TableName: tableName,
-            KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-            ExpressionAttributeValues: {
-              ':pk': keys.eventPartition(eventId),
-              ':prefix': keys.certificatePrefix,
-            },
-            ExclusiveStartKey: startKey,
-          }),
-        );
-        certificates.push(...(page.Items ?? []).map(parse));
-        startKey = page.LastEvaluatedKey;
-      } while (startKey);
-      return certificates.sort((a, b) => a.number.localeCompare(b.number));
+      const items = await queryAll(dynamo, {
+        TableName: tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        ExpressionAttributeValues: {
+          ':pk': keys.eventPartition(eventId),
+          ':prefix': keys.certificatePrefix,
+        },
+      });
+      return items.map(parse).sort((a, b) => a.number.localeCompare(b.number));
     },
 
     async listForYear(year: number): Promise<Certificate[]> {
-      const certificates: Certificate[] = [];
-      let startKey: Record<string, unknown> | undefined;
-      do {
-        const page = await dynamo.send(
-          new QueryCommand({
-            TableName: tableName,
-            IndexName: table.indexes.byStart.name,
-            KeyConditionExpression: '#pk = :pk',
-            ExpressionAttributeNames: { '#pk': 'gsi1pk' },
-            ExpressionAttributeValues: { ':pk': keys.certificatesOfYearPartition(year) },
-            ExclusiveStartKey: startKey,
-          }),
-        );
-        certificates.push(...(page.Items ?? []).map(parse));
-        startKey = page.LastEvaluatedKey;
-      } while (startKey);
-      return certificates;
+      const items = await queryAll(dynamo, {
+        TableName: tableName,
+        IndexName: table.indexes.byStart.name,
+        KeyConditionExpression: '#pk = :pk',
+        ExpressionAttributeNames: { '#pk': 'gsi1pk' },
+        ExpressionAttributeValues: { ':pk': keys.certificatesOfYearPartition(year) },
+      });
+      return items.map(parse);
     },
   };
   return repository;

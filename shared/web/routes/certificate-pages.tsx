@@ -359,10 +359,6 @@ export function adminCertificateRoutes(deps: AppDeps): Hono {
   pages.use('/osvedceni', requireOrganiserPage(deps.auth));
   pages.use('/akce/:id/osvedceni', requireOrganiserPage(deps.auth));
   pages.use('/akce/:id/osvedceni/*', requireOrganiserPage(deps.auth));
-  pages.use('*', async (c, next) => {
-    await next();
-    c.header('Cache-Control', 'no-store');
-  });
 
   const notFound = (c: Context) =>
     c.html(

@@ -27,10 +27,6 @@ export const peoplePagePath = '/admin/osobni-udaje';
 export function peoplePageRoutes(deps: AppDeps): Hono {
   const pages = new Hono();
   const csrf = (c: Context) => organiserCsrfToken(c, deps.auth, deps.linkSecret);
-  pages.use('*', async (c, next) => {
-    await next();
-    c.header('Cache-Control', 'no-store');
-  });
   pages.use('*', requireOrganiserPage(deps.auth));
 
   const page = (c: Context, body: { message?: string; email?: string; result?: unknown }) => (
