@@ -11,7 +11,7 @@ import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { type Poller, startPoller } from '../infra/local/queue-poller';
 import { createDynamo, createS3, createSes } from '../shared/adapters/clients';
 import { createMailQueue } from '../shared/adapters/mail-queue';
-import { type Config, config } from '../shared/config';
+import { functionConfig, type MailerConfig } from '../shared/config';
 import type { MailMessage } from '../shared/domain/mail-message';
 import { queues } from '../shared/resources';
 import type { SendMailDeps } from '../shared/use-cases/send-mail';
@@ -175,7 +175,7 @@ export async function measureMailer(scenario: Scenario): Promise<ScenarioResult>
       const mailer = await stack.loadFunction<{
         createMailerHandler: (deps: SendMailDeps) => (e: SQSEvent) => Promise<SQSBatchResponse>;
         mailerDeps: (
-          cfg: Config,
+          cfg: MailerConfig,
           clients: {
             dynamo: ReturnType<typeof createDynamo>;
             ses: ReturnType<typeof createSes>;
@@ -183,7 +183,7 @@ export async function measureMailer(scenario: Scenario): Promise<ScenarioResult>
           },
         ) => SendMailDeps;
       }>('mailer');
-      const cfg = config();
+      const cfg = functionConfig('mailer');
       const attributes = await stack.clients.sqs.send(
         new GetQueueAttributesCommand({
           QueueUrl: stack.queueUrls.mail,

@@ -3,7 +3,7 @@ import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { createDynamo } from '../shared/adapters/clients';
 import { createSentMailRepository } from '../shared/adapters/sent-mail-repository';
 import { createSuppressionRepository } from '../shared/adapters/suppression-repository';
-import { config } from '../shared/config';
+import { functionConfig } from '../shared/config';
 import { createAddressHasher } from '../shared/domain/rate-limit';
 import { loadLinkKeys } from '../shared/link-keys';
 import { handleMailEvent, type MailEventsDeps } from '../shared/use-cases/handle-mail-events';
@@ -41,7 +41,7 @@ export function createMailEventsHandler(deps: MailEventsDeps) {
 
 // Suppressions are keyed by a hash under the link keys' oldest key: the keys first.
 await loadLinkKeys();
-const cfg = config();
+const cfg = functionConfig('mailEvents');
 const dynamo = createDynamo(cfg);
 export const handler = createMailEventsHandler({
   suppression: createSuppressionRepository(

@@ -9,7 +9,7 @@ import { createExportsBucket } from '../shared/adapters/exports-bucket';
 import { createSentMailRepository } from '../shared/adapters/sent-mail-repository';
 import { createSesMailer } from '../shared/adapters/ses-mailer';
 import { createSuppressionRepository } from '../shared/adapters/suppression-repository';
-import { type Config, config, organiserContact } from '../shared/config';
+import { functionConfig, type MailerConfig, organiserContact } from '../shared/config';
 import { type MailMessage, mailMessageSchema } from '../shared/domain/mail-message';
 import { createAddressHasher } from '../shared/domain/rate-limit';
 import { loadLinkKeys } from '../shared/link-keys';
@@ -24,7 +24,7 @@ export interface MailerClients {
   s3: S3Client;
 }
 
-export function mailerDeps(cfg: Config, clients: MailerClients): SendMailDeps {
+export function mailerDeps(cfg: MailerConfig, clients: MailerClients): SendMailDeps {
   const from = { name: cfg.MAIL_FROM_NAME, address: cfg.MAIL_FROM };
   return {
     events: createEventRepository(
@@ -135,7 +135,7 @@ export function createMailerHandler(deps: SendMailDeps) {
 
 // This function signs links: the keys first.
 await loadLinkKeys();
-const cfg = config();
+const cfg = functionConfig('mailer');
 export const handler = createMailerHandler(
   mailerDeps(cfg, { dynamo: createDynamo(cfg), ses: createSes(cfg), s3: createS3(cfg) }),
 );

@@ -1,36 +1,12 @@
-import { createDynamo } from '../shared/adapters/clients';
-import { createEventRepository } from '../shared/adapters/event-repository';
-import { createRetentionDueRepository } from '../shared/adapters/retention-due';
-import { createPurgeRepository } from '../shared/adapters/rollup-repository';
-import { config } from '../shared/config';
-import { createPersonKeyer } from '../shared/domain/indicators';
-import { jobNow } from '../shared/domain/job-event';
-import { createAddressHasher } from '../shared/domain/rate-limit';
+import { functionConfig } from '../shared/config';
+import { scheduledJob } from '../shared/lambda/scheduled-job';
 import { loadLinkKeys } from '../shared/link-keys';
-import type { ScheduledJobEvent } from '../shared/resources';
-import { type PurgeSummary, purgePersonalData } from '../shared/use-cases/purge-personal-data';
+import { purgePersonalData } from '../shared/use-cases/purge-personal-data';
+import { retentionDeps } from '../shared/wiring';
 
-// This function signs or verifies links (or derives keys from them): the keys first.
+// Stored addresses are keyed hashes under the link keys' oldest key: the keys first.
 await loadLinkKeys();
-const cfg = config();
-const dynamo = createDynamo(cfg);
-const deps = {
-  events: createEventRepository(
-    dynamo,
-    cfg.TABLE_NAME,
-    createAddressHasher(() => cfg.hashingSecret),
-  ),
-  purge: createPurgeRepository(dynamo, cfg.TABLE_NAME),
-  due: createRetentionDueRepository(dynamo, cfg.TABLE_NAME),
-  personKey: createPersonKeyer(cfg.hashingSecret),
-  addressHash: createAddressHasher(() => cfg.hashingSecret),
-  retentionDays: cfg.RETENTION_DAYS,
-};
+const deps = retentionDeps(functionConfig('retention'));
 
-/** Nightly job `retention`: removes contact data RETENTION_DAYS after each event's end. */
-export async function handler(event: ScheduledJobEvent): Promise<PurgeSummary> {
-  const now = jobNow(event);
-  const summary = await purgePersonalData(deps, now);
-  console.log(JSON.stringify({ level: 'info', job: 'retention', ...summary }));
-  return summary;
-}
+/** Nightly: removes contact data RETENTION_DAYS after each event's end. */
+export const handler = scheduledJob('retention', (now) => purgePersonalData(deps, now));

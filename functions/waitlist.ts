@@ -1,32 +1,12 @@
-import { createDynamo, createSqs } from '../shared/adapters/clients';
-import { createEventRepository } from '../shared/adapters/event-repository';
-import { createMailQueue } from '../shared/adapters/mail-queue';
-import { config } from '../shared/config';
-import { jobNow } from '../shared/domain/job-event';
-import { createAddressHasher } from '../shared/domain/rate-limit';
-import type { ScheduledJobEvent } from '../shared/resources';
-import {
-  type ReconcileWaitlistsSummary,
-  reconcileWaitlists,
-} from '../shared/use-cases/reconcile-waitlists';
+import { functionConfig } from '../shared/config';
+import { scheduledJob } from '../shared/lambda/scheduled-job';
+import { reconcileWaitlists } from '../shared/use-cases/reconcile-waitlists';
+import { waitlistDeps } from '../shared/wiring';
 
-const cfg = config();
-const dynamo = createDynamo(cfg);
-const deps = {
-  events: createEventRepository(
-    dynamo,
-    cfg.TABLE_NAME,
-    createAddressHasher(() => cfg.hashingSecret),
-  ),
-  mail: createMailQueue(createSqs(cfg), cfg.MAIL_QUEUE_URL),
-};
+const deps = waitlistDeps(functionConfig('waitlist'));
 
 /**
- * Scheduled every five minutes: fills seats left free while people wait, and tells those still
- * waiting when registration closes that the event is full.
+ * Every five minutes: fills seats left free while people wait, and tells those still waiting
+ * when registration closes that the event is full.
  */
-export async function handler(event: ScheduledJobEvent): Promise<ReconcileWaitlistsSummary> {
-  const summary = await reconcileWaitlists(deps, jobNow(event));
-  console.log(JSON.stringify({ level: 'info', job: 'waitlist', ...summary }));
-  return summary;
-}
+export const handler = scheduledJob('waitlist', (now) => reconcileWaitlists(deps, now));

@@ -13,7 +13,8 @@ import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
-import { queues } from '../shared/resources';
+import { usesLinkKeys } from '../shared/config';
+import { type FunctionName, functions, queues } from '../shared/resources';
 import { Alarms } from './constructs/alarms';
 import { Api } from './constructs/api';
 import type { AppFunction, FunctionEnvironment } from './constructs/app-function';
@@ -25,18 +26,14 @@ import type { DeploymentSettings } from './constructs/settings';
 import type { WorkQueue } from './constructs/work-queue';
 
 /**
- * The functions that sign or verify links, or derive keys from the link secret (CSRF and form
+ * The functions that sign or verify links, or derive keys from the link keys (CSRF and form
  * tokens, keyed hashes of the limits and of stored addresses, the indicators' person keys,
- * certificates' verification links). No other may read it.
+ * certificates' verification links): those whose configuration has the link keys' piece
+ * (shared/config.ts). No other may read the secret.
  */
-export const linkKeyUsers: ReadonlySet<string> = new Set([
-  'http',
-  'mailer',
-  'indicators',
-  'retention',
-  'certificateRenderer',
-  'mailEvents',
-]);
+export const linkKeyUsers: ReadonlySet<string> = new Set(
+  (Object.keys(functions) as FunctionName[]).filter(usesLinkKeys),
+);
 
 export interface StatelessStackProps extends StackProps {
   table: ITable;
@@ -81,8 +78,9 @@ export class StatelessStack extends Stack {
       ...(settings.cognitoDomainPrefix ? { domainPrefix: settings.cognitoDomainPrefix } : {}),
     });
 
-    // Settings every function parses at cold start (shared/config.ts). The link keys are not
-    // among them: the functions that need them get the secret's ARN and read it at cold start.
+    // The settings of the deployment; each function is given those its own configuration reads
+    // (shared/config.ts). The link keys are not among them: the functions that need them get
+    // the secret's ARN and read it at cold start.
     const environment: FunctionEnvironment = {
       MAIL_FROM: settings.mailFrom,
       MAIL_FROM_NAME: settings.mailFromName,
@@ -101,7 +99,6 @@ export class StatelessStack extends Stack {
       RATE_LIMITS: settings.rateLimits,
       LIMIT_REGISTRATIONS_PER_CLIENT_PER_HOUR: String(settings.registrationsPerClientPerHour),
       LIMIT_REGISTRATIONS_PER_EMAIL_PER_DAY: String(settings.registrationsPerEmailPerDay),
-      // ADMIN_AUTH=cognito makes these required for every function, though only http uses them.
       COGNITO_ISSUER: this.auth.issuer,
       COGNITO_CLIENT_ID: this.auth.client.userPoolClientId,
       COGNITO_DOMAIN: this.auth.hostedUiUrl,
@@ -134,7 +131,7 @@ export class StatelessStack extends Stack {
       environment,
     });
     // Organisers reissue certificates and ask for the print file (queue), then download it.
-    this.api.http.bindQueue(this.certificates.queue, 'send').bindBucket(exportsBucket, 'read');
+    this.api.organiser.bindQueue(this.certificates.queue, 'send').bindBucket(exportsBucket, 'read');
     this.schedules = new Schedules(this, 'Jobs', {
       table,
       exportsBucket,
@@ -144,22 +141,15 @@ export class StatelessStack extends Stack {
     });
 
     this.functions = [
-      this.api.http,
+      this.api.site,
+      this.api.organiser,
       ...this.mailer.functions,
       ...this.schedules.functions,
       this.certificates.renderer,
     ];
     for (const fn of this.functions) {
-      if (linkKeyUsers.has(fn.name)) fn.bindLinkKeys(props.linkSigningSecret);
+      if (usesLinkKeys(fn.name)) fn.bindLinkKeys(props.linkSigningSecret);
     }
-    for (const fn of this.functions) {
-      fn.addConfigOnlyNames({
-        TABLE_NAME: table.tableName,
-        MAIL_QUEUE_URL: this.mailer.mailQueue.queue.queueUrl,
-        EXPORTS_BUCKET: exportsBucket.bucketName,
-      });
-    }
-
     this.queues = [...this.mailer.queues, this.certificates.queue];
     this.alarms = new Alarms(this, 'Alarms', {
       functions: this.functions,

@@ -21,7 +21,8 @@ export const table = {
 } as const;
 
 export type FunctionName =
-  | 'http'
+  | 'site'
+  | 'organiser'
   | 'mailer'
   | 'mailEvents'
   | 'reminders'
@@ -50,14 +51,22 @@ export interface FunctionDefinition {
 }
 
 export const functions: Record<FunctionName, FunctionDefinition> = {
-  http: {
-    entry: 'functions/http.ts',
-    description: 'Public pages, registration form endpoint, organiser pages and the JSON API',
+  site: {
+    entry: 'functions/site.ts',
+    description: 'Public pages, the registration form and JSON API, signed links and open data',
     timeoutSeconds: 15,
     memoryMb: 1024,
     // A registration takes some tens of milliseconds, so 100 containers serve well over a
     // thousand requests a second, far above the stage's throttle (httpApiThrottle).
     reservedConcurrency: 100,
+  },
+  organiser: {
+    entry: 'functions/organiser.ts',
+    description: 'Organiser pages and downloads under /admin and the admin API under /api/admin',
+    timeoutSeconds: 15,
+    memoryMb: 1024,
+    // Only signed-in organisers get past the guard, but anyone can make it run: capped too.
+    reservedConcurrency: 20,
   },
   mailer: {
     entry: 'functions/mailer.ts',

@@ -1,28 +1,62 @@
 /**
- * The routes of the HTTP API and their protection, read by the CDK API construct
- * (infra/constructs/api.ts) and by the local runtime (infra/local/authorizer.ts), so that
- * locally a request is refused exactly where API Gateway refuses it.
+ * The routes of the HTTP API: which function serves a path and which paths carry the JWT
+ * authorizer. Read by the CDK API construct (infra/constructs/api.ts) and by the local runtime
+ * (infra/local/gateway.ts), so that locally a request reaches the function, or is refused,
+ * exactly where API Gateway sends or refuses it.
  *
- * These paths carry the Cognito JWT authorizer: API Gateway answers 401 before the function runs
- * when the Authorization header is missing (or its token is not valid). Everything else goes
- * through the `$default` route with no authorizer: the public part and the organiser pages and
- * downloads under /admin, which a browser loads with the session cookie only, so the app guards
- * them itself (shared/web/auth.ts). The prefix is protected both as itself and with everything
- * below it: `{proxy+}` does not match the bare prefix, which would otherwise fall through to the
- * public default route.
+ * The organiser function serves /admin (pages and downloads, which a browser loads with the
+ * session cookie only, so the app guards them itself: shared/web/auth.ts) and /api/admin (the
+ * admin API, behind the Cognito JWT authorizer: API Gateway answers 401 before the function runs
+ * when the Authorization header is missing or its token is not valid). Everything else goes
+ * through the `$default` route, with no authorizer, to the public site function. A prefix is
+ * routed both as itself and with everything below it: `{proxy+}` does not match the bare prefix,
+ * which would otherwise fall through to the default route.
  */
-export const jwtProtectedRoutePaths = ['/api/admin', '/api/admin/{proxy+}'] as const;
+export type HttpFunctionName = 'site' | 'organiser';
+
+export interface HttpRoute {
+  path: string;
+  function: HttpFunctionName;
+  jwtAuthorizer: boolean;
+}
+
+export const httpRoutes: readonly HttpRoute[] = [
+  { path: '/admin', function: 'organiser', jwtAuthorizer: false },
+  { path: '/admin/{proxy+}', function: 'organiser', jwtAuthorizer: false },
+  { path: '/api/admin', function: 'organiser', jwtAuthorizer: true },
+  { path: '/api/admin/{proxy+}', function: 'organiser', jwtAuthorizer: true },
+];
+
+/** The function of the `$default` route: every path no route above names. */
+export const defaultRouteFunction: HttpFunctionName = 'site';
+
+/** The routes with the JWT authorizer: the admin API. */
+export const jwtProtectedRoutePaths = httpRoutes
+  .filter((route) => route.jwtAuthorizer)
+  .map((route) => route.path);
 
 /** API Gateway's answer when the JWT authorizer refuses a request. */
 export const gatewayUnauthorized = { status: 401, body: { message: 'Unauthorized' } } as const;
 
 const greedySuffix = '/{proxy+}';
 
+function routeMatches(route: string, path: string): boolean {
+  return route.endsWith(greedySuffix)
+    ? path.startsWith(`${route.slice(0, -greedySuffix.length)}/`)
+    : path === route;
+}
+
+/** The route API Gateway picks for a request path; undefined for the `$default` route. */
+export function routeFor(path: string): HttpRoute | undefined {
+  return httpRoutes.find((route) => routeMatches(route.path, path));
+}
+
 /** Whether a request path falls on a route with the JWT authorizer. */
 export function isJwtProtectedPath(path: string): boolean {
-  return jwtProtectedRoutePaths.some((route) =>
-    route.endsWith(greedySuffix)
-      ? path.startsWith(`${route.slice(0, -greedySuffix.length)}/`)
-      : path === route,
-  );
+  return routeFor(path)?.jwtAuthorizer ?? false;
+}
+
+/** The function that serves a request path. */
+export function httpFunctionFor(path: string): HttpFunctionName {
+  return routeFor(path)?.function ?? defaultRouteFunction;
 }

@@ -5,47 +5,59 @@ import { createDynamo, createS3, createSqs } from './adapters/clients';
 import { createEventRepository } from './adapters/event-repository';
 import { createExportsBucket } from './adapters/exports-bucket';
 import { createIndicatorRepository } from './adapters/indicator-repository';
+import { createMailOutbox } from './adapters/mail-outbox';
 import { createMailQueue } from './adapters/mail-queue';
 import { createPeopleRepository } from './adapters/people-repository';
 import { createRateCounterStore } from './adapters/rate-limit-counters';
 import { createReminderRepository } from './adapters/reminder-repository';
-import { createPurgeRepository } from './adapters/rollup-repository';
+import { createRetentionDueRepository } from './adapters/retention-due';
+import { createPurgeRepository, createRollupRepository } from './adapters/rollup-repository';
+import { createSentMailRepository } from './adapters/sent-mail-repository';
 import { createSurveyRepository } from './adapters/survey-repository';
-import { type Config, organiserContact, rateLimitSettings, reminderOffsetsHours } from './config';
+import {
+  ConfigError,
+  certificateRegisterOf,
+  certificateSettings,
+  type FunctionConfig,
+  type OrganiserConfig,
+  organiserContact,
+  rateLimitSettings,
+  reminderOffsetsHours,
+  type SiteConfig,
+} from './config';
 import { createPersonKeyer } from './domain/indicators';
 import { createAddressHasher, createSubjectHasher } from './domain/rate-limit';
-import type { AppDeps } from './web/deps';
+import { parseRecipients } from './use-cases/aggregate-indicators';
+import { promoteFromWaitlist } from './use-cases/cancel-registration';
+import type { CertificateRendererDeps } from './use-cases/certificates';
+import type { OrganiserDeps, SiteDeps } from './web/deps';
 
-/** Builds the HTTP function's dependencies from the configuration: once per container. */
-export function httpDeps(cfg: Config): AppDeps {
+/*
+ * The composition root: one factory per function, from that function's parsed settings to the
+ * dependencies its handler hands to the use cases. Each handler calls its factory once per
+ * container; the local runtime, tests, benchmarks and demo data call the same factories.
+ */
+
+const now = () => new Date();
+
+/**
+ * For the functions that are not given the link keys: an event repository hashes addresses
+ * only when it writes an email claim, which these functions never do; if one ever did, it
+ * fails loudly instead of hashing with a wrong key.
+ */
+const noLinkKeys = (): never => {
+  throw new ConfigError('This function is not given the link keys (shared/config.ts)');
+};
+
+export function siteDeps(cfg: SiteConfig): SiteDeps {
   const dynamo = createDynamo(cfg);
-  const sqs = createSqs(cfg);
+  const addressHash = createAddressHasher(cfg.hashingSecret);
   return {
-    events: createEventRepository(
-      dynamo,
-      cfg.TABLE_NAME,
-      createAddressHasher(() => cfg.hashingSecret),
-    ),
-    mail: createMailQueue(sqs, cfg.MAIL_QUEUE_URL),
-    reminders: createReminderRepository(dynamo, cfg.TABLE_NAME, reminderOffsetsHours(cfg)),
-    attendance: createAttendanceRepository(
-      dynamo,
-      cfg.TABLE_NAME,
-      createAddressHasher(() => cfg.hashingSecret),
-    ),
+    events: createEventRepository(dynamo, cfg.TABLE_NAME, addressHash),
+    mail: createMailQueue(createSqs(cfg), cfg.MAIL_QUEUE_URL),
     surveys: createSurveyRepository(dynamo, cfg.TABLE_NAME),
     indicators: createIndicatorRepository(dynamo, cfg.TABLE_NAME),
-    now: () => new Date(),
-    auth:
-      cfg.ADMIN_AUTH === 'token'
-        ? { mode: 'token', token: cfg.ADMIN_TOKEN ?? '' }
-        : {
-            mode: 'cognito',
-            // parseConfig requires the three in cognito mode.
-            issuer: cfg.COGNITO_ISSUER ?? '',
-            clientId: cfg.COGNITO_CLIENT_ID ?? '',
-            domain: cfg.COGNITO_DOMAIN ?? '',
-          },
+    now,
     linkSecret: cfg.LINK_SIGNING_SECRET,
     linkKeys: cfg.linkKeys,
     rateLimits: rateLimitSettings(cfg),
@@ -55,28 +67,157 @@ export function httpDeps(cfg: Config): AppDeps {
     retentionDays: cfg.RETENTION_DAYS,
     organiser: { name: cfg.ORGANISER_NAME, ico: cfg.ORGANISER_ICO, email: cfg.CONTACT_EMAIL },
     contact: organiserContact(cfg),
-    ...(cfg.CERTIFICATES_QUEUE_URL
-      ? {
-          certificates: {
-            register: createCertificateRepository(dynamo, cfg.TABLE_NAME, {
-              numberPrefix: cfg.CERTIFICATE_NUMBER_PREFIX ?? 'LK',
-              retentionYears: cfg.CERTIFICATE_RETENTION_YEARS ?? 10,
-            }),
-            queue: createCertificateQueue(sqs, cfg.CERTIFICATES_QUEUE_URL),
-            files: createExportsBucket(createS3(cfg), cfg.EXPORTS_BUCKET),
-            secret: cfg.hashingSecret,
-            retentionYears: cfg.CERTIFICATE_RETENTION_YEARS ?? 10,
-          },
-        }
-      : {}),
     dpoContact: cfg.DPO_CONTACT,
     region: cfg.AWS_REGION,
+    certificates: {
+      register: createCertificateRepository(dynamo, cfg.TABLE_NAME, certificateRegisterOf(cfg)),
+      secret: cfg.hashingSecret,
+      retentionYears: cfg.CERTIFICATE_RETENTION_YEARS,
+    },
+  };
+}
+
+export function organiserDeps(cfg: OrganiserConfig): OrganiserDeps {
+  const dynamo = createDynamo(cfg);
+  const sqs = createSqs(cfg);
+  const addressHash = createAddressHasher(cfg.hashingSecret);
+  return {
+    events: createEventRepository(dynamo, cfg.TABLE_NAME, addressHash),
+    mail: createMailQueue(sqs, cfg.MAIL_QUEUE_URL),
+    reminders: createReminderRepository(dynamo, cfg.TABLE_NAME, reminderOffsetsHours(cfg)),
+    attendance: createAttendanceRepository(dynamo, cfg.TABLE_NAME, addressHash),
+    surveys: createSurveyRepository(dynamo, cfg.TABLE_NAME),
+    indicators: createIndicatorRepository(dynamo, cfg.TABLE_NAME),
+    now,
+    auth:
+      cfg.ADMIN_AUTH === 'token'
+        ? { mode: 'token', token: cfg.ADMIN_TOKEN }
+        : {
+            mode: 'cognito',
+            issuer: cfg.COGNITO_ISSUER,
+            clientId: cfg.COGNITO_CLIENT_ID,
+            domain: cfg.COGNITO_DOMAIN,
+          },
+    linkSecret: cfg.LINK_SIGNING_SECRET,
+    linkKeys: cfg.linkKeys,
+    publicBaseUrl: cfg.PUBLIC_BASE_URL,
+    retentionDays: cfg.RETENTION_DAYS,
+    organiser: { name: cfg.ORGANISER_NAME, ico: cfg.ORGANISER_ICO, email: cfg.CONTACT_EMAIL },
+    contact: organiserContact(cfg),
+    dpoContact: cfg.DPO_CONTACT,
+    region: cfg.AWS_REGION,
+    certificates: {
+      register: createCertificateRepository(dynamo, cfg.TABLE_NAME, certificateRegisterOf(cfg)),
+      queue: createCertificateQueue(sqs, cfg.CERTIFICATES_QUEUE_URL),
+      files: createExportsBucket(createS3(cfg), cfg.EXPORTS_BUCKET),
+      secret: cfg.hashingSecret,
+      retentionYears: cfg.CERTIFICATE_RETENTION_YEARS,
+    },
     people: {
       people: createPeopleRepository(dynamo, cfg.TABLE_NAME),
       purge: createPurgeRepository(dynamo, cfg.TABLE_NAME),
       personKey: createPersonKeyer(cfg.hashingSecret),
-      addressHash: createAddressHasher(() => cfg.hashingSecret),
-      now: () => new Date(),
+      addressHash,
+      now,
     },
+  };
+}
+
+export function remindersDeps(cfg: FunctionConfig<'reminders'>) {
+  const dynamo = createDynamo(cfg);
+  const defaultOffsetsHours = reminderOffsetsHours(cfg);
+  return {
+    events: createEventRepository(dynamo, cfg.TABLE_NAME, createAddressHasher(noLinkKeys)),
+    reminders: createReminderRepository(dynamo, cfg.TABLE_NAME, defaultOffsetsHours),
+    mail: createMailQueue(createSqs(cfg), cfg.MAIL_QUEUE_URL),
+    defaultOffsetsHours,
+  };
+}
+
+export function mailOutboxDeps(cfg: FunctionConfig<'mailOutbox'>) {
+  const dynamo = createDynamo(cfg);
+  const events = createEventRepository(dynamo, cfg.TABLE_NAME, createAddressHasher(noLinkKeys));
+  const mail = createMailQueue(createSqs(cfg), cfg.MAIL_QUEUE_URL);
+  return {
+    outbox: createMailOutbox(dynamo, cfg.TABLE_NAME),
+    events,
+    sentMail: createSentMailRepository(dynamo, cfg.TABLE_NAME),
+    mail,
+    promote: (eventId: string) => promoteFromWaitlist({ events, mail, now }, eventId),
+  };
+}
+
+export function waitlistDeps(cfg: FunctionConfig<'waitlist'>) {
+  return {
+    events: createEventRepository(
+      createDynamo(cfg),
+      cfg.TABLE_NAME,
+      createAddressHasher(noLinkKeys),
+    ),
+    mail: createMailQueue(createSqs(cfg), cfg.MAIL_QUEUE_URL),
+  };
+}
+
+export function surveysDeps(cfg: FunctionConfig<'surveys'>) {
+  const dynamo = createDynamo(cfg);
+  return {
+    events: createEventRepository(dynamo, cfg.TABLE_NAME, createAddressHasher(noLinkKeys)),
+    surveys: createSurveyRepository(dynamo, cfg.TABLE_NAME),
+    mail: createMailQueue(createSqs(cfg), cfg.MAIL_QUEUE_URL),
+    now,
+  };
+}
+
+export function indicatorsDeps(cfg: FunctionConfig<'indicators'>) {
+  const dynamo = createDynamo(cfg);
+  return {
+    events: createEventRepository(dynamo, cfg.TABLE_NAME, createAddressHasher(cfg.hashingSecret)),
+    rollups: createRollupRepository(dynamo, cfg.TABLE_NAME),
+    indicators: createIndicatorRepository(dynamo, cfg.TABLE_NAME),
+    exports: createExportsBucket(createS3(cfg), cfg.EXPORTS_BUCKET),
+    mail: createMailQueue(createSqs(cfg), cfg.MAIL_QUEUE_URL),
+    personKey: createPersonKeyer(cfg.hashingSecret),
+    exportRecipients: parseRecipients(cfg.EXPORT_RECIPIENTS),
+  };
+}
+
+export function retentionDeps(cfg: FunctionConfig<'retention'>) {
+  const dynamo = createDynamo(cfg);
+  const addressHash = createAddressHasher(cfg.hashingSecret);
+  return {
+    events: createEventRepository(dynamo, cfg.TABLE_NAME, addressHash),
+    purge: createPurgeRepository(dynamo, cfg.TABLE_NAME),
+    due: createRetentionDueRepository(dynamo, cfg.TABLE_NAME),
+    personKey: createPersonKeyer(cfg.hashingSecret),
+    addressHash,
+    retentionDays: cfg.RETENTION_DAYS,
+  };
+}
+
+export function certificatesDeps(cfg: FunctionConfig<'certificates'>) {
+  const dynamo = createDynamo(cfg);
+  return {
+    events: createEventRepository(dynamo, cfg.TABLE_NAME, createAddressHasher(noLinkKeys)),
+    certificates: createCertificateRepository(dynamo, cfg.TABLE_NAME, certificateRegisterOf(cfg)),
+    queue: createCertificateQueue(createSqs(cfg), cfg.CERTIFICATES_QUEUE_URL),
+  };
+}
+
+/** The PDF renderer comes from the handler: its fonts and pdfkit stay out of every other bundle. */
+export function certificateRendererDeps(
+  cfg: FunctionConfig<'certificateRenderer'>,
+  render: CertificateRendererDeps['render'],
+): CertificateRendererDeps {
+  const settings = certificateSettings(cfg);
+  const dynamo = createDynamo(cfg);
+  return {
+    events: createEventRepository(dynamo, cfg.TABLE_NAME, createAddressHasher(cfg.hashingSecret)),
+    certificates: createCertificateRepository(dynamo, cfg.TABLE_NAME, settings),
+    files: createExportsBucket(createS3(cfg), cfg.EXPORTS_BUCKET),
+    mail: createMailQueue(createSqs(cfg), cfg.MAIL_QUEUE_URL),
+    render,
+    links: { publicBaseUrl: cfg.PUBLIC_BASE_URL, certificateSecret: cfg.hashingSecret },
+    organiser: settings.organiser,
+    now,
   };
 }

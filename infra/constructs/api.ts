@@ -15,7 +15,7 @@ import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { httpApiThrottle } from '../../shared/resources';
-import { jwtProtectedRoutePaths } from '../../shared/routes';
+import { httpRoutes, jwtProtectedRoutePaths } from '../../shared/routes';
 import { AppFunction, type FunctionEnvironment } from './app-function';
 import { acknowledge } from './nag';
 import type { CustomDomain } from './settings';
@@ -34,42 +34,61 @@ export interface ApiProps {
 }
 
 /**
- * The HTTP API in front of the http function. The `$default` route carries no authorizer: it
- * serves the public part (event pages, the registration form, signed cancel/survey links) and
- * the organiser pages, which the app guards with the hosted UI sign-in. The admin API routes
- * carry the Cognito JWT authorizer.
+ * The HTTP API in front of the two HTTP functions (routes in shared/routes.ts). The `$default`
+ * route goes to the public `site` function, with no authorizer: event pages, the registration
+ * form, signed cancel/survey links, open data. /admin and /api/admin go to the `organiser`
+ * function: the pages, which the app guards with the hosted UI sign-in, and the admin API,
+ * whose routes carry the Cognito JWT authorizer.
  */
 export class Api extends Construct {
   readonly httpApi: HttpApi;
   readonly stage: HttpStage;
-  readonly http: AppFunction;
+  readonly site: AppFunction;
+  readonly organiser: AppFunction;
   readonly domainName?: DomainName;
 
   constructor(scope: Construct, id: string, props: ApiProps) {
     super(scope, id);
-    this.http = new AppFunction(this, 'Http', { name: 'http', environment: props.environment })
+    this.site = new AppFunction(this, 'Site', { name: 'site', environment: props.environment })
+      .bindTable(props.table, 'readWrite')
+      .bindQueue(props.mailQueue, 'send');
+    this.organiser = new AppFunction(this, 'Organiser', {
+      name: 'organiser',
+      environment: props.environment,
+    })
       .bindTable(props.table, 'readWrite')
       .bindQueue(props.mailQueue, 'send');
 
-    const integration = new HttpLambdaIntegration('HttpFunction', this.http.fn);
+    const integrations = {
+      site: new HttpLambdaIntegration('SiteFunction', this.site.fn),
+      organiser: new HttpLambdaIntegration('OrganiserFunction', this.organiser.fn),
+    };
     this.httpApi = new HttpApi(this, 'HttpApi', {
       description: 'Chytrá školení: public pages, registration and the organiser API',
       createDefaultStage: false,
-      defaultIntegration: integration,
+      defaultIntegration: integrations.site,
     });
     const defaultRoute = this.httpApi.node.findChild('DefaultRoute');
     acknowledge(defaultRoute, 'AwsSolutions-APIG4', {
       reason:
-        'The default route serves the public part (event pages, the registration form, links signed with the link signing secret) and the organiser pages, which the function guards itself with the Cognito ID token from the hosted UI sign-in. The admin API routes have the JWT authorizer.',
+        'The default route serves the public part only (event pages, the registration form, links signed with the link keys, open data); the organiser paths have routes of their own.',
     });
 
-    for (const path of adminRoutePaths) {
-      this.httpApi.addRoutes({
-        path,
+    for (const route of httpRoutes) {
+      const routes = this.httpApi.addRoutes({
+        path: route.path,
         methods: [HttpMethod.ANY],
-        integration,
-        authorizer: props.authorizer,
+        integration: integrations[route.function],
+        ...(route.jwtAuthorizer ? { authorizer: props.authorizer } : {}),
       });
+      if (!route.jwtAuthorizer) {
+        for (const added of routes) {
+          acknowledge(added, 'AwsSolutions-APIG4', {
+            reason:
+              'The organiser pages are loaded by a browser with the session cookie only; the function guards them itself with the Cognito ID token from the hosted UI sign-in (shared/web/auth.ts).',
+          });
+        }
+      }
     }
 
     const accessLogs = new LogGroup(this, 'AccessLogs', {

@@ -11,7 +11,11 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
-import type { Config } from '../../shared/config';
+import {
+  type ConfigVariable,
+  configVariableRequirements,
+  configVariables,
+} from '../../shared/config';
 import {
   type FunctionDefinition,
   type FunctionName,
@@ -24,9 +28,32 @@ import type { WorkQueue } from './work-queue';
 /** The project root: entry files in shared/resources.ts are relative to it. */
 export const projectRoot = fileURLToPath(new URL('../..', import.meta.url));
 
-/** An environment variable that shared/config.ts parses. */
-export type ConfigVariable = keyof Config;
+export type { ConfigVariable };
 export type FunctionEnvironment = Partial<Record<ConfigVariable, string>>;
+
+/** Set by the Lambda runtime itself in every function (reserved: a function may not set it). */
+const lambdaProvidedVariables = new Set(['AWS_REGION']);
+
+/** Every variable some function's configuration reads (shared/config.ts). */
+const anyFunctionsVariables = new Set(
+  (Object.keys(functions) as FunctionName[]).flatMap((name) => [...configVariables(name)]),
+);
+
+/**
+ * The part of an environment a function reads: its own configuration variables (and variables
+ * of the platform such as NODE_OPTIONS), not the settings of other functions.
+ */
+export function environmentFor(
+  name: FunctionName,
+  environment: Record<string, string>,
+): Record<string, string> {
+  const own = configVariables(name);
+  return Object.fromEntries(
+    Object.entries(environment).filter(
+      ([variable]) => own.has(variable) || !anyFunctionsVariables.has(variable),
+    ),
+  );
+}
 
 /** Lambda runtime of every function; esbuild targets the same version. */
 export const runtime = Runtime.NODEJS_22_X;
@@ -124,10 +151,10 @@ export interface AppFunctionProps {
  * One Lambda function of the system, built from its definition in shared/resources.ts.
  *
  * Access is granted only through the bind* methods; each one writes the IAM statement and the
- * environment variable the function reads in one call, so the two cannot drift apart. (The
- * names of unbound resources that shared/config.ts insists on come from `addConfigOnlyNames`,
- * without any permission.) The role has no managed policies: the only other permission is
- * writing to the function's own log group.
+ * environment variable the function reads in one call, so the two cannot drift apart. A function
+ * is given only the variables its own configuration schema reads (shared/config.ts), and the
+ * synth stops when one it requires is missing. The role has no managed policies: the only other
+ * permission is writing to the function's own log group.
  */
 export class AppFunction extends Construct {
   readonly name: FunctionName;
@@ -174,8 +201,37 @@ export class AppFunction extends Construct {
       ...(this.definition.reservedConcurrency === undefined
         ? {}
         : { reservedConcurrentExecutions: this.definition.reservedConcurrency }),
-      environment: { ...commonEnvironment, ...props.environment },
+      environment: environmentFor(props.name, {
+        ...commonEnvironment,
+        ...(props.environment as Record<string, string>),
+      }),
       bundling: withBundledFiles(this.definition),
+    });
+
+    const given = new Set(
+      Object.keys(
+        environmentFor(props.name, { ...commonEnvironment, ...props.environment } as Record<
+          string,
+          string
+        >),
+      ),
+    );
+    this.node.addValidation({
+      // A required setting no bind* method set and no setting gave stops the synth here,
+      // not the function's first cold start.
+      validate: () =>
+        [...configVariableRequirements(props.name)]
+          .filter(
+            ([variable, required]) =>
+              required &&
+              !lambdaProvidedVariables.has(variable) &&
+              !given.has(variable) &&
+              !this.bound.has(variable as ConfigVariable),
+          )
+          .map(
+            ([variable]) =>
+              `Function '${props.name}' needs ${variable} (shared/config.ts), but nothing sets it`,
+          ),
     });
 
     acknowledge(this.fn, 'AwsSolutions-L1', {
@@ -299,24 +355,17 @@ export class AppFunction extends Construct {
     return this;
   }
 
-  /**
-   * shared/config.ts parses every resource name in every function, used or not. This gives the
-   * names of the resources the function was not bound to, without any permission, so a function
-   * that starts using one fails with AccessDenied until it is bound.
-   */
-  addConfigOnlyNames(names: FunctionEnvironment): this {
-    for (const [name, value] of Object.entries(names) as [ConfigVariable, string][]) {
-      if (!this.bound.has(name)) this.fn.addEnvironment(name, value);
-    }
-    return this;
-  }
-
   /** Variables set by bind* methods, e.g. for tests. */
   get boundVariables(): ReadonlySet<ConfigVariable> {
     return new Set(this.bound.keys());
   }
 
   private setVariable(name: ConfigVariable, value: string): void {
+    if (!configVariables(this.name).has(name)) {
+      throw new Error(
+        `Function '${this.name}': bound to a resource its configuration does not read (${name}); add the setting to its schema in shared/config.ts`,
+      );
+    }
     const previous = this.bound.get(name);
     if (previous !== undefined && previous !== value) {
       throw new Error(`Function '${this.name}': ${name} is already bound to another resource`);

@@ -1,18 +1,13 @@
-import { createDynamo, createSqs } from '../../shared/adapters/clients';
-import { createEventRepository } from '../../shared/adapters/event-repository';
-import { createMailQueue } from '../../shared/adapters/mail-queue';
-import { createReminderRepository } from '../../shared/adapters/reminder-repository';
-import { createSurveyRepository } from '../../shared/adapters/survey-repository';
-import { parseConfig, reminderOffsetsHours } from '../../shared/config';
+import { parseFunctionConfig } from '../../shared/config';
 import { liberecRegionMunicipalities } from '../../shared/domain/coverage';
 import type { EventInput, TrainingEvent } from '../../shared/domain/event';
 import { newEvent } from '../../shared/domain/event';
 import { newId } from '../../shared/domain/ids';
 import { atPragueTime, pragueLocalToUtcIso } from '../../shared/domain/prague-time';
-import { createAddressHasher } from '../../shared/domain/rate-limit';
 import type { Registration, Role } from '../../shared/domain/registration';
 import { createEvent } from '../../shared/use-cases/manage-events';
 import { register } from '../../shared/use-cases/register';
+import { organiserDeps } from '../../shared/wiring';
 
 /**
  * Demo data for a first `npm start`: the region's October 2025 trainings as they happened
@@ -323,21 +318,10 @@ export async function loadDemoData(
   environment: Record<string, string>,
   now: Date,
 ): Promise<{ events: number; registrations: number }> {
-  const cfg = parseConfig(environment);
-  const dynamo = createDynamo(cfg);
-  const sqs = createSqs(cfg);
-  const events = createEventRepository(
-    dynamo,
-    cfg.TABLE_NAME,
-    createAddressHasher(cfg.LINK_SIGNING_SECRET),
-  );
-  const deps = {
-    events,
-    mail: createMailQueue(sqs, cfg.MAIL_QUEUE_URL),
-    reminders: createReminderRepository(dynamo, cfg.TABLE_NAME, reminderOffsetsHours(cfg)),
-    surveys: createSurveyRepository(dynamo, cfg.TABLE_NAME),
-    now: () => now,
-  };
+  // The organisers' side enters the demo, as an organiser would, through its own wiring.
+  const organiser = organiserDeps(parseFunctionConfig('organiser', environment));
+  const { events } = organiser;
+  const deps = { ...organiser, now: () => now };
   let registrations = 0;
   let personIndex = 0;
 
@@ -431,7 +415,5 @@ export async function loadDemoData(
       registrations++;
     }
   }
-  dynamo.destroy();
-  sqs.destroy();
   return { events: pastEvents().length + 1 + created.length, registrations };
 }

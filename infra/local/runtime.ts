@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -17,7 +18,7 @@ import {
   schedules,
   scheduleTimeZone,
 } from '../../shared/resources';
-import { withJwtAuthorizer } from './authorizer';
+import { httpGateway } from './gateway';
 import { asFunction, type Enforcement, enforceIam } from './iam/enforce';
 import { type Poller, type SqsHandler, startPoller } from './queue-poller';
 import { startSesSimulator } from './ses-simulator';
@@ -57,6 +58,12 @@ export interface RuntimeOptions {
    * polling on its behalf included, is checked against its own policy first.
    */
   iam?: Enforcement;
+  /**
+   * While this file exists, GET /health answers 503 `{"status":"starting"}`: `npm start` holds
+   * it while it loads the demo data on the first start, so a script that waits for health
+   * finds the events there.
+   */
+  healthGateFile?: string;
   log?: (line: string) => void;
 }
 
@@ -68,7 +75,7 @@ export interface Runtime {
 
 /**
  * The one-machine stand-in for Lambda, the event source mappings and EventBridge Scheduler:
- * serves HTTP with the http function's app, polls each queue into its consumer and fires the
+ * serves HTTP with the site and organiser functions' apps, routed as API Gateway routes, polls each queue into its consumer and fires the
  * schedules in Europe/Prague time.
  */
 export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
@@ -76,10 +83,15 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   Object.assign(process.env, options.environment);
   if (options.iam) enforceIam(options.iam);
 
-  const http = await loadFunction<{ app: Hono }>('http');
-  // API Gateway's JWT authorizer sits in front of the function in AWS; here too.
+  const site = await loadFunction<{ app: Hono }>('site');
+  const organiser = await loadFunction<{ app: Hono }>('organiser');
+  const gateway = httpGateway({ site: site.app.fetch, organiser: organiser.app.fetch });
+  const gate = options.healthGateFile;
   const server = createAdaptorServer({
-    fetch: withJwtAuthorizer(http.app.fetch),
+    fetch: (request: Request) =>
+      gate && existsSync(gate) && new URL(request.url).pathname === '/health'
+        ? Response.json({ status: 'starting' }, { status: 503 })
+        : gateway(request),
     hostname: '127.0.0.1',
   }) as Server;
   await new Promise<void>((resolve, reject) => {

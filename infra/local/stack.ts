@@ -29,6 +29,8 @@ export async function startLocalStack(options: {
   secrets: LocalSecrets;
   persist: boolean;
   schedules: boolean;
+  /** See RuntimeOptions.healthGateFile. */
+  healthGateFile?: string;
   log?: (line: string) => void;
 }): Promise<LocalStack> {
   const { settings, secrets } = options;
@@ -90,6 +92,7 @@ export async function startLocalStack(options: {
         schedules: options.schedules,
         sesSimulator: true,
         iam,
+        ...(options.healthGateFile ? { healthGateFile: options.healthGateFile } : {}),
       },
       options.log,
     );

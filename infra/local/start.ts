@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadDemoData } from './demo-data';
 import { MissingJavaError } from './emulators';
@@ -16,7 +16,22 @@ async function main(): Promise<void> {
   // touching the first one's emulators.
   await assertPortFree(settings.httpPort, 'the application', 'PORT');
   console.log('Starting Chytrá školení locally (DynamoDB Local, SQS/S3 and SES emulators)…');
-  const stack = await startLocalStack({ settings, secrets, persist: true, schedules: true });
+  // /health answers 503 until the demo data is in (a gate left by a start that died while
+  // loading it goes: that data folder has its table by now).
+  const healthGateFile = join(settings.dataDir, 'loading-demo-data');
+  if (firstStart) {
+    mkdirSync(settings.dataDir, { recursive: true });
+    writeFileSync(healthGateFile, 'The demo data is being loaded.\n');
+  } else {
+    rmSync(healthGateFile, { force: true });
+  }
+  const stack = await startLocalStack({
+    settings,
+    secrets,
+    persist: true,
+    schedules: true,
+    healthGateFile,
+  });
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -34,6 +49,7 @@ async function main(): Promise<void> {
     console.log(
       `Demo data loaded: ${loaded.events} events, ${loaded.registrations} registrations.`,
     );
+    rmSync(healthGateFile, { force: true });
   }
   const seconds = ((Date.now() - startedAt) / 1000).toFixed(1);
   console.log(`

@@ -3,7 +3,6 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { Config } from '../config';
 
 /*
  * SDK clients: each function creates the ones it uses once, at module scope. Locally only the
@@ -29,14 +28,14 @@ function observed<T extends ServiceClient>(client: T): T {
   return client;
 }
 
-type Endpoints = Pick<
-  Config,
-  | 'AWS_REGION'
-  | 'AWS_ENDPOINT_URL_DYNAMODB'
-  | 'AWS_ENDPOINT_URL_SQS'
-  | 'AWS_ENDPOINT_URL_SESV2'
-  | 'AWS_ENDPOINT_URL_S3'
->;
+/** The region, and locally the emulators' endpoints (shared/config.ts, runtime settings). */
+export interface Endpoints {
+  AWS_REGION: string;
+  AWS_ENDPOINT_URL_DYNAMODB?: string | undefined;
+  AWS_ENDPOINT_URL_SQS?: string | undefined;
+  AWS_ENDPOINT_URL_SESV2?: string | undefined;
+  AWS_ENDPOINT_URL_S3?: string | undefined;
+}
 
 export function createDynamo(cfg: Endpoints): DynamoDBDocumentClient {
   const client = observed(

@@ -2,27 +2,12 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
 import { DomainError } from '../domain/errors';
-import type { AppDeps } from './deps';
+import type { OrganiserContact } from '../domain/vocabulary';
+import { log } from '../log';
 import { maxBodyBytes, payloadTooLarge } from './http-errors';
 import { maskEmailAddresses } from './mask-addresses';
 import { notFoundPage, payloadTooLargePage, serverErrorPage } from './pages/error-pages';
 import { setSiteContact } from './pages/site-contact';
-import { adminApiRoutes } from './routes/admin-api';
-import { adminDownloadRoutes } from './routes/admin-downloads';
-import { adminPageRoutes } from './routes/admin-pages';
-import { attendanceApiRoutes } from './routes/attendance-api';
-import { attendancePageRoutes } from './routes/attendance-pages';
-import { adminCertificateRoutes, publicCertificateRoutes } from './routes/certificate-pages';
-import { dashboardPageRoutes } from './routes/dashboard-pages';
-import { adminIndicatorRoutes, publicIndicatorRoutes } from './routes/indicator-api';
-import { openDataRoutes } from './routes/open-data';
-import { peopleApiRoutes } from './routes/people-api';
-import { peoplePagePath, peoplePageRoutes } from './routes/people-pages';
-import { publicApiRoutes } from './routes/public-api';
-import { publicPageRoutes } from './routes/public-pages';
-import { surveyAdminPageRoutes, surveyPageRoutes } from './routes/survey-pages';
-
-export type { AppDeps } from './deps';
 
 /**
  * What the log may say about an unexpected error. Request bodies hold names and addresses, and a
@@ -42,11 +27,13 @@ function carriesPersonalData(method: string, path: string): boolean {
 }
 
 /**
- * The whole HTTP surface: public pages and form endpoint, the JSON API and the organiser pages.
- * On Lambda it runs behind API Gateway; locally behind Node's HTTP server. Same code.
+ * What both HTTP functions share: security headers, the body limit, no caching of personal
+ * data, and the answers to an unknown path and to an unexpected error. The site
+ * (site-app.ts) and the organiser side (organiser-app.ts) add their routes to it. On Lambda each
+ * runs behind API Gateway; locally behind Node's HTTP server. Same code.
  */
-export function createApp(deps: AppDeps): Hono {
-  setSiteContact(deps.contact);
+export function createBaseApp(contact: OrganiserContact | undefined): Hono {
+  setSiteContact(contact);
   const app = new Hono();
   app.use(
     secureHeaders({
@@ -79,25 +66,6 @@ export function createApp(deps: AppDeps): Hono {
       c.res.headers.set('Cache-Control', 'no-store');
     }
   });
-  app.get('/health', (c) => c.json({ status: 'ok' }));
-  app.route('/api/admin/indicators', adminIndicatorRoutes(deps));
-  app.route('/api/admin/people', peopleApiRoutes(deps));
-  app.route('/api/admin', attendanceApiRoutes(deps));
-  app.route('/api/admin', adminApiRoutes(deps));
-  app.route('/api/indicators', publicIndicatorRoutes(deps));
-  app.route('/api', publicApiRoutes(deps));
-  app.route('/admin', adminDownloadRoutes(deps));
-  app.route('/admin/prehled', dashboardPageRoutes(deps));
-  app.route('/admin', adminCertificateRoutes(deps));
-  app.route(peoplePagePath, peoplePageRoutes(deps));
-  app.route('/admin', attendancePageRoutes(deps));
-  app.route('/admin', surveyAdminPageRoutes(deps));
-  app.route('/admin', adminPageRoutes(deps));
-  app.route('/', openDataRoutes(deps));
-  app.route('/', publicCertificateRoutes(deps));
-  app.route('/', surveyPageRoutes(deps));
-  app.route('/', publicPageRoutes(deps));
-
   app.notFound((c) =>
     c.req.path.startsWith('/api/')
       ? c.json(
@@ -107,7 +75,7 @@ export function createApp(deps: AppDeps): Hono {
       : c.html(notFoundPage(), 404),
   );
   app.onError((error, c) => {
-    console.error(JSON.stringify({ level: 'error', ...loggableError(error) }));
+    log.error('http.failed', loggableError(error));
     const status = error instanceof DomainError ? 400 : 500;
     return c.req.path.startsWith('/api/')
       ? c.json(

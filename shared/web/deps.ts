@@ -11,34 +11,33 @@ import type { OrganiserContact } from '../domain/vocabulary';
 import type { DataSubjectDeps } from '../use-cases/data-subject';
 import type { ReminderScheduler } from '../use-cases/manage-events';
 import type { OrganiserAuth } from './auth';
-import type { CertificatePageDeps } from './routes/certificate-pages';
+import type { CertificatePageDeps, CertificateVerificationDeps } from './routes/certificate-pages';
 
-/** Everything the HTTP layer needs, built once per container in functions/http.ts. */
-export interface AppDeps {
+/**
+ * What the public site needs (shared/web/site-app.ts): no organiser sign-in, no print files or
+ * certificate queue, no data-subject tools, so the site function carries none of their code
+ * and its role none of their permissions.
+ */
+export interface SiteDeps {
   events: EventRepository;
   mail: MailQueue;
-  reminders: ReminderScheduler;
-  attendance: AttendanceRepository;
   surveys: SurveyRepository;
   /** The computed indicators (public open-data endpoint, organiser dashboard and downloads). */
   indicators: IndicatorReader;
   now: () => Date;
-  auth: OrganiserAuth;
-  /** The current link signing key: CSRF and form tokens, keyed hashes. */
+  /** The current link signing key: CSRF and form tokens. */
   linkSecret: string;
   /** Every link signing key, newest first (LINK_SIGNING_SECRETS): signed links verify with any. */
   linkKeys?: readonly SigningKey[];
   /** Registration limits per client and email address, and the form's timing check. */
   rateLimits?: RateLimitSettings;
-  /** Keyed hashes of client and email addresses (key derived from the link secret). */
+  /** Keyed hashes of client and email addresses (key: the link keys' oldest). */
   subjects?: SubjectHasher;
   /** Counts registration attempts that store nothing against the same limits. */
   rateCounters?: RateCounterStore;
   publicBaseUrl: string;
   /** Days after an event when contact data is purged; quoted on the privacy notice. */
   retentionDays?: number;
-  /** Data-subject requests (export and erase of one address); see use-cases/data-subject. */
-  people?: DataSubjectDeps;
   /** The public body named as organiser in the open data, calendars and event pages. */
   organiser: Organiser;
   /** DPO_CONTACT: the data protection officer, on the privacy notice. */
@@ -47,6 +46,20 @@ export interface AppDeps {
   region?: string;
   /** How people reach the organisers: the site's footer and the accessibility statement. */
   contact?: OrganiserContact;
+  /** The certificate register as the public verification page reads it. */
+  certificates?: CertificateVerificationDeps;
+}
+
+/** What the organiser pages and the admin API need (shared/web/organiser-app.ts). */
+export interface OrganiserDeps extends Omit<SiteDeps, 'certificates'> {
+  reminders: ReminderScheduler;
+  attendance: AttendanceRepository;
+  auth: OrganiserAuth;
+  /** Data-subject requests (export and erase of one address); see use-cases/data-subject. */
+  people?: DataSubjectDeps;
   /** The certificate register, its queue and print files; without it those pages are 404. */
   certificates?: CertificatePageDeps;
 }
+
+/** Both sides' dependencies, as tests that drive the whole HTTP surface build them. */
+export type AppDeps = OrganiserDeps;

@@ -6,10 +6,9 @@ import { newId } from '../../shared/domain/ids';
 import type { Registration } from '../../shared/domain/registration';
 import { signToken, type TokenPurpose, verifyToken } from '../../shared/domain/signed-link';
 import { surveySchedule } from '../../shared/domain/survey';
-import { createApp } from '../../shared/web/app';
 import type { AppDeps } from '../../shared/web/deps';
 import { cancelUrl, checkinUrl, registrationRef, surveyUrl } from '../../shared/web/links';
-import { appUnderTest, drainMailQueue } from '../support/app-under-test';
+import { appUnderTest, createApp, drainMailQueue } from '../support/app-under-test';
 import { createTestEnvironment, type TestEnvironment } from '../support/test-stack';
 import {
   type CreatedEvent,

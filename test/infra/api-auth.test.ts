@@ -2,6 +2,7 @@ import type { Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { adminRoutePaths } from '../../infra/constructs/api';
 import { functions, httpApiThrottle } from '../../shared/resources';
+import { httpFunctionFor } from '../../shared/routes';
 import {
   functionIdOf,
   realSettings,
@@ -45,27 +46,47 @@ describe('HTTP API routes', () => {
   });
 
   it('has no JWT authorizer on the /admin pages: a page load sends no Authorization header, the app checks the ID token cookie', () => {
-    const keys = routes().map((r) => r.RouteKey as string);
-    expect(keys.filter((key) => /^ANY \/admin(\/|$)/.test(key))).toEqual([]);
+    const pages = routes().filter((r) => /^ANY \/admin(\/|$)/.test(r.RouteKey as string));
+    expect(pages.map((r) => r.RouteKey).sort()).toEqual(['ANY /admin', 'ANY /admin/{proxy+}']);
+    for (const page of pages) expect(page.AuthorizationType).toBe('NONE');
     for (const route of routes().filter((r) => r.AuthorizationType === 'JWT')) {
       expect(route.RouteKey).toMatch(/^ANY \/api\/admin(\/|$)/);
     }
   });
 
-  it('leaves the public default route open and has no other open route', () => {
+  it('leaves the public default route and the organiser pages open, and no other route', () => {
     const open = routes().filter((r) => r.AuthorizationType === 'NONE');
-    expect(open.map((r) => r.RouteKey)).toEqual(['$default']);
-    expect(routes()).toHaveLength(adminRoutePaths.length + 1);
+    expect(open.map((r) => r.RouteKey).sort()).toEqual([
+      '$default',
+      'ANY /admin',
+      'ANY /admin/{proxy+}',
+    ]);
+    expect(routes()).toHaveLength(adminRoutePaths.length + 3);
   });
 
-  it('sends every route to the http function', () => {
+  it('sends the default route to the site function and the organiser paths to the organiser function', () => {
     const integrations = resourcesOfType(template, 'AWS::ApiGatewayV2::Integration');
-    expect(integrations).toHaveLength(1);
-    const uri = JSON.stringify(integrations[0]?.properties.IntegrationUri);
-    expect(uri).toContain(functionIdOf(template, 'http'));
+    expect(integrations).toHaveLength(2);
+    const integrationOf = (name: 'site' | 'organiser') =>
+      integrations.find((integration) =>
+        JSON.stringify(integration.properties.IntegrationUri).includes(
+          functionIdOf(template, name),
+        ),
+      )?.logicalId as string;
     for (const route of routes()) {
-      expect(JSON.stringify(route.Target)).toContain(integrations[0]?.logicalId);
+      const path = String(route.RouteKey).replace(/^ANY /, '');
+      const expected =
+        route.RouteKey === '$default' ? 'site' : httpFunctionFor(path.replace('{proxy+}', 'x'));
+      expect(JSON.stringify(route.Target), String(route.RouteKey)).toContain(
+        integrationOf(expected),
+      );
     }
+    expect(
+      routes()
+        .filter((route) => JSON.stringify(route.Target).includes(integrationOf('organiser')))
+        .map((route) => route.RouteKey)
+        .sort(),
+    ).toEqual(['ANY /admin', 'ANY /admin/{proxy+}', 'ANY /api/admin', 'ANY /api/admin/{proxy+}']);
   });
 
   it('writes access logs from the $default stage', () => {
@@ -144,7 +165,7 @@ describe('organiser sign-in', () => {
     const [pool] = resourcesOfType(statefulTemplate, 'AWS::Cognito::UserPool');
     const [client] = resourcesOfType(template, 'AWS::Cognito::UserPoolClient');
     const [domain] = resourcesOfType(template, 'AWS::Cognito::UserPoolDomain');
-    const variables = resource(template, functionIdOf(template, 'http')).Properties.Environment
+    const variables = resource(template, functionIdOf(template, 'organiser')).Properties.Environment
       .Variables;
     expect(variables.COGNITO_CLIENT_ID).toEqual({ Ref: client?.logicalId });
     expect(variables.COGNITO_ISSUER).toEqual({
@@ -196,13 +217,17 @@ describe('edge limits', () => {
     });
   });
 
-  it('caps the concurrency of the function that takes registrations, and only that one', () => {
-    const http = resource(template, functionIdOf(template, 'http'));
-    expect(functions.http.reservedConcurrency).toBeGreaterThan(0);
-    expect(http.Properties.ReservedConcurrentExecutions).toBe(functions.http.reservedConcurrency);
+  it('caps the concurrency of the functions any caller can invoke, and only those', () => {
+    for (const name of ['site', 'organiser'] as const) {
+      const fn = resource(template, functionIdOf(template, name));
+      expect(functions[name].reservedConcurrency).toBeGreaterThan(0);
+      expect(fn.Properties.ReservedConcurrentExecutions).toBe(functions[name].reservedConcurrency);
+    }
     const capped = resourcesOfType(template, 'AWS::Lambda::Function').filter(
       (fn) => fn.properties.ReservedConcurrentExecutions !== undefined,
     );
-    expect(capped.map((fn) => fn.logicalId)).toEqual([functionIdOf(template, 'http')]);
+    expect(capped.map((fn) => fn.logicalId).sort()).toEqual(
+      [functionIdOf(template, 'site'), functionIdOf(template, 'organiser')].sort(),
+    );
   });
 });

@@ -21,53 +21,55 @@ function variables(): Record<string, Json> {
 }
 
 describe('AppFunction', () => {
-  it('merges the caller environment with the common one and the bound variables', () => {
-    new AppFunction(stack, 'Http', {
-      name: 'http',
+  it('gives a function the settings its configuration reads and the bound variables, no others', () => {
+    new AppFunction(stack, 'Retention', {
+      name: 'retention',
       environment: { MAIL_FROM: 'skoleni@kraj-example.cz', RETENTION_DAYS: '30' },
     }).bindTable(table, 'read');
+    // The mailer's sender and the organiser side's ADMIN_AUTH are not the retention job's.
     expect(variables()).toEqual({
       APP_ENV: 'aws',
-      ADMIN_AUTH: 'cognito',
       NODE_OPTIONS: '--enable-source-maps',
-      MAIL_FROM: 'skoleni@kraj-example.cz',
       RETENTION_DAYS: '30',
       TABLE_NAME: { Ref: 'TableCD117FA1' },
     });
   });
 
-  it('fills in config-only names without overriding a bound one', () => {
-    const fn = new AppFunction(stack, 'Http', { name: 'http' }).bindTable(table, 'read');
-    fn.addConfigOnlyNames({ TABLE_NAME: 'other-table', EXPORTS_BUCKET: 'exports' });
-    expect(variables()).toMatchObject({
-      TABLE_NAME: { Ref: 'TableCD117FA1' },
-      EXPORTS_BUCKET: 'exports',
-    });
-    expect([...fn.boundVariables]).toEqual(['TABLE_NAME']);
+  it('stops the synth when a setting the function requires is missing', () => {
+    new AppFunction(stack, 'Reminders', { name: 'reminders' }).bindTable(table, 'read');
+    expect(() => Template.fromStack(stack)).toThrow(
+      /'reminders' needs MAIL_QUEUE_URL[\s\S]*'reminders' needs REMINDER_OFFSETS_HOURS/,
+    );
+  });
+
+  it('refuses to bind a resource the function’s configuration does not read', () => {
+    const mail = new WorkQueue(stack, 'Mail', { name: 'mail', urlVariable: 'MAIL_QUEUE_URL' });
+    const fn = new AppFunction(stack, 'MailEvents', { name: 'mailEvents' });
+    expect(() => fn.bindQueue(mail, 'send')).toThrow(/does not read \(MAIL_QUEUE_URL\)/);
   });
 
   it('refuses to bind a variable to a second resource', () => {
     const other = new Table(stack, 'Other', {
       partitionKey: { name: 'pk', type: AttributeType.STRING },
     });
-    const fn = new AppFunction(stack, 'Http', { name: 'http' }).bindTable(table, 'read');
+    const fn = new AppFunction(stack, 'Site', { name: 'site' }).bindTable(table, 'read');
     expect(() => fn.bindTable(other, 'read')).toThrow(/TABLE_NAME is already bound/);
   });
 
   it('lets only the consumer of resources.ts consume a queue', () => {
     const mail = new WorkQueue(stack, 'Mail', { name: 'mail', urlVariable: 'MAIL_QUEUE_URL' });
-    const fn = new AppFunction(stack, 'Http', { name: 'http' });
+    const fn = new AppFunction(stack, 'Site', { name: 'site' });
     expect(() => fn.bindQueue(mail, 'consume')).toThrow(/consumed by 'mailer'/);
   });
 
   it('cannot send to a queue that has no URL variable', () => {
     const events = new WorkQueue(stack, 'Events', { name: 'mailEvents' });
-    const fn = new AppFunction(stack, 'Http', { name: 'http' });
+    const fn = new AppFunction(stack, 'Site', { name: 'site' });
     expect(() => fn.bindQueue(events, 'send')).toThrow(/no URL variable/);
   });
 
   it('grants read-only table access without write actions', () => {
-    new AppFunction(stack, 'Http', { name: 'http' }).bindTable(table, 'read');
+    new AppFunction(stack, 'MailEvents', { name: 'mailEvents' }).bindTable(table, 'read');
     const actions = resourcesOfType(Template.fromStack(stack), 'AWS::IAM::Policy').flatMap((p) =>
       p.properties.PolicyDocument.Statement.flatMap((s: Json) => s.Action),
     );

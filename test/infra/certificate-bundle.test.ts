@@ -8,6 +8,7 @@ import { Template } from 'aws-cdk-lib/assertions';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { AppFunction, bundling, projectRoot } from '../../infra/constructs/app-function';
+import { configVariableRequirements } from '../../shared/config';
 import { functions } from '../../shared/resources';
 import { resourcesOfType } from './support';
 
@@ -25,7 +26,15 @@ afterAll(() => rmSync(outdir, { recursive: true, force: true }));
 beforeAll(() => {
   const app = new App({ outdir });
   const stack = new Stack(app, 'CertificateBundle');
-  new AppFunction(stack, 'Renderer', { name: 'certificateRenderer' });
+  new AppFunction(stack, 'Renderer', {
+    name: 'certificateRenderer',
+    // Stand-ins for every setting it requires: the synth checks they are there.
+    environment: Object.fromEntries(
+      [...configVariableRequirements('certificateRenderer')]
+        .filter(([variable]) => variable !== 'AWS_REGION')
+        .map(([variable]) => [variable, 'stand-in']),
+    ),
+  });
   const assembly = app.synth();
   const [fn] = resourcesOfType(Template.fromStack(stack), 'AWS::Lambda::Function');
   assetDir = join(
@@ -80,7 +89,7 @@ process.stdout.write(pdf.toString('latin1'));`,
   expect(result.stdout).toContain('sRGB IEC61966-2.1');
 }, 60_000);
 
-it.each(['http', 'mailer'] as const)(
+it.each(['site', 'organiser', 'mailer'] as const)(
   'keeps the PDF library and its fonts out of the %s bundle',
   async (name) => {
     const result = await build({

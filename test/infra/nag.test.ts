@@ -89,13 +89,16 @@ describe('cdk-nag AwsSolutions', () => {
       [
         'AwsSolutions-S1 ChytraSkoleni-Stateful/AccessLogsBucket',
         'AwsSolutions-SMG4 ChytraSkoleni-Stateful/LinkSigningSecret',
+        'AwsSolutions-APIG4 ChytraSkoleni-Stateless/Api/HttpApi/ANY--admin',
+        'AwsSolutions-APIG4 ChytraSkoleni-Stateless/Api/HttpApi/ANY--admin--{proxy+}',
         'AwsSolutions-APIG4 ChytraSkoleni-Stateless/Api/HttpApi/DefaultRoute',
-        ...['Mail/Mailer', 'Jobs/Indicators', 'Certificates/Renderer', 'Api/Http'].map(
+        ...['Mail/Mailer', 'Jobs/Indicators', 'Certificates/Renderer', 'Api/Organiser'].map(
           (fn) =>
             `AwsSolutions-IAM5[Resource::<bucket>/*] ChytraSkoleni-Stateless/${fn}/Role/DefaultPolicy`,
         ),
         ...[
-          'Api/Http',
+          'Api/Site',
+          'Api/Organiser',
           'Mail/Mailer',
           'Mail/MailEvents',
           'Jobs/Reminders',

@@ -18,7 +18,7 @@ const certificateArn =
 
 function publicUrlOf(synthesised: ReturnType<typeof synthesise>): Json {
   const template = synthesised.statelessTemplate;
-  return resource(template, functionIdOf(template, 'http')).Properties.Environment.Variables
+  return resource(template, functionIdOf(template, 'site')).Properties.Environment.Variables
     .PUBLIC_BASE_URL;
 }
 

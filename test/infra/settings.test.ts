@@ -2,6 +2,7 @@ import { App } from 'aws-cdk-lib';
 import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { readSettings } from '../../infra/constructs/settings';
+import type { FunctionName } from '../../shared/resources';
 import { freshOutdir, functionIdOf, realSettings, resource, synthesise } from './support';
 
 function settingsFrom(context: Record<string, unknown>) {
@@ -137,24 +138,33 @@ describe('placeholder guard', () => {
     expect(
       Annotations.fromStack(stateless).findWarning('*', Match.stringLikeRegexp('placeholder')),
     ).toEqual([]);
-    const variables = resource(statelessTemplate, functionIdOf(statelessTemplate, 'reminders'))
-      .Properties.Environment.Variables;
-    expect(variables).toMatchObject({
+    // Each function gets the settings its own configuration reads.
+    const variablesOf = (name: FunctionName) =>
+      resource(statelessTemplate, functionIdOf(statelessTemplate, name)).Properties.Environment
+        .Variables;
+    expect(variablesOf('mailer')).toMatchObject({
       MAIL_FROM: 'skoleni@kraj-example.cz',
       MAIL_FROM_NAME: 'Chytrá školení',
       CONTACT_EMAIL: 'skoleni@kraj-example.cz',
       CONTACT_PHONE: '+420 485 000 111',
       CONTACT_ADDRESS: 'Náměstí 1, 460 01 Liberec',
       PUBLIC_BASE_URL: 'https://skoleni.kraj-example.cz',
+      // The default account rate (a sandbox's 1/s) shared by the two mailer containers.
+      SES_MAX_SEND_RATE: '0.5',
+    });
+    expect(variablesOf('indicators')).toMatchObject({
       EXPORT_RECIPIENTS: 'analytik@kraj-example.cz,vedouci@kraj-example.cz',
+    });
+    expect(variablesOf('retention')).toMatchObject({ RETENTION_DAYS: '1095' });
+    expect(variablesOf('reminders')).toMatchObject({ REMINDER_OFFSETS_HOURS: '168,24' });
+    expect(variablesOf('site')).toMatchObject({
       RETENTION_DAYS: '1095',
-      REMINDER_OFFSETS_HOURS: '168,24',
       // The registration limits are on in AWS unless a deployment turns them off.
       RATE_LIMITS: 'on',
       LIMIT_REGISTRATIONS_PER_CLIENT_PER_HOUR: '30',
       LIMIT_REGISTRATIONS_PER_EMAIL_PER_DAY: '5',
-      // The default account rate (a sandbox's 1/s) shared by the two mailer containers.
-      SES_MAX_SEND_RATE: '0.5',
+    });
+    expect(variablesOf('certificateRenderer')).toMatchObject({
       CERTIFICATE_ISSUER: 'Liberecký kraj',
       CERTIFICATE_ISSUER_ICO: '70891508',
       CERTIFICATE_RETENTION_YEARS: '10',

@@ -9,9 +9,9 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseConfig } from '../../shared/config';
-import { createApp } from '../../shared/web/app';
-import { httpDeps } from '../../shared/wiring';
+import { parseFunctionConfig } from '../../shared/config';
+import { organiserDeps } from '../../shared/wiring';
+import { createApp } from '../support/app-under-test';
 import { createTestEnvironment } from '../support/test-stack';
 
 /**
@@ -113,7 +113,7 @@ beforeAll(async () => {
   domain = `http://127.0.0.1:${port}`;
   issuer = `${domain}${poolPath}`;
   const env = await createTestEnvironment();
-  const config = parseConfig({
+  const config = parseFunctionConfig('organiser', {
     ...env.environment,
     PUBLIC_BASE_URL: baseUrl,
     ADMIN_AUTH: 'cognito',
@@ -122,7 +122,7 @@ beforeAll(async () => {
     COGNITO_CLIENT_ID: clientId,
     COGNITO_DOMAIN: domain,
   });
-  app = createApp(httpDeps(config));
+  app = createApp(organiserDeps(config));
 });
 
 afterAll(async () => {

@@ -81,17 +81,17 @@ describe('IAM enforced locally', () => {
     );
   });
 
-  it('without sqs:SendMessage on the http function’s role, a registration stands but its email waits for the outbox sweep', async () => {
+  it('without sqs:SendMessage on the site function’s role, a registration stands but its email waits for the outbox sweep', async () => {
     enforceTestIam(
       env.names,
       env.queueUrls,
-      withoutActions(env.iam.policies, 'http', ['sqs:SendMessage']),
+      withoutActions(env.iam.policies, 'site', ['sqs:SendMessage']),
     );
     const address = uniqueAddress('iam-no-queue');
     expect((await registerOverHttp(runtime.url, eventId, address)).httpStatus).toBe(201);
     expect(await queueDepth(env.clients.sqs, env.queueUrls.mail)).toBe(0);
 
-    // The sweep function has its own grant: it queues what the http function could not.
+    // The sweep function has its own grant: it queues what the site function could not.
     const summary = (await runtime.runJob('mailOutbox', new Date(Date.now() + 20 * 60_000))) as {
       requeued: number;
     };

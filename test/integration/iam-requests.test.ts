@@ -67,7 +67,7 @@ describe('SDK command → IAM action and resource', () => {
     expect(await allowed('mailer', raw)).toBe(true);
     // The mailer's grant covers the raw sends it makes, nothing else.
     expect(await allowed('mailer', simple)).toBe(false);
-    expect(await allowed('http', raw)).toBe(false);
+    expect(await allowed('site', raw)).toBe(false);
     // The role's condition: only from MAIL_FROM.
     const otherSender = requestsOf('SESv2', 'SendEmail', {
       FromEmailAddress: 'podvod@kraj-lbc.cz',
@@ -106,9 +106,9 @@ describe('SDK command → IAM action and resource', () => {
       tableArn(),
       'arn:aws:dynamodb:eu-central-1:000000000000:table/another-table',
     ]);
-    expect(await allowed('http', requests.slice(0, 3))).toBe(true);
+    expect(await allowed('site', requests.slice(0, 3))).toBe(true);
     // One item on a table the role does not cover denies the whole transaction.
-    expect(await allowed('http', requests)).toBe(false);
+    expect(await allowed('site', requests)).toBe(false);
   });
 
   it('authorizes TransactGetItems as GetItem and batches as their own actions per table', () => {
@@ -158,7 +158,7 @@ describe('SDK command → IAM action and resource', () => {
         (r) => r.action,
       ),
     ).toEqual(['sqs:DeleteMessage']);
-    expect(await allowed('http', send)).toBe(true);
+    expect(await allowed('site', send)).toBe(true);
     expect(await allowed('retention', send)).toBe(false);
     expect(await allowed('mailEvents', send)).toBe(false);
     // Polling: the consumer's role may receive from its own queue only.
@@ -183,9 +183,11 @@ describe('SDK command → IAM action and resource', () => {
     expect(await allowed('indicators', get)).toBe(false);
     expect(await allowed('mailer', get)).toBe(true);
     expect(await allowed('mailer', put)).toBe(false);
-    // The http function reads the certificates' print file, and writes nothing to the bucket.
-    expect(await allowed('http', get)).toBe(true);
-    expect(await allowed('http', put)).toBe(false);
+    // The organiser function reads the certificates' print file, and writes nothing to the
+    // bucket; the public site function has no access to it at all.
+    expect(await allowed('organiser', get)).toBe(true);
+    expect(await allowed('organiser', put)).toBe(false);
+    expect(await allowed('site', get)).toBe(false);
     expect(await allowed('reminders', get)).toBe(false);
   });
 });
@@ -236,7 +238,7 @@ describe('a call through the SDK', () => {
     expect(put.$metadata.httpStatusCode).toBe(403);
 
     const send = await failure(
-      clientsOf('http').ses.send(
+      clientsOf('site').ses.send(
         new SendEmailCommand({
           FromEmailAddress: mailFrom,
           Destination: { ToAddresses: ['jana@example.cz'] },
@@ -250,7 +252,7 @@ describe('a call through the SDK', () => {
   });
 
   it('reaches the emulators when allowed; the test’s own clients are not checked', async () => {
-    const http = clientsOf('http');
+    const http = clientsOf('site');
     const key = { pk: 'IAM#probe', sk: 'IAM#probe' };
     await http.dynamo.send(new PutCommand({ TableName: env.names.table, Item: key }));
     const read = await http.dynamo.send(new GetCommand({ TableName: env.names.table, Key: key }));

@@ -7,9 +7,8 @@ import { createMailQueue } from '../../shared/adapters/mail-queue';
 import { createAddressHasher } from '../../shared/domain/rate-limit';
 import type { Registration } from '../../shared/domain/registration';
 import type { MailOutboxSweepSummary } from '../../shared/use-cases/sweep-mail-outbox';
-import { createApp } from '../../shared/web/app';
-import { httpDeps } from '../../shared/wiring';
-import { adminHeaders } from '../support/app-under-test';
+import { organiserDeps } from '../../shared/wiring';
+import { adminHeaders, createApp } from '../support/app-under-test';
 import {
   createTestEnvironment,
   sentEmails,
@@ -35,7 +34,7 @@ beforeAll(async () => {
     maxAttempts: 1,
   });
   cutOffApp = createApp({
-    ...httpDeps(env.config),
+    ...organiserDeps(env.config),
     mail: createMailQueue(unreachableSqs, env.config.MAIL_QUEUE_URL),
   });
 });

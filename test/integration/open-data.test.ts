@@ -1,9 +1,8 @@
 import ICAL from 'ical.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { eventCalendarUid } from '../../shared/domain/mail-content';
-import { createApp } from '../../shared/web/app';
 import { indicatorsJsonSchema } from '../../shared/web/indicator-schema';
-import { adminHeaders, appUnderTest, json } from '../support/app-under-test';
+import { adminHeaders, appUnderTest, createApp, json } from '../support/app-under-test';
 import { inDays } from '../support/fixtures';
 import {
   compile2020,

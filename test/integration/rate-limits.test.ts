@@ -3,9 +3,9 @@ import type { Context as LambdaContext } from 'aws-lambda';
 import type { Hono } from 'hono';
 import { handle } from 'hono/aws-lambda';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { parseLocalConfig } from '../../infra/local/config';
 import { createEventRepository } from '../../shared/adapters/event-repository';
 import { keys } from '../../shared/adapters/keys';
-import { parseConfig } from '../../shared/config';
 import { eventInputSchema, newEvent, type TrainingEvent } from '../../shared/domain/event';
 import { issueFormToken } from '../../shared/domain/form-token';
 import { newId } from '../../shared/domain/ids';
@@ -39,7 +39,7 @@ const at = (iso: string) => new Date(iso);
 beforeAll(async () => {
   const base = await createTestEnvironment();
   const environment = { ...base.environment, RATE_LIMITS: 'on' };
-  env = { ...base, environment, config: parseConfig(environment) };
+  env = { ...base, environment, config: parseLocalConfig(environment) };
   events = createEventRepository(
     env.clients.dynamo,
     env.config.TABLE_NAME,

@@ -15,10 +15,9 @@ import {
 } from '../../shared/use-cases/cancel-registration';
 import { parseEventInput, updateEvent } from '../../shared/use-cases/manage-events';
 import { register } from '../../shared/use-cases/register';
-import { createApp } from '../../shared/web/app';
 import type { AppDeps } from '../../shared/web/deps';
-import { httpDeps } from '../../shared/wiring';
-import { adminHeaders } from '../support/app-under-test';
+import { organiserDeps } from '../../shared/wiring';
+import { adminHeaders, createApp } from '../support/app-under-test';
 import { createTestEnvironment, type TestEnvironment } from '../support/test-stack';
 
 /**
@@ -87,7 +86,7 @@ let baseDeps: AppDeps;
 
 beforeAll(async () => {
   env = await createTestEnvironment();
-  baseDeps = httpDeps(env.config);
+  baseDeps = organiserDeps(env.config);
 });
 
 const active = (m: Model) => m.people.filter((p) => p.status !== 'cancelled');

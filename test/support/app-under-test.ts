@@ -1,5 +1,6 @@
 import { DeleteMessageBatchCommand, ReceiveMessageCommand } from '@aws-sdk/client-sqs';
-import type { Hono } from 'hono';
+import { Hono } from 'hono';
+import { httpGateway } from '../../infra/local/gateway';
 import { asFunction } from '../../infra/local/iam/enforce';
 import { createDynamo, createSqs } from '../../shared/adapters/clients';
 import { createEventRepository } from '../../shared/adapters/event-repository';
@@ -9,23 +10,46 @@ import { createSurveyRepository } from '../../shared/adapters/survey-repository'
 import { reminderOffsetsHours } from '../../shared/config';
 import { type MailMessage, mailMessageSchema } from '../../shared/domain/mail-message';
 import { createAddressHasher } from '../../shared/domain/rate-limit';
-import { createApp } from '../../shared/web/app';
-import type { AppDeps } from '../../shared/web/deps';
-import { httpDeps } from '../../shared/wiring';
+import type { AppDeps, OrganiserDeps, SiteDeps } from '../../shared/web/deps';
+import { createOrganiserApp } from '../../shared/web/organiser-app';
+import { createSiteApp } from '../../shared/web/site-app';
+import { organiserDeps, siteDeps } from '../../shared/wiring';
 import { type TestEnvironment, testAdminToken } from './test-stack';
 
 /**
- * The http function's app on a test environment, called in-process (no sockets); its clients act
- * with the http function's IAM policy.
+ * Both HTTP functions' apps on a test environment, each built by its own wiring and acting with
+ * its own IAM policy, behind the local gateway's routing (shared/routes.ts) but without the JWT
+ * authorizer, so tests reach the app's own checks. Called in-process (no sockets).
  */
-export function appUnderTest(env: TestEnvironment, now?: () => Date): { app: Hono; deps: AppDeps } {
-  const deps = { ...asFunction('http', () => httpDeps(env.config)), ...(now ? { now } : {}) };
-  return { app: createApp(deps), deps };
+export function createHttpSurface(site: SiteDeps, organiser: OrganiserDeps): Hono {
+  const gateway = httpGateway(
+    { site: createSiteApp(site).fetch, organiser: createOrganiserApp(organiser).fetch },
+    { jwtAuthorizer: false },
+  );
+  const app = new Hono();
+  app.all('*', (c) => gateway(c.req.raw));
+  return app;
 }
 
-/** The registration use cases' dependencies, acting as the http function that runs them. */
+/** The HTTP surface of `deps` as both functions would build it from the same settings. */
+export function createApp(deps: AppDeps): Hono {
+  return createHttpSurface(deps, deps);
+}
+
+/**
+ * The site and organiser functions on a test environment; `deps` are the organiser's (with the
+ * repositories tests look into).
+ */
+export function appUnderTest(env: TestEnvironment, now?: () => Date): { app: Hono; deps: AppDeps } {
+  const clock = now ? { now } : {};
+  const site = { ...asFunction('site', () => siteDeps(env.config)), ...clock };
+  const deps = { ...asFunction('organiser', () => organiserDeps(env.config)), ...clock };
+  return { app: createHttpSurface(site, deps), deps };
+}
+
+/** The registration use cases' dependencies, acting as the site function that runs them. */
 export function useCaseDeps(env: TestEnvironment, now: () => Date = () => new Date()) {
-  const { dynamo, sqs } = asFunction('http', () => ({
+  const { dynamo, sqs } = asFunction('site', () => ({
     dynamo: createDynamo(env.config),
     sqs: createSqs(env.config),
   }));

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { inject } from 'vitest';
+import { type LocalConfig, parseLocalConfig } from '../../infra/local/config';
 import { type Enforcement, enforceIam } from '../../infra/local/iam/enforce';
 import { localEnforcement } from '../../infra/local/iam/policies';
 import { freePort } from '../../infra/local/ports';
@@ -14,7 +15,6 @@ import {
 import { type Runtime, startRuntime } from '../../infra/local/runtime';
 import { functionEnvironment } from '../../infra/local/settings';
 import { createDynamo, createS3, createSes, createSqs } from '../../shared/adapters/clients';
-import { type Config, parseConfig } from '../../shared/config';
 import type { QueueName } from '../../shared/resources';
 
 export const testAdminToken = 'test-admin-token-0123456789';
@@ -22,7 +22,8 @@ export const testAdminToken = 'test-admin-token-0123456789';
 export interface TestEnvironment {
   names: LocalNames;
   environment: Record<string, string>;
-  config: Config;
+  /** Every function's settings in one object, as the local environment gives them to all. */
+  config: LocalConfig;
   queueUrls: Record<QueueName, string>;
   deadLetterUrls: Record<QueueName, string>;
   endpoints: { dynamo: string; sqs: string; ses: string; s3: string };
@@ -93,7 +94,7 @@ export async function createTestEnvironment(
   return {
     names,
     environment,
-    config: parseConfig(environment),
+    config: parseLocalConfig(environment),
     queueUrls,
     deadLetterUrls,
     endpoints,

@@ -16,7 +16,7 @@ const extracted: ExtractedPolicies = {
   mail: { mailFrom: 'skoleni@kraj.cz' },
   functionsStack: 'Stateless',
   functions: {
-    http: [
+    site: [
       {
         Effect: 'Allow',
         Action: ['dynamodb:Query', 'dynamodb:PutItem'],
@@ -73,7 +73,7 @@ const extracted: ExtractedPolicies = {
 describe('binding the synthesized policies to a local installation', () => {
   it('resolves imports, joins, refs, subs and pseudo parameters to the local ARNs', () => {
     const policies = bindPolicies(extracted, { account, names, configurationSetName: 'cs' });
-    expect(policies.http.Statement).toEqual([
+    expect(policies.site.Statement).toEqual([
       {
         Effect: 'Allow',
         Action: ['dynamodb:Query', 'dynamodb:PutItem'],
@@ -99,8 +99,8 @@ describe('binding the synthesized policies to a local installation', () => {
 
   it('takes a grant away for a test of the missing permission', () => {
     const policies = bindPolicies(extracted, { account, names });
-    const reduced = withoutActions(policies, 'http', ['sqs:SendMessage']);
-    expect(reduced.http.Statement.flatMap((s) => s.Action)).toEqual([
+    const reduced = withoutActions(policies, 'site', ['sqs:SendMessage']);
+    expect(reduced.site.Statement.flatMap((s) => s.Action)).toEqual([
       'dynamodb:Query',
       'dynamodb:PutItem',
     ]);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, parseConfig } from '../../shared/config';
+import { ConfigError, parseFunctionConfig, usesLinkKeys } from '../../shared/config';
 import { loadLinkKeys } from '../../shared/link-keys';
 import { awsModeConfig } from '../support/fixtures';
 
@@ -48,11 +48,14 @@ describe('loadLinkKeys', () => {
 });
 
 describe('a function without the link keys', () => {
-  it('starts, and reading the keys throws naming the setting', () => {
+  it('neither reads nor is given them, and one with them refuses to start without them', () => {
     const { LINK_SIGNING_SECRET: _, ...withoutKeys } = configEnv;
-    const cfg = parseConfig(withoutKeys);
-    expect(cfg.TABLE_NAME).toBe(configEnv.TABLE_NAME);
-    expect(() => cfg.LINK_SIGNING_SECRET).toThrow(ConfigError);
-    expect(() => cfg.linkKeys).toThrow(/LINK_SIGNING_SECRETS/);
+    const reminders = parseFunctionConfig('reminders', withoutKeys);
+    expect(reminders.TABLE_NAME).toBe(configEnv.TABLE_NAME);
+    expect(reminders).not.toHaveProperty('linkKeys');
+    expect(usesLinkKeys('reminders')).toBe(false);
+    expect(usesLinkKeys('site')).toBe(true);
+    expect(() => parseFunctionConfig('retention', withoutKeys)).toThrow(ConfigError);
+    expect(() => parseFunctionConfig('retention', withoutKeys)).toThrow(/LINK_SIGNING_SECRETS/);
   });
 });

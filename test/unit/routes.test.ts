@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isJwtProtectedPath, jwtProtectedRoutePaths } from '../../shared/routes';
+import { httpFunctionFor, isJwtProtectedPath, jwtProtectedRoutePaths } from '../../shared/routes';
 
 describe('routes with the JWT authorizer', () => {
   it('are the admin API, bare and with everything below it', () => {
@@ -19,5 +19,23 @@ describe('routes with the JWT authorizer', () => {
     ['/', false],
   ])('%s → %s', (path, isProtected) => {
     expect(isJwtProtectedPath(path)).toBe(isProtected);
+  });
+});
+
+describe('which function serves a path', () => {
+  it.each([
+    ['/', 'site'],
+    ['/akce/01J0000000000000000000000', 'site'],
+    ['/api/registrations', 'site'],
+    ['/api/indicators', 'site'],
+    ['/health', 'site'],
+    ['/administrace', 'site'],
+    ['/api/administrators', 'site'],
+    ['/admin', 'organiser'],
+    ['/admin/prihlaseni', 'organiser'],
+    ['/api/admin', 'organiser'],
+    ['/api/admin/events', 'organiser'],
+  ] as const)('%s → %s', (path, name) => {
+    expect(httpFunctionFor(path)).toBe(name);
   });
 });

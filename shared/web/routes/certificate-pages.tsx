@@ -17,14 +17,23 @@ import type { TrainingEvent } from '../../domain/event';
 import { idPattern } from '../../domain/ids';
 import { pragueParts } from '../../domain/prague-time';
 import { organiserCsrfToken, requireOrganiserPage } from '../auth';
-import type { AppDeps } from '../deps';
+import type { AppDeps, SiteDeps } from '../deps';
 import { MessagePage, notFoundPage } from '../pages/error-pages';
 import { ErrorSummary, TextField } from '../pages/form-components';
 import { csrfFieldName, Layout } from '../pages/layout';
 import { readAdminForm } from './admin-form';
 
 /** What the certificate pages need besides the common dependencies. */
-export interface CertificatePageDeps {
+/** What the public verification page reads. */
+export interface CertificateVerificationDeps {
+  register: Pick<CertificateRepository, 'get'>;
+  /** The key of verification links (the link keys' oldest, kept across rotations). */
+  secret: string;
+  /** Years the register keeps an entry (CERTIFICATE_RETENTION_YEARS), on the privacy notice. */
+  retentionYears: number;
+}
+
+export interface CertificatePageDeps extends CertificateVerificationDeps {
   register: Pick<
     CertificateRepository,
     'get' | 'getInEvent' | 'listForEvent' | 'listForYear' | 'reissue' | 'revoke'
@@ -32,8 +41,6 @@ export interface CertificatePageDeps {
   queue: CertificateQueue;
   /** Reads the print file the renderer stored. */
   files: { find(key: string): Promise<Uint8Array | undefined> };
-  /** The key of verification links (Config's hashingSecret, kept across rotations). */
-  secret: string;
   /** Years the register keeps an entry (CERTIFICATE_RETENTION_YEARS). */
   retentionYears: number;
 }
@@ -105,7 +112,7 @@ function VerificationPage(props: { certificate: Certificate }) {
 }
 
 /** GET /osvedceni/<number>/<signature>: the certificate's QR link. No listing, no search. */
-export function publicCertificateRoutes(deps: AppDeps): Hono {
+export function publicCertificateRoutes(deps: SiteDeps): Hono {
   const pages = new Hono();
   pages.get('/osvedceni/:number/:signature', async (c) => {
     const certificates = deps.certificates;

@@ -3,7 +3,7 @@ import { idPattern } from '../../domain/ids';
 import { registrationFromForm } from '../../domain/registration';
 import { register } from '../../use-cases/register';
 import { clientAddress } from '../client-address';
-import type { AppDeps } from '../deps';
+import type { SiteDeps } from '../deps';
 import { publicEventJson } from '../event-json';
 import { apiError } from '../http-errors';
 import { readBody } from '../request-body';
@@ -12,7 +12,7 @@ export const registrationAcceptedMessage =
   'Děkujeme. Na zadaný e-mail jsme poslali zprávu s podrobnostmi a odkazem pro zrušení registrace.';
 
 /** The public JSON contract: events and the registration endpoint. */
-export function publicApiRoutes(deps: AppDeps): Hono {
+export function publicApiRoutes(deps: SiteDeps): Hono {
   const api = new Hono();
 
   api.get('/events', async (c) => {

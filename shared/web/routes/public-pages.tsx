@@ -19,7 +19,7 @@ import { verifyToken } from '../../domain/signed-link';
 import { cancelRegistration } from '../../use-cases/cancel-registration';
 import { register } from '../../use-cases/register';
 import { clientAddress } from '../client-address';
-import type { AppDeps } from '../deps';
+import type { SiteDeps } from '../deps';
 import { parseRegistrationRef } from '../links';
 import {
   CancelBlockedPage,
@@ -74,7 +74,7 @@ function homeFilter(
 }
 
 /** The public site: events, the registration form, the cancel link and the legal pages. */
-export function publicPageRoutes(deps: AppDeps): Hono {
+export function publicPageRoutes(deps: SiteDeps): Hono {
   const pages = new Hono();
 
   /** Published (or cancelled) events only; drafts do not exist for the public. */

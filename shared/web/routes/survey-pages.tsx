@@ -7,7 +7,7 @@ import { verifyToken } from '../../domain/signed-link';
 import { type ScoreSummary, surveyAnswerFromForm, surveyLastDayIso } from '../../domain/survey';
 import { answerSurvey, surveyLinkState, surveyResults } from '../../use-cases/surveys';
 import { organiserCsrfToken, requireOrganiserPage } from '../auth';
-import type { AppDeps } from '../deps';
+import type { AppDeps, SiteDeps } from '../deps';
 import { parseRegistrationRef } from '../links';
 import { MessagePage } from '../pages/error-pages';
 import {
@@ -159,7 +159,7 @@ const apiMessage = (code: string, text: { title: string; message: string }) => (
 });
 
 /** Public survey pages: one signed link per invitation, no sign-in. */
-export function surveyPageRoutes(deps: AppDeps): Hono {
+export function surveyPageRoutes(deps: SiteDeps): Hono {
   const pages = new Hono();
 
   const verify = (c: Context) =>

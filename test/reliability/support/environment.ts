@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { parseLocalConfig } from '../../../infra/local/config';
 import { createQueues, type LocalNames } from '../../../infra/local/provision';
-import { parseConfig } from '../../../shared/config';
 import type { QueueName } from '../../../shared/resources';
 import { adminHeaders } from '../../support/app-under-test';
 import { inDays } from '../../support/fixtures';
@@ -33,7 +33,7 @@ export async function onQueuesNamed(
     queueUrls,
     deadLetterUrls,
     environment,
-    config: parseConfig(environment),
+    config: parseLocalConfig(environment),
   };
 }
 
@@ -44,7 +44,7 @@ export function withSettings(
 ): TestEnvironment {
   const environment = { ...env.environment, ...settings };
   Object.assign(process.env, environment);
-  return { ...env, environment, config: parseConfig(environment) };
+  return { ...env, environment, config: parseLocalConfig(environment) };
 }
 
 /** An address nobody else in the run uses. */
