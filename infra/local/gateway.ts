@@ -5,7 +5,11 @@ import {
   isJwtProtectedPath,
 } from '../../shared/routes';
 
-type Fetch = (request: Request) => Response | Promise<Response>;
+/**
+ * An app's fetch: the request and what the server adapter passes along with it (the node
+ * server's socket, from which the app takes the client address; in AWS the Lambda event).
+ */
+type Fetch = (request: Request, env?: unknown) => Response | Promise<Response>;
 
 /**
  * The HTTP API on one machine: each request goes to the function whose route matches it
@@ -18,7 +22,7 @@ export function httpGateway(
   functions: Record<HttpFunctionName, Fetch>,
   options: { jwtAuthorizer: boolean } = { jwtAuthorizer: true },
 ): Fetch {
-  return (request) => {
+  return (request, env) => {
     const path = new URL(request.url).pathname;
     if (
       options.jwtAuthorizer &&
@@ -30,6 +34,6 @@ export function httpGateway(
         headers: { 'content-type': 'application/json' },
       });
     }
-    return functions[httpFunctionFor(path)](request);
+    return functions[httpFunctionFor(path)](request, env);
   };
 }

@@ -88,10 +88,10 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   const gateway = httpGateway({ site: site.app.fetch, organiser: organiser.app.fetch });
   const gate = options.healthGateFile;
   const server = createAdaptorServer({
-    fetch: (request: Request) =>
+    fetch: (request: Request, env: unknown) =>
       gate && existsSync(gate) && new URL(request.url).pathname === '/health'
         ? Response.json({ status: 'starting' }, { status: 503 })
-        : gateway(request),
+        : gateway(request, env),
     hostname: '127.0.0.1',
   }) as Server;
   await new Promise<void>((resolve, reject) => {

@@ -22,12 +22,15 @@ import { type TestEnvironment, testAdminToken } from './test-stack';
  * authorizer, so tests reach the app's own checks. Called in-process (no sockets).
  */
 export function createHttpSurface(site: SiteDeps, organiser: OrganiserDeps): Hono {
+  const apps = { site: createSiteApp(site), organiser: createOrganiserApp(organiser) };
   const gateway = httpGateway(
-    { site: createSiteApp(site).fetch, organiser: createOrganiserApp(organiser).fetch },
+    { site: apps.site.fetch, organiser: apps.organiser.fetch },
     { jwtAuthorizer: false },
   );
   const app = new Hono();
-  app.all('*', (c) => gateway(c.req.raw));
+  app.all('*', (c) => gateway(c.req.raw, c.env));
+  // The routes of both apps, for the tests that walk every route (the catch-all only dispatches).
+  app.routes = [...apps.site.routes, ...apps.organiser.routes];
   return app;
 }
 
