@@ -7,7 +7,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod/mini';
 import { createDynamo } from '../shared/adapters/clients';
-import { keys, legacyEmailDigest } from '../shared/adapters/keys';
+import { keys, legacyEmailDigest } from '../shared/adapters/dynamo/keys';
 import { createRetentionDueRepository } from '../shared/adapters/retention-due';
 import { createAddressHasher } from '../shared/domain/rate-limit';
 import { suppressionKeepDays } from '../shared/domain/retention';

@@ -1,7 +1,7 @@
 import { type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { type PeriodIndicators, periodIndicatorsSchema } from '../domain/indicators';
-import { batchWrite } from './batch';
-import { keys } from './keys';
+import { batchWrite } from './dynamo/batch';
+import { keys } from './dynamo/keys';
 
 /** The computed indicators: one item per year and period (YEAR, Q1–Q4, M01–M12). */
 export function createIndicatorRepository(dynamo: DynamoDBDocumentClient, tableName: string) {

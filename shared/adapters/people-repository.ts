@@ -9,8 +9,9 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import type { MailKind } from '../domain/mail-message';
 import { dataSubjectAuditKeepDays } from '../domain/retention';
-import { batchGet, batchWrite } from './batch';
-import { keys } from './keys';
+import type { DataSubjectAudit, PersonEntry } from '../use-cases/ports';
+import { batchGet, batchWrite } from './dynamo/batch';
+import { keys } from './dynamo/keys';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
@@ -30,20 +31,6 @@ export function personIndexWrite(
       },
     },
   };
-}
-
-export interface PersonEntry {
-  eventId: string;
-  registrationId: string;
-}
-
-export interface DataSubjectAudit {
-  at: string;
-  /** Who acted: the organiser's account id (Cognito `sub`), or "organiser-token". */
-  actor: string;
-  addressHash: string;
-  action: 'export' | 'erase';
-  registrations: number;
 }
 
 /** Mail kinds whose identity is the registration alone (see mailDedupeKey). */

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
-import type { DataSubjectAudit, PersonEntry } from '../adapters/people-repository';
 import { ValidationError } from '../domain/errors';
+import type { DataSubjectAudit, PersonEntry } from './ports';
 import { type PurgePersonalDataDeps, purgeRegistration } from './purge-personal-data';
 
 /*
