@@ -1,5 +1,6 @@
 import { type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { type PeriodIndicators, periodIndicatorsSchema } from '../domain/indicators';
+import { log } from '../log';
 import { batchWrite } from './dynamo/batch';
 import { keys } from './dynamo/keys';
 
@@ -31,10 +32,7 @@ export function createIndicatorRepository(dynamo: DynamoDBDocumentClient, tableN
         const { pk, sk, ...rest } = item;
         const parsed = periodIndicatorsSchema.safeParse(rest);
         if (parsed.success) periods.push(parsed.data);
-        else
-          console.warn(
-            JSON.stringify({ level: 'warn', message: 'Invalid indicator item', pk, sk }),
-          );
+        else log.warn('Invalid indicator item', { pk, sk });
       }
       return periods;
     },

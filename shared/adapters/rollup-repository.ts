@@ -14,6 +14,7 @@ import {
 } from '../domain/indicators';
 import { registrationSchema } from '../domain/registration';
 import { answerFreeTextAttributes } from '../domain/retention';
+import { log } from '../log';
 import { batchGet, batchWrite } from './dynamo/batch';
 import { isConditionFailure } from './dynamo/errors';
 import { keys, parseKeys, withoutKeys } from './dynamo/keys';
@@ -35,14 +36,7 @@ const watermarkSchema = z.object({ startKey: z.string() });
 
 function logSkipped(what: string, item: Record<string, unknown>): void {
   // Keys only: the item itself may hold a name or an address.
-  console.warn(
-    JSON.stringify({
-      level: 'warn',
-      message: `Skipped an invalid ${what}`,
-      pk: item.pk,
-      sk: item.sk,
-    }),
-  );
+  log.warn(`Skipped an invalid ${what}`, { pk: item.pk, sk: item.sk });
 }
 
 export interface RollupState {
