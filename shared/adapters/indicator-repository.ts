@@ -3,6 +3,7 @@ import { type PeriodIndicators, periodIndicatorsSchema } from '../domain/indicat
 import { log } from '../log';
 import { batchWrite } from './dynamo/batch';
 import { keys } from './dynamo/keys';
+import { partitionQuery } from './dynamo/query';
 
 /** The computed indicators: one item per year and period (YEAR, Q1–Q4, M01–M12). */
 export function createIndicatorRepository(dynamo: DynamoDBDocumentClient, tableName: string) {
@@ -21,11 +22,7 @@ export function createIndicatorRepository(dynamo: DynamoDBDocumentClient, tableN
     /** The year's periods; one query of 17 small items. Invalid items are left out. */
     async getYear(year: number): Promise<PeriodIndicators[]> {
       const result = await dynamo.send(
-        new QueryCommand({
-          TableName: tableName,
-          KeyConditionExpression: 'pk = :pk',
-          ExpressionAttributeValues: { ':pk': keys.indicatorsPartition(year) },
-        }),
+        new QueryCommand(partitionQuery(tableName, keys.indicatorsPartition(year))),
       );
       const periods: PeriodIndicators[] = [];
       for (const item of result.Items ?? []) {

@@ -4,7 +4,6 @@ import {
   type DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
-  QueryCommand,
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import type { MailKind } from '../domain/mail-message';
@@ -12,6 +11,7 @@ import { dataSubjectAuditKeepDays } from '../domain/retention';
 import type { DataSubjectAudit, PersonEntry } from '../use-cases/ports';
 import { batchGet, batchWrite } from './dynamo/batch';
 import { keys } from './dynamo/keys';
+import { partitionQuery, queryAll } from './dynamo/query';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
@@ -52,21 +52,10 @@ const registrationMailKinds: readonly MailKind[] = [
 export function createPeopleRepository(dynamo: DynamoDBDocumentClient, tableName: string) {
   return {
     async entries(addressHash: string): Promise<PersonEntry[]> {
-      const items: Record<string, unknown>[] = [];
-      let startKey: Record<string, unknown> | undefined;
-      do {
-        const page = await dynamo.send(
-          new QueryCommand({
-            TableName: tableName,
-            KeyConditionExpression: 'pk = :pk',
-            ExpressionAttributeValues: { ':pk': keys.personPartition(addressHash) },
-            ConsistentRead: true,
-            ExclusiveStartKey: startKey,
-          }),
-        );
-        items.push(...(page.Items ?? []));
-        startKey = page.LastEvaluatedKey;
-      } while (startKey);
+      const items = await queryAll(dynamo, {
+        ...partitionQuery(tableName, keys.personPartition(addressHash)),
+        ConsistentRead: true,
+      });
       return items.map((item) => ({
         eventId: String(item.eventId),
         registrationId: String(item.registrationId),

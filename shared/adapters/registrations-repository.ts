@@ -481,12 +481,7 @@ export function createRegistrationsRepository(
       for (let conflicts = 0; ; ) {
         const first = await dynamo.send(
           new QueryCommand({
-            TableName: tableName,
-            KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-            ExpressionAttributeValues: {
-              ':pk': keys.eventPartition(eventId),
-              ':prefix': keys.waitlistPrefix,
-            },
+            ...partitionQuery(tableName, keys.eventPartition(eventId), keys.waitlistPrefix),
             ConsistentRead: true,
             Limit: 1,
           }),
