@@ -3,7 +3,6 @@ import {
   GetCommand,
   QueryCommand,
   TransactWriteCommand,
-  type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import {
   type Certificate,
@@ -22,8 +21,7 @@ import type {
 import { cancellationReasons, isConditionReason, isTransactionCancelled } from './dynamo/errors';
 import { keys, withoutKeys } from './dynamo/keys';
 import { indexQuery, partitionQuery, queryAll } from './dynamo/query';
-
-type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+import type { TransactItem } from './dynamo/transaction';
 
 /** Attempts when other renderers take the year's next number first. */
 const counterRetries = 50;

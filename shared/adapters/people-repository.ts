@@ -4,7 +4,6 @@ import {
   type DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
-  type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import type { MailKind } from '../domain/mail-message';
 import { dataSubjectAuditKeepDays } from '../domain/retention';
@@ -12,8 +11,7 @@ import type { DataSubjectAudit, PersonEntry } from '../use-cases/ports';
 import { batchGet, batchWrite } from './dynamo/batch';
 import { keys } from './dynamo/keys';
 import { partitionQuery, queryAll } from './dynamo/query';
-
-type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+import type { TransactItem } from './dynamo/transaction';
 
 /** The per-person index entry of a registration; goes into the transaction that stores it. */
 export function personIndexWrite(

@@ -1,15 +1,10 @@
 import type { CancellationReason } from '@aws-sdk/client-dynamodb';
-import {
-  type DynamoDBDocumentClient,
-  TransactWriteCommand,
-  type TransactWriteCommandInput,
-} from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { RateCounter } from '../domain/rate-limit';
 import type { RateCounterStore } from '../use-cases/ports';
 import { cancellationReasons } from './dynamo/errors';
 import { keys } from './dynamo/keys';
-
-type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+import type { TransactItem } from './dynamo/transaction';
 
 /**
  * The registration transaction's entries for its rate-limit counters: each adds one to its

@@ -4,7 +4,6 @@ import {
   GetCommand,
   QueryCommand,
   TransactWriteCommand,
-  type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import { mailDedupeKey, statusChangeMail } from '../domain/mail-message';
 import type { AddressHasher, RateCounter } from '../domain/rate-limit';
@@ -19,6 +18,7 @@ import {
 } from './dynamo/errors';
 import { keys, withoutKeys } from './dynamo/keys';
 import { partitionQuery, queryAll } from './dynamo/query';
+import type { TransactItem } from './dynamo/transaction';
 import { outboxWrite } from './mail-outbox';
 import { personIndexWrite } from './people-repository';
 import { counterWrites, refusedCounter } from './rate-limit-counters';
@@ -28,8 +28,6 @@ import { armRetentionDue } from './retention-due';
 const conflictRetries = 6;
 /** A promotion runs behind a cancellation and may meet a burst; it keeps trying longer. */
 const promotionConflictRetries = 12;
-
-type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
 /**
  * The writes that move someone from the waiting list onto a seat: the registration, its place
@@ -309,6 +307,7 @@ export function createRegistrationsRepository(
           if (!reasons) throw error;
           const overLimit = refusedCounter(reasons, rateCounters);
           if (overLimit) return { outcome: 'rate-limited', counter: overLimit };
+          // The items of registrationWrites: the event's counters first, then the email claim.
           const [eventReason] = reasons;
           if (conditionFailedAt(error, 1)) {
             const existing = await dynamo.send(

@@ -1,14 +1,9 @@
-import {
-  type DynamoDBDocumentClient,
-  type TransactWriteCommandInput,
-  UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod/mini';
 import { isConditionFailure } from './dynamo/errors';
 import { dueIndexNames, keys } from './dynamo/keys';
 import { queryDue } from './dynamo/query';
-
-type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+import type { TransactItem } from './dynamo/transaction';
 
 /**
  * Goes into every transaction that writes personal data to an event (a registration, a walk-in,
