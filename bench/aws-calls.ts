@@ -5,8 +5,8 @@
  * calls them.
  */
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { keys } from '../shared/adapters/dynamo/keys';
 import { createEventRepository } from '../shared/adapters/event-repository';
-import { keys } from '../shared/adapters/keys';
 import { newId } from '../shared/domain/ids';
 import { createAddressHasher } from '../shared/domain/rate-limit';
 import type { Registration } from '../shared/domain/registration';

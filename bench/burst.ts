@@ -5,7 +5,7 @@
  */
 import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
 import { GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { keys } from '../shared/adapters/keys';
+import { keys } from '../shared/adapters/dynamo/keys';
 import { outboxWrite } from '../shared/adapters/mail-outbox';
 import { personIndexWrite } from '../shared/adapters/people-repository';
 import { armRetentionDue } from '../shared/adapters/retention-due';

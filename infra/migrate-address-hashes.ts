@@ -7,7 +7,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod/mini';
 import { createDynamo } from '../shared/adapters/clients';
-import { keys, legacyEmailDigest } from '../shared/adapters/keys';
+import { keys, legacyEmailDigest, parseKeys } from '../shared/adapters/dynamo/keys';
 import { createRetentionDueRepository } from '../shared/adapters/retention-due';
 import { createAddressHasher } from '../shared/domain/rate-limit';
 import { suppressionKeepDays } from '../shared/domain/retention';
@@ -106,7 +106,7 @@ export async function migrateAddressHashes(
   }
 
   for (const claim of items.filter((i) => String(i.sk).startsWith(keys.emailClaimPrefix))) {
-    const eventId = String(claim.pk).slice('EVENT#'.length);
+    const eventId = parseKeys.eventId(claim.pk) ?? '';
     const email = emailOf.get(`${eventId}\n${String(claim.registrationId)}`);
     if (email === undefined) {
       await remove(claim);
@@ -129,7 +129,7 @@ export async function migrateAddressHashes(
   }
   for (const suppression of items.filter((i) => String(i.pk).startsWith(keys.suppressedPrefix))) {
     if (suppression.expiresAt !== undefined) continue;
-    const legacy = String(suppression.pk).slice(keys.suppressedPrefix.length);
+    const legacy = parseKeys.suppressedAddressHash(suppression.pk) ?? '';
     const email = undeliverable.get(legacy);
     if (email !== undefined) {
       const at = typeof suppression.suppressedAt === 'string' ? suppression.suppressedAt : '';
@@ -157,8 +157,7 @@ export async function migrateAddressHashes(
       eventId: event.data.id,
       dueKey,
       // Armed: the purge checks the event once it is due, and takes it out again.
-      gsi2pk: keys.retentionDuePartition,
-      gsi2sk: dueKey,
+      ...keys.retentionDueIndex(dueKey),
       arms: 1,
     });
     if (written) {

@@ -1,6 +1,6 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { batchWrite } from '../../shared/adapters/batch';
-import { keys } from '../../shared/adapters/keys';
+import { batchWrite } from '../../shared/adapters/dynamo/batch';
+import { keys } from '../../shared/adapters/dynamo/keys';
 import { newEvent, type TrainingEvent } from '../../shared/domain/event';
 import { newId } from '../../shared/domain/ids';
 import { type AddressHasher, createAddressHasher } from '../../shared/domain/rate-limit';

@@ -1,8 +1,4 @@
 import {
-  ConditionalCheckFailedException,
-  TransactionCanceledException,
-} from '@aws-sdk/client-dynamodb';
-import {
   type DynamoDBDocumentClient,
   GetCommand,
   TransactWriteCommand,
@@ -10,30 +6,17 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import type { AddressHasher } from '../domain/rate-limit';
 import { type Registration, registrationSchema } from '../domain/registration';
-import { confirmWaitlistedWrites } from './event-repository';
-import { keys, withoutKeys } from './keys';
+import type {
+  AttendanceStore,
+  MarkAbsentOutcome,
+  MarkPresentOutcome,
+  WalkInOutcome,
+} from '../use-cases/ports';
+import { conditionFailedAt, isConditionFailure, isTransactionCancelled } from './dynamo/errors';
+import { keys, withoutKeys } from './dynamo/keys';
 import { personIndexWrite } from './people-repository';
+import { confirmWaitlistedWrites } from './registrations-repository';
 import { armRetentionDue } from './retention-due';
-
-export type MarkPresentOutcome =
-  /** Now marked present. */
-  | { outcome: 'marked'; registration: Registration }
-  /** Was on the waiting list: let in at the door, so now confirmed and present. */
-  | { outcome: 'admitted'; registration: Registration }
-  | { outcome: 'already-present'; registration: Registration }
-  | { outcome: 'cancelled'; registration: Registration }
-  | { outcome: 'not-found' };
-
-export type MarkAbsentOutcome =
-  | { outcome: 'unmarked'; registration: Registration }
-  | { outcome: 'already-absent'; registration: Registration }
-  | { outcome: 'not-found' };
-
-export type WalkInOutcome = 'created' | 'email-taken' | 'event-closed';
-
-function isConditionFailure(error: unknown): boolean {
-  return error instanceof ConditionalCheckFailedException;
-}
 
 /**
  * Attendance on registration items. Every write is conditional on the state it was decided
@@ -44,7 +27,7 @@ export function createAttendanceRepository(
   dynamo: DynamoDBDocumentClient,
   tableName: string,
   addressHash: AddressHasher,
-) {
+): AttendanceStore {
   async function get(eventId: string, registrationId: string) {
     const result = await dynamo.send(
       new GetCommand({
@@ -97,8 +80,8 @@ export function createAttendanceRepository(
         },
       };
     } catch (error) {
-      if (isConditionFailure(error) || error instanceof TransactionCanceledException)
-        return 'retry';
+      // Any cancelled transaction: the registration is read again and decided anew.
+      if (isConditionFailure(error) || isTransactionCancelled(error)) return 'retry';
       throw error;
     }
   }
@@ -194,14 +177,12 @@ export function createAttendanceRepository(
         );
         return 'created';
       } catch (error) {
-        if (!(error instanceof TransactionCanceledException)) throw error;
-        const [eventReason, , claimReason] = error.CancellationReasons ?? [];
-        if (eventReason?.Code === 'ConditionalCheckFailed') return 'event-closed';
-        if (claimReason?.Code === 'ConditionalCheckFailed') return 'email-taken';
+        if (conditionFailedAt(error, 0)) return 'event-closed';
+        if (conditionFailedAt(error, 2)) return 'email-taken';
         throw error;
       }
     },
   };
 }
 
-export type AttendanceRepository = ReturnType<typeof createAttendanceRepository>;
+export type AttendanceRepository = AttendanceStore;

@@ -1,9 +1,7 @@
 import { SendMessageBatchCommand, type SQSClient } from '@aws-sdk/client-sqs';
-import type { CertificateJob } from '../domain/certificate';
+import type { CertificateQueue } from '../use-cases/ports';
 
-export interface CertificateQueue {
-  enqueue(jobs: CertificateJob[]): Promise<void>;
-}
+export type { CertificateQueue };
 
 const sqsBatchLimit = 10;
 

@@ -1,10 +1,8 @@
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
   type DynamoDBDocumentClient,
   GetCommand,
   QueryCommand,
   TransactWriteCommand,
-  type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import {
   type Certificate,
@@ -14,25 +12,19 @@ import {
   issueYear,
   parseCertificateNumber,
 } from '../domain/certificate';
-import { table } from '../resources';
-import { queryAll } from './event-repository';
-import { keys, withoutKeys } from './keys';
-
-type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+import type {
+  CertificateRegister,
+  IssueContent,
+  IssueOutcome,
+  ReissueOutcome,
+} from '../use-cases/ports';
+import { cancellationReasons, isConditionReason, isTransactionCancelled } from './dynamo/errors';
+import { keys, withoutKeys } from './dynamo/keys';
+import { indexQuery, partitionQuery, queryAll } from './dynamo/query';
+import type { TransactItem } from './dynamo/transaction';
 
 /** Attempts when other renderers take the year's next number first. */
 const counterRetries = 50;
-
-export type IssueContent = Omit<Certificate, 'number' | 'year' | 'sequence' | 'status'>;
-
-export type IssueOutcome =
-  | { outcome: 'issued'; certificate: Certificate }
-  /** The registration already had a certificate: that one, unchanged. */
-  | { outcome: 'existing'; certificate: Certificate };
-
-export type ReissueOutcome =
-  | { outcome: 'reissued'; certificate: Certificate; replaced: Certificate }
-  | { outcome: 'not-valid' };
 
 function parse(item: Record<string, unknown>): Certificate {
   return certificateSchema.parse(withoutKeys(item));
@@ -124,11 +116,9 @@ export function createCertificateRepository(
         );
         return certificate;
       } catch (error) {
-        if (!(error instanceof TransactionCanceledException)) throw error;
-        const reasons = error.CancellationReasons ?? [];
-        const extraFailed = reasons
-          .slice(2)
-          .some((reason) => reason.Code === 'ConditionalCheckFailed');
+        const reasons = cancellationReasons(error);
+        if (!reasons) throw error;
+        const extraFailed = reasons.slice(2).some(isConditionReason);
         if (extraFailed) return undefined;
         const retryable = reasons.every(
           (reason) =>
@@ -149,16 +139,12 @@ export function createCertificateRepository(
       const parsed = parseCertificateNumber(number);
       if (!parsed) return undefined;
       const result = await dynamo.send(
-        new QueryCommand({
-          TableName: tableName,
-          IndexName: table.indexes.byStart.name,
-          KeyConditionExpression: '#pk = :pk AND #sk = :sk',
-          ExpressionAttributeNames: { '#pk': 'gsi1pk', '#sk': 'gsi1sk' },
-          ExpressionAttributeValues: {
-            ':pk': keys.certificatesOfYearPartition(parsed.year),
-            ':sk': number,
-          },
-        }),
+        new QueryCommand(
+          indexQuery(tableName, 'byStart', keys.certificatesOfYearPartition(parsed.year), {
+            condition: '#sk = :sk',
+            values: { ':sk': number },
+          }),
+        ),
       );
       const item = result.Items?.[0];
       return item ? parse(item) : undefined;
@@ -179,12 +165,11 @@ export function createCertificateRepository(
     /** registrationId → number of its current certificate, for one event. */
     async currentNumbers(eventId: string): Promise<Map<string, string>> {
       const items = await queryAll(dynamo, {
-        TableName: tableName,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-        ExpressionAttributeValues: {
-          ':pk': keys.eventPartition(eventId),
-          ':prefix': keys.certificateOfRegistrationPrefix,
-        },
+        ...partitionQuery(
+          tableName,
+          keys.eventPartition(eventId),
+          keys.certificateOfRegistrationPrefix,
+        ),
         ConsistentRead: true,
       });
       return new Map(items.map((item) => [item.registrationId as string, item.number as string]));
@@ -298,35 +283,27 @@ export function createCertificateRepository(
         );
         return true;
       } catch (error) {
-        if (error instanceof TransactionCanceledException) return false;
+        if (isTransactionCancelled(error)) return false;
         throw error;
       }
     },
 
     async listForEvent(eventId: string): Promise<Certificate[]> {
       const items = await queryAll(dynamo, {
-        TableName: tableName,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-        ExpressionAttributeValues: {
-          ':pk': keys.eventPartition(eventId),
-          ':prefix': keys.certificatePrefix,
-        },
+        ...partitionQuery(tableName, keys.eventPartition(eventId), keys.certificatePrefix),
       });
       return items.map(parse).sort((a, b) => a.number.localeCompare(b.number));
     },
 
     async listForYear(year: number): Promise<Certificate[]> {
-      const items = await queryAll(dynamo, {
-        TableName: tableName,
-        IndexName: table.indexes.byStart.name,
-        KeyConditionExpression: '#pk = :pk',
-        ExpressionAttributeNames: { '#pk': 'gsi1pk' },
-        ExpressionAttributeValues: { ':pk': keys.certificatesOfYearPartition(year) },
-      });
+      const items = await queryAll(
+        dynamo,
+        indexQuery(tableName, 'byStart', keys.certificatesOfYearPartition(year)),
+      );
       return items.map(parse);
     },
   };
   return repository;
 }
 
-export type CertificateRepository = ReturnType<typeof createCertificateRepository>;
+export type CertificateRepository = CertificateRegister;

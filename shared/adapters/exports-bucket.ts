@@ -1,12 +1,7 @@
 import { GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import type { ExportFile } from '../use-cases/ports';
 
-export interface ExportFile {
-  key: string;
-  body: string | Uint8Array;
-  contentType: string;
-  /** The name a browser or mail client saves the file under. */
-  filename: string;
-}
+export type { ExportFile };
 
 /** The exports bucket: indicator files written by the nightly job, read by the mailer. */
 export function createExportsBucket(s3: S3Client, bucket: string) {

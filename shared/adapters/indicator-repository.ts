@@ -1,7 +1,9 @@
 import { type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { type PeriodIndicators, periodIndicatorsSchema } from '../domain/indicators';
-import { batchWrite } from './batch';
-import { keys } from './keys';
+import { log } from '../log';
+import { batchWrite } from './dynamo/batch';
+import { keys } from './dynamo/keys';
+import { partitionQuery } from './dynamo/query';
 
 /** The computed indicators: one item per year and period (YEAR, Q1–Q4, M01–M12). */
 export function createIndicatorRepository(dynamo: DynamoDBDocumentClient, tableName: string) {
@@ -20,21 +22,14 @@ export function createIndicatorRepository(dynamo: DynamoDBDocumentClient, tableN
     /** The year's periods; one query of 17 small items. Invalid items are left out. */
     async getYear(year: number): Promise<PeriodIndicators[]> {
       const result = await dynamo.send(
-        new QueryCommand({
-          TableName: tableName,
-          KeyConditionExpression: 'pk = :pk',
-          ExpressionAttributeValues: { ':pk': keys.indicatorsPartition(year) },
-        }),
+        new QueryCommand(partitionQuery(tableName, keys.indicatorsPartition(year))),
       );
       const periods: PeriodIndicators[] = [];
       for (const item of result.Items ?? []) {
         const { pk, sk, ...rest } = item;
         const parsed = periodIndicatorsSchema.safeParse(rest);
         if (parsed.success) periods.push(parsed.data);
-        else
-          console.warn(
-            JSON.stringify({ level: 'warn', message: 'Invalid indicator item', pk, sk }),
-          );
+        else log.warn('Invalid indicator item', { pk, sk });
       }
       return periods;
     },

@@ -8,9 +8,9 @@ import {
   mailMessageSchema,
 } from '../domain/mail-message';
 import { mailOutboxKeepDays } from '../domain/retention';
-import { batchWrite } from './batch';
-import { queryDue } from './due-index';
-import { keys } from './keys';
+import { batchWrite } from './dynamo/batch';
+import { keys } from './dynamo/keys';
+import { queryDue } from './dynamo/query';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 

@@ -4,15 +4,14 @@ import {
   type DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
-  QueryCommand,
-  type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import type { MailKind } from '../domain/mail-message';
 import { dataSubjectAuditKeepDays } from '../domain/retention';
-import { batchGet, batchWrite } from './batch';
-import { keys } from './keys';
-
-type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+import type { DataSubjectAudit, PersonEntry } from '../use-cases/ports';
+import { batchGet, batchWrite } from './dynamo/batch';
+import { keys } from './dynamo/keys';
+import { partitionQuery, queryAll } from './dynamo/query';
+import type { TransactItem } from './dynamo/transaction';
 
 /** The per-person index entry of a registration; goes into the transaction that stores it. */
 export function personIndexWrite(
@@ -30,20 +29,6 @@ export function personIndexWrite(
       },
     },
   };
-}
-
-export interface PersonEntry {
-  eventId: string;
-  registrationId: string;
-}
-
-export interface DataSubjectAudit {
-  at: string;
-  /** Who acted: the organiser's account id (Cognito `sub`), or "organiser-token". */
-  actor: string;
-  addressHash: string;
-  action: 'export' | 'erase';
-  registrations: number;
 }
 
 /** Mail kinds whose identity is the registration alone (see mailDedupeKey). */
@@ -65,21 +50,10 @@ const registrationMailKinds: readonly MailKind[] = [
 export function createPeopleRepository(dynamo: DynamoDBDocumentClient, tableName: string) {
   return {
     async entries(addressHash: string): Promise<PersonEntry[]> {
-      const items: Record<string, unknown>[] = [];
-      let startKey: Record<string, unknown> | undefined;
-      do {
-        const page = await dynamo.send(
-          new QueryCommand({
-            TableName: tableName,
-            KeyConditionExpression: 'pk = :pk',
-            ExpressionAttributeValues: { ':pk': keys.personPartition(addressHash) },
-            ConsistentRead: true,
-            ExclusiveStartKey: startKey,
-          }),
-        );
-        items.push(...(page.Items ?? []));
-        startKey = page.LastEvaluatedKey;
-      } while (startKey);
+      const items = await queryAll(dynamo, {
+        ...partitionQuery(tableName, keys.personPartition(addressHash)),
+        ConsistentRead: true,
+      });
       return items.map((item) => ({
         eventId: String(item.eventId),
         registrationId: String(item.registrationId),

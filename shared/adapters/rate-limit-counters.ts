@@ -1,13 +1,10 @@
-import { type CancellationReason, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import {
-  type DynamoDBDocumentClient,
-  TransactWriteCommand,
-  type TransactWriteCommandInput,
-} from '@aws-sdk/lib-dynamodb';
+import type { CancellationReason } from '@aws-sdk/client-dynamodb';
+import { type DynamoDBDocumentClient, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { RateCounter } from '../domain/rate-limit';
-import { keys } from './keys';
-
-type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+import type { RateCounterStore } from '../use-cases/ports';
+import { cancellationReasons } from './dynamo/errors';
+import { keys } from './dynamo/keys';
+import type { TransactItem } from './dynamo/transaction';
 
 /**
  * The registration transaction's entries for its rate-limit counters: each adds one to its
@@ -49,7 +46,10 @@ export function refusedCounter(
  * to the address already registered), so repeating one address cannot flood its mailbox with
  * notes either. Returns the counter that refused it, if one did; then nothing was counted.
  */
-export function createRateCounterStore(dynamo: DynamoDBDocumentClient, tableName: string) {
+export function createRateCounterStore(
+  dynamo: DynamoDBDocumentClient,
+  tableName: string,
+): RateCounterStore {
   return {
     async count(counters: readonly RateCounter[]): Promise<RateCounter | undefined> {
       if (counters.length === 0) return undefined;
@@ -59,8 +59,7 @@ export function createRateCounterStore(dynamo: DynamoDBDocumentClient, tableName
         );
         return undefined;
       } catch (error) {
-        if (!(error instanceof TransactionCanceledException)) throw error;
-        const refused = refusedCounter(error.CancellationReasons, counters);
+        const refused = refusedCounter(cancellationReasons(error), counters);
         if (refused) return refused;
         throw error;
       }
@@ -68,4 +67,4 @@ export function createRateCounterStore(dynamo: DynamoDBDocumentClient, tableName
   };
 }
 
-export type RateCounterStore = ReturnType<typeof createRateCounterStore>;
+export type { RateCounterStore };

@@ -1,4 +1,3 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { TrainingEvent } from '../domain/event';
 import {
@@ -8,16 +7,10 @@ import {
   type StoredReminder,
   storedReminderSchema,
 } from '../domain/reminders';
-import { queryDue } from './due-index';
-import { queryAll } from './event-repository';
-import { keys } from './keys';
-
-function isConditionFailure(error: unknown): boolean {
-  return (
-    error instanceof ConditionalCheckFailedException ||
-    (error as { name?: string }).name === 'ConditionalCheckFailedException'
-  );
-}
+import type { ReminderStore } from '../use-cases/ports';
+import { isConditionFailure } from './dynamo/errors';
+import { dueIndexNames, keys } from './dynamo/keys';
+import { partitionQuery, queryAll, queryDue } from './dynamo/query';
 
 function parseReminder(item: Record<string, unknown>): StoredReminder {
   return storedReminderSchema.parse(item);
@@ -39,12 +32,7 @@ export function createReminderRepository(
 ) {
   async function listForEvent(eventId: string): Promise<StoredReminder[]> {
     const items = await queryAll(dynamo, {
-      TableName: tableName,
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-      ExpressionAttributeValues: {
-        ':pk': keys.eventPartition(eventId),
-        ':prefix': keys.reminderPrefix,
-      },
+      ...partitionQuery(tableName, keys.eventPartition(eventId), keys.reminderPrefix),
       ConsistentRead: true,
     });
     return items.map(parseReminder);
@@ -77,9 +65,9 @@ export function createReminderRepository(
         new UpdateCommand({
           TableName: tableName,
           Key: keys.reminder(reminder.eventId, reminder.offsetHours),
-          UpdateExpression: `SET ${set} REMOVE gsi2pk, gsi2sk`,
+          UpdateExpression: `SET ${set} REMOVE #duePk, #dueSk`,
           ConditionExpression: '#state = :pending AND dueAt = :dueAt',
-          ExpressionAttributeNames: { '#state': 'state' },
+          ExpressionAttributeNames: { '#state': 'state', ...dueIndexNames },
           ExpressionAttributeValues: values,
         }),
       );
@@ -139,9 +127,9 @@ export function createReminderRepository(
             new UpdateCommand({
               TableName: tableName,
               Key: keys.reminder(event.id, stale.offsetHours),
-              UpdateExpression: 'SET #state = :inactive REMOVE gsi2pk, gsi2sk',
+              UpdateExpression: 'SET #state = :inactive REMOVE #duePk, #dueSk',
               ConditionExpression: '#state = :pending',
-              ExpressionAttributeNames: { '#state': 'state' },
+              ExpressionAttributeNames: { '#state': 'state', ...dueIndexNames },
               ExpressionAttributeValues: { ':pending': 'pending', ':inactive': 'inactive' },
             }),
           )
@@ -179,4 +167,4 @@ export function createReminderRepository(
   };
 }
 
-export type ReminderRepository = ReturnType<typeof createReminderRepository>;
+export type ReminderRepository = ReminderStore;

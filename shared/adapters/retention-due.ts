@@ -1,14 +1,9 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import {
-  type DynamoDBDocumentClient,
-  type TransactWriteCommandInput,
-  UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod/mini';
-import { queryDue } from './due-index';
-import { keys } from './keys';
-
-type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+import { isConditionFailure } from './dynamo/errors';
+import { dueIndexNames, keys } from './dynamo/keys';
+import { queryDue } from './dynamo/query';
+import type { TransactItem } from './dynamo/transaction';
 
 /**
  * Goes into every transaction that writes personal data to an event (a registration, a walk-in,
@@ -26,7 +21,8 @@ export function armRetentionDue(tableName: string, eventId: string, nowIso: stri
       TableName: tableName,
       Key: keys.retentionDue(eventId),
       UpdateExpression:
-        'SET gsi2pk = :partition, gsi2sk = if_not_exists(dueKey, :fallback), dueKey = if_not_exists(dueKey, :fallback), eventId = :eventId ADD arms :one',
+        'SET #duePk = :partition, #dueSk = if_not_exists(dueKey, :fallback), dueKey = if_not_exists(dueKey, :fallback), eventId = :eventId ADD arms :one',
+      ExpressionAttributeNames: dueIndexNames,
       ExpressionAttributeValues: {
         ':partition': keys.retentionDuePartition,
         ':fallback': fallback,
@@ -86,13 +82,14 @@ export function createRetentionDueRepository(dynamo: DynamoDBDocumentClient, tab
           new UpdateCommand({
             TableName: tableName,
             Key: keys.retentionDue(eventId),
-            UpdateExpression: 'SET dueKey = :dueKey, gsi2sk = :dueKey, eventId = :eventId',
-            ConditionExpression: 'attribute_exists(gsi2pk)',
+            UpdateExpression: 'SET dueKey = :dueKey, #dueSk = :dueKey, eventId = :eventId',
+            ConditionExpression: 'attribute_exists(#duePk)',
+            ExpressionAttributeNames: dueIndexNames,
             ExpressionAttributeValues: { ':dueKey': dueKey, ':eventId': eventId },
           }),
         );
       } catch (error) {
-        if (!(error instanceof ConditionalCheckFailedException)) throw error;
+        if (!isConditionFailure(error)) throw error;
         await dynamo.send(
           new UpdateCommand({
             TableName: tableName,
@@ -114,7 +111,8 @@ export function createRetentionDueRepository(dynamo: DynamoDBDocumentClient, tab
           new UpdateCommand({
             TableName: tableName,
             Key: keys.retentionDue(entry.eventId),
-            UpdateExpression: 'SET purgedAt = :now REMOVE gsi2pk, gsi2sk',
+            UpdateExpression: 'SET purgedAt = :now REMOVE #duePk, #dueSk',
+            ExpressionAttributeNames: dueIndexNames,
             ConditionExpression: entry.arms ? 'arms = :arms' : 'attribute_not_exists(arms)',
             ...(entry.arms
               ? { ExpressionAttributeValues: { ':now': nowIso, ':arms': entry.arms } }
@@ -123,7 +121,7 @@ export function createRetentionDueRepository(dynamo: DynamoDBDocumentClient, tab
         );
         return true;
       } catch (error) {
-        if (error instanceof ConditionalCheckFailedException) return false;
+        if (isConditionFailure(error)) return false;
         throw error;
       }
     },

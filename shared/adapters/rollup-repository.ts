@@ -14,9 +14,11 @@ import {
 } from '../domain/indicators';
 import { registrationSchema } from '../domain/registration';
 import { answerFreeTextAttributes } from '../domain/retention';
-import { batchGet, batchWrite } from './batch';
-import { queryAll } from './event-repository';
-import { keys, withoutKeys } from './keys';
+import { log } from '../log';
+import { batchGet, batchWrite } from './dynamo/batch';
+import { isConditionFailure } from './dynamo/errors';
+import { keys, parseKeys, withoutKeys } from './dynamo/keys';
+import { partitionQuery, queryAll } from './dynamo/query';
 
 /*
  * The items of an event's partition that the indicators and the retention purge work with:
@@ -34,14 +36,7 @@ const watermarkSchema = z.object({ startKey: z.string() });
 
 function logSkipped(what: string, item: Record<string, unknown>): void {
   // Keys only: the item itself may hold a name or an address.
-  console.warn(
-    JSON.stringify({
-      level: 'warn',
-      message: `Skipped an invalid ${what}`,
-      pk: item.pk,
-      sk: item.sk,
-    }),
-  );
+  log.warn(`Skipped an invalid ${what}`, { pk: item.pk, sk: item.sk });
 }
 
 export interface RollupState {
@@ -52,9 +47,7 @@ export interface RollupState {
 export function createRollupRepository(dynamo: DynamoDBDocumentClient, tableName: string) {
   const partitionItems = (eventId: string, prefix: string) =>
     queryAll(dynamo, {
-      TableName: tableName,
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-      ExpressionAttributeValues: { ':pk': keys.eventPartition(eventId), ':prefix': prefix },
+      ...partitionQuery(tableName, keys.eventPartition(eventId), prefix),
       ConsistentRead: true,
     });
 
@@ -68,9 +61,9 @@ export function createRollupRepository(dynamo: DynamoDBDocumentClient, tableName
         eventIds.flatMap((id) => [keys.indicatorRollup(id), keys.indicatorsDirty(id)]),
       );
       for (const item of items) {
-        const eventId = String(item.pk).slice('EVENT#'.length);
-        const state = states.get(eventId);
-        if (!state) continue;
+        const eventId = parseKeys.eventId(item.pk);
+        const state = eventId === undefined ? undefined : states.get(eventId);
+        if (!state || eventId === undefined) continue;
         if (item.sk === keys.indicatorRollup(eventId).sk) {
           const parsed = eventRollupSchema.safeParse(withoutKeys(item));
           // An unreadable rollup is simply recomputed.
@@ -139,9 +132,7 @@ export type RollupRepository = ReturnType<typeof createRollupRepository>;
 export function createPurgeRepository(dynamo: DynamoDBDocumentClient, tableName: string) {
   const partitionItems = (eventId: string, prefix: string) =>
     queryAll(dynamo, {
-      TableName: tableName,
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-      ExpressionAttributeValues: { ':pk': keys.eventPartition(eventId), ':prefix': prefix },
+      ...partitionQuery(tableName, keys.eventPartition(eventId), prefix),
       ConsistentRead: true,
     });
 
@@ -167,7 +158,8 @@ export function createPurgeRepository(dynamo: DynamoDBDocumentClient, tableName:
       return new Set(
         items
           .filter((item) => purgedMarkerSchema.safeParse(item).success)
-          .map((item) => String(item.pk).slice('EVENT#'.length)),
+          .map((item) => parseKeys.eventId(item.pk))
+          .filter((eventId): eventId is string => eventId !== undefined),
       );
     },
 
@@ -203,7 +195,7 @@ export function createPurgeRepository(dynamo: DynamoDBDocumentClient, tableName:
         );
         return true;
       } catch (error) {
-        if ((error as { name?: string }).name === 'ConditionalCheckFailedException') return false;
+        if (isConditionFailure(error)) return false;
         throw error;
       }
     },

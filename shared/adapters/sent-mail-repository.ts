@@ -9,8 +9,8 @@ import {
 import * as z from 'zod/mini';
 import { sentMailKeepDays } from '../domain/retention';
 import type { ClaimResult, SentMailRef, SentMailStore } from '../use-cases/send-mail';
-import { batchGet } from './batch';
-import { keys } from './keys';
+import { batchGet } from './dynamo/batch';
+import { keys } from './dynamo/keys';
 
 /** Sent-mail records outlive any redelivery or re-run of a sweeper by far. */
 const retentionSeconds = sentMailKeepDays * 86_400;

@@ -7,7 +7,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import type { AddressHasher } from '../domain/rate-limit';
 import { suppressionKeepDays } from '../domain/retention';
-import { keys } from './keys';
+import { keys } from './dynamo/keys';
 
 export type SuppressionReason = 'bounce' | 'complaint';
 

@@ -1,9 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import {
-  ConditionalCheckFailedException,
-  TransactionCanceledException,
-} from '@aws-sdk/client-dynamodb';
-import {
   type DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
@@ -22,26 +18,25 @@ import {
   surveyRunSchema,
   surveySchedule,
 } from '../domain/survey';
-import { batchGet } from './batch';
-import { queryDue } from './due-index';
-import { queryAll } from './event-repository';
-import { keys } from './keys';
+import type { SubmitOutcome, SurveyStore } from '../use-cases/ports';
+import { batchGet } from './dynamo/batch';
+import { isConditionFailure, isTransactionCancelled } from './dynamo/errors';
+import { dueIndexNames, keys } from './dynamo/keys';
+import { partitionQuery, queryAll, queryDue } from './dynamo/query';
+import { updateExpression } from './dynamo/update';
 import { armRetentionDue } from './retention-due';
-
-export type SubmitOutcome = 'answered' | 'already-answered' | 'closed' | 'not-invited';
 
 /** Invitations name a person; they go a while after the survey closes (only counts remain). */
 const invitationKeepDays = surveyInvitationKeepDays;
-
-function isConditionFailure(error: unknown): boolean {
-  return error instanceof ConditionalCheckFailedException;
-}
 
 /**
  * The feedback survey of each event: its run item (in the due-time index while the run has a
  * next step), the invitations (one per invited registration) and the anonymous answers.
  */
-export function createSurveyRepository(dynamo: DynamoDBDocumentClient, tableName: string) {
+export function createSurveyRepository(
+  dynamo: DynamoDBDocumentClient,
+  tableName: string,
+): SurveyStore {
   async function getRun(eventId: string): Promise<SurveyRun | undefined> {
     const result = await dynamo.send(
       new GetCommand({ TableName: tableName, Key: keys.surveyRun(eventId), ConsistentRead: true }),
@@ -131,35 +126,24 @@ export function createSurveyRepository(dynamo: DynamoDBDocumentClient, tableName
         reminded?: number;
       },
     ): Promise<boolean> {
-      const names: Record<string, string> = { '#state': 'state' };
-      const values: Record<string, unknown> = { ':from': run.state, ':to': next.state };
-      const sets = ['#state = :to'];
-      const removes: string[] = [];
-      if (next.dueAt) {
-        const due = keys.surveyDue(next.dueAt, run.eventId);
-        sets.push('dueAt = :dueAt', 'gsi2pk = :gsi2pk', 'gsi2sk = :gsi2sk');
-        values[':dueAt'] = next.dueAt;
-        values[':gsi2pk'] = due.gsi2pk;
-        values[':gsi2sk'] = due.gsi2sk;
-      } else {
-        removes.push('dueAt', 'gsi2pk', 'gsi2sk');
-      }
-      for (const field of ['basis', 'invited', 'reminded'] as const) {
-        if (next[field] !== undefined) {
-          sets.push(`#${field} = :${field}`);
-          names[`#${field}`] = field;
-          values[`:${field}`] = next[field];
-        }
-      }
+      const { dueAt, ...fields } = next;
+      const update = updateExpression(
+        {
+          // Counts and the basis only change when given; the due time goes when not given.
+          ...Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined)),
+          dueAt,
+          ...(dueAt ? keys.surveyDue(dueAt, run.eventId) : {}),
+        },
+        dueAt ? [] : Object.values(dueIndexNames),
+      );
       try {
         await dynamo.send(
           new UpdateCommand({
             TableName: tableName,
             Key: keys.surveyRun(run.eventId),
-            UpdateExpression: `SET ${sets.join(', ')}${removes.length ? ` REMOVE ${removes.join(', ')}` : ''}`,
+            ...update,
             ConditionExpression: '#state = :from',
-            ExpressionAttributeNames: names,
-            ExpressionAttributeValues: values,
+            ExpressionAttributeValues: { ...update.ExpressionAttributeValues, ':from': run.state },
           }),
         );
         return true;
@@ -204,12 +188,7 @@ export function createSurveyRepository(dynamo: DynamoDBDocumentClient, tableName
 
     async listInvitations(eventId: string): Promise<SurveyInvitation[]> {
       const items = await queryAll(dynamo, {
-        TableName: tableName,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-        ExpressionAttributeValues: {
-          ':pk': keys.eventPartition(eventId),
-          ':prefix': keys.surveyInvitationPrefix,
-        },
+        ...partitionQuery(tableName, keys.eventPartition(eventId), keys.surveyInvitationPrefix),
         ConsistentRead: true,
       });
       return items.map((item) => surveyInvitationSchema.parse(item));
@@ -260,7 +239,7 @@ export function createSurveyRepository(dynamo: DynamoDBDocumentClient, tableName
         }
         return 'answered';
       } catch (error) {
-        if (!(error instanceof TransactionCanceledException)) throw error;
+        if (!isTransactionCancelled(error)) throw error;
         const invitation = await getInvitation(answer.eventId, registrationId);
         if (!invitation) return 'not-invited';
         if (invitation.answered) return 'already-answered';
@@ -271,16 +250,11 @@ export function createSurveyRepository(dynamo: DynamoDBDocumentClient, tableName
 
     async listAnswers(eventId: string): Promise<StoredSurveyAnswer[]> {
       const items = await queryAll(dynamo, {
-        TableName: tableName,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-        ExpressionAttributeValues: {
-          ':pk': keys.eventPartition(eventId),
-          ':prefix': keys.surveyAnswerPrefix,
-        },
+        ...partitionQuery(tableName, keys.eventPartition(eventId), keys.surveyAnswerPrefix),
       });
       return items.map((item) => storedSurveyAnswerSchema.parse(item));
     },
   };
 }
 
-export type SurveyRepository = ReturnType<typeof createSurveyRepository>;
+export type SurveyRepository = SurveyStore;

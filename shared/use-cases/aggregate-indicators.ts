@@ -1,4 +1,3 @@
-import type { ExportFile } from '../adapters/exports-bucket';
 import type { TrainingEvent } from '../domain/event';
 import {
   buildEventRollup,
@@ -17,6 +16,7 @@ import {
 } from '../domain/indicators';
 import type { MailMessage } from '../domain/mail-message';
 import { pragueLocalToUtcIso, pragueParts } from '../domain/prague-time';
+import type { ExportFile } from './ports';
 
 export interface AggregateIndicatorsDeps {
   events: {

@@ -1,6 +1,4 @@
 import * as z from 'zod/mini';
-import type { AttendanceRepository } from '../adapters/attendance-repository';
-import type { EventRepository } from '../adapters/event-repository';
 import { ConflictError, type FieldError, NotFoundError, ValidationError } from '../domain/errors';
 import type { TrainingEvent } from '../domain/event';
 import { idPattern, newId } from '../domain/ids';
@@ -13,10 +11,11 @@ import {
   roles,
 } from '../domain/registration';
 import { type FieldMessages, toFieldErrors } from '../domain/validation';
+import type { AttendanceStore, EventStore, RegistrationStore } from './ports';
 
 export interface AttendanceDeps {
-  events: Pick<EventRepository, 'getEvent' | 'listRegistrations'>;
-  attendance: AttendanceRepository;
+  events: Pick<EventStore, 'getEvent'> & Pick<RegistrationStore, 'listRegistrations'>;
+  attendance: AttendanceStore;
   now: () => Date;
 }
 

@@ -2,6 +2,7 @@ import { type Burst, burstIdPattern, findBursts } from '../domain/bursts';
 import { NotFoundError } from '../domain/errors';
 import { idPattern } from '../domain/ids';
 import { type CancelRegistrationDeps, promoteFromWaitlist } from './cancel-registration';
+import type { RegistrationStore } from './ports';
 
 export interface CancelBurstResult {
   cancelled: number;
@@ -10,7 +11,7 @@ export interface CancelBurstResult {
 
 /** The event's waves of registrations from one client (see domain/bursts.ts). */
 export async function listBursts(
-  deps: Pick<CancelRegistrationDeps, 'events'>,
+  deps: { events: Pick<RegistrationStore, 'listRegistrations'> },
   eventId: string,
 ): Promise<Burst[]> {
   return findBursts(await deps.events.listRegistrations(eventId));
@@ -23,7 +24,7 @@ export async function listBursts(
  * first come first served, so nobody of the wave itself is promoted.
  */
 export async function cancelBurst(
-  deps: CancelRegistrationDeps,
+  deps: CancelRegistrationDeps & { events: Pick<RegistrationStore, 'listRegistrations'> },
   eventId: string,
   burstId: string,
 ): Promise<CancelBurstResult> {

@@ -1,13 +1,12 @@
-import type { EventRepository } from '../adapters/event-repository';
 import { enqueueBehindOutbox } from '../adapters/mail-outbox';
-import type { MailQueue } from '../adapters/mail-queue';
 import { NotFoundError } from '../domain/errors';
 import { idPattern } from '../domain/ids';
 import { statusChangeMail } from '../domain/mail-message';
 import type { Registration } from '../domain/registration';
+import type { MailQueue, RegistrationStore } from './ports';
 
 export interface CancelRegistrationDeps {
-  events: EventRepository;
+  events: Pick<RegistrationStore, 'getRegistration' | 'cancelRegistration' | 'promoteNext'>;
   mail: MailQueue;
   now: () => Date;
 }
@@ -19,7 +18,7 @@ export interface CancelRegistrationDeps {
  * half-way (a crash, conflicts beyond the retries), the waitlist job finishes it.
  */
 export async function promoteFromWaitlist(
-  deps: { events: Pick<EventRepository, 'promoteNext'>; mail: MailQueue; now: () => Date },
+  deps: { events: Pick<RegistrationStore, 'promoteNext'>; mail: MailQueue; now: () => Date },
   eventId: string,
 ): Promise<number> {
   let promoted = 0;

@@ -1,8 +1,3 @@
-import type { CertificateQueue } from '../adapters/certificate-queue';
-import type { CertificateRepository } from '../adapters/certificate-repository';
-import type { EventRepository } from '../adapters/event-repository';
-import type { ExportFile } from '../adapters/exports-bucket';
-import type { MailQueue } from '../adapters/mail-queue';
 import {
   type Certificate,
   type CertificateJob,
@@ -19,10 +14,18 @@ import {
   eventPrintKey,
 } from '../domain/certificate';
 import type { TrainingEvent } from '../domain/event';
+import type {
+  CertificateQueue,
+  CertificateRegister,
+  EventStore,
+  ExportFile,
+  MailQueue,
+  RegistrationStore,
+} from './ports';
 
 export interface CertificateSweepDeps {
-  events: Pick<EventRepository, 'listEventsByStart' | 'listRegistrations'>;
-  certificates: Pick<CertificateRepository, 'currentNumbers'>;
+  events: Pick<EventStore, 'listEventsByStart'> & Pick<RegistrationStore, 'listRegistrations'>;
+  certificates: Pick<CertificateRegister, 'currentNumbers'>;
   queue: CertificateQueue;
 }
 
@@ -74,8 +77,8 @@ export async function runCertificateSweep(
 }
 
 export interface CertificateRendererDeps {
-  events: Pick<EventRepository, 'getEvent' | 'getRegistration'>;
-  certificates: Pick<CertificateRepository, 'issue' | 'getInEvent' | 'listForEvent'>;
+  events: Pick<EventStore, 'getEvent'> & Pick<RegistrationStore, 'getRegistration'>;
+  certificates: Pick<CertificateRegister, 'issue' | 'getInEvent' | 'listForEvent'>;
   files: { put(file: ExportFile): Promise<void> };
   mail: MailQueue;
   render(pages: { certificate: Certificate; verificationUrl: string }[]): Promise<Buffer>;

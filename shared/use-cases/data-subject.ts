@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
-import type { DataSubjectAudit, PersonEntry } from '../adapters/people-repository';
 import { ValidationError } from '../domain/errors';
+import { table } from '../resources';
+import type { DataSubjectAudit, PersonEntry } from './ports';
 import { type PurgePersonalDataDeps, purgeRegistration } from './purge-personal-data';
 
 /*
@@ -44,10 +45,16 @@ export function parseDataSubjectRequest(raw: unknown): string {
   return parsed.data.email;
 }
 
-/** The table's key attributes say nothing to the person; the rest is what is held. */
+/** The table's key and index attributes (shared/resources.ts) say nothing to the person. */
+const keyAttributes = new Set([
+  'pk',
+  'sk',
+  ...Object.values(table.indexes).flatMap((index) => [index.partitionKey, index.sortKey]),
+]);
+
+/** What is held: the item without its key attributes. */
 function held(item: Record<string, unknown>): Record<string, unknown> {
-  const { pk, sk, gsi1pk, gsi1sk, gsi2pk, gsi2sk, ...rest } = item;
-  return rest;
+  return Object.fromEntries(Object.entries(item).filter(([name]) => !keyAttributes.has(name)));
 }
 
 export interface PersonExport {

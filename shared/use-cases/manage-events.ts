@@ -1,6 +1,4 @@
-import type { EventRepository } from '../adapters/event-repository';
 import { enqueueBehindOutbox } from '../adapters/mail-outbox';
-import type { MailQueue } from '../adapters/mail-queue';
 import { NotFoundError, ValidationError } from '../domain/errors';
 import {
   type EventInput,
@@ -12,6 +10,7 @@ import {
 import { newId } from '../domain/ids';
 import { type EventNotice, eventNoticeMessages } from '../domain/mail-message';
 import { toFieldErrors } from '../domain/validation';
+import type { EventStore, MailQueue, RegistrationStore } from './ports';
 
 export interface ReminderScheduler {
   /** Puts the event's reminders on its current start time (all offsets, one item each). */
@@ -24,7 +23,8 @@ export interface SurveyScheduler {
 }
 
 export interface ManageEventsDeps {
-  events: EventRepository;
+  events: Omit<EventStore, 'deleteTestEvent' | 'markWaitlistClosed'> &
+    Pick<RegistrationStore, 'listRegistrations'>;
   mail: MailQueue;
   reminders: ReminderScheduler;
   surveys: SurveyScheduler;

@@ -1,22 +1,15 @@
-import type { EventRepository } from '../adapters/event-repository';
 import { enqueueBehindOutbox } from '../adapters/mail-outbox';
-import type { MailQueue } from '../adapters/mail-queue';
 import { registrationWindow, type TrainingEvent } from '../domain/event';
 import { type EventNotice, eventNoticeMessages } from '../domain/mail-message';
 import { promoteFromWaitlist } from './cancel-registration';
+import type { EventStore, MailQueue, RegistrationStore } from './ports';
 
 export interface ReconcileWaitlistsDeps {
   events: Pick<
-    EventRepository,
-    | 'listEventsByStart'
-    | 'promoteNext'
-    | 'listRegistrations'
-    | 'markWaitlistClosed'
-    | 'getEvent'
-    | 'recordNotice'
-    | 'clearNotice'
-    | 'restoreWaitlistEntries'
-  >;
+    EventStore,
+    'listEventsByStart' | 'markWaitlistClosed' | 'getEvent' | 'recordNotice' | 'clearNotice'
+  > &
+    Pick<RegistrationStore, 'promoteNext' | 'listRegistrations' | 'restoreWaitlistEntries'>;
   mail: MailQueue;
 }
 

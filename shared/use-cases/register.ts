@@ -1,7 +1,4 @@
-import type { EventRepository } from '../adapters/event-repository';
 import { enqueueBehindOutbox } from '../adapters/mail-outbox';
-import type { MailQueue } from '../adapters/mail-queue';
-import type { RateCounterStore } from '../adapters/rate-limit-counters';
 import { ConflictError, NotFoundError, RateLimitedError, ValidationError } from '../domain/errors';
 import {
   registrationClosedMessages,
@@ -28,9 +25,10 @@ import {
   registrationInputSchema,
 } from '../domain/registration';
 import { toFieldErrors } from '../domain/validation';
+import type { EventStore, MailQueue, RateCounterStore, RegistrationStore } from './ports';
 
 export interface RegisterDeps {
-  events: EventRepository;
+  events: Pick<EventStore, 'getEvent'> & Pick<RegistrationStore, 'register'>;
   mail: MailQueue;
   now: () => Date;
   /** The registration limits; without them (or with them off) nothing is counted. */

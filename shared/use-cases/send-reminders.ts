@@ -1,14 +1,12 @@
-import type { EventRepository } from '../adapters/event-repository';
-import type { MailQueue } from '../adapters/mail-queue';
-import type { ReminderRepository } from '../adapters/reminder-repository';
 import type { TrainingEvent } from '../domain/event';
 import type { MailMessage } from '../domain/mail-message';
 import type { Registration } from '../domain/registration';
 import { reminderApplies, reminderDecision } from '../domain/reminders';
+import type { EventStore, MailQueue, RegistrationStore, ReminderStore } from './ports';
 
 export interface SendRemindersDeps {
-  events: Pick<EventRepository, 'getEvent' | 'listRegistrations'>;
-  reminders: Pick<ReminderRepository, 'listDue' | 'markSent' | 'markSkipped' | 'schedule'>;
+  events: Pick<EventStore, 'getEvent'> & Pick<RegistrationStore, 'listRegistrations'>;
+  reminders: Pick<ReminderStore, 'listDue' | 'markSent' | 'markSkipped' | 'schedule'>;
   mail: MailQueue;
   defaultOffsetsHours: number[];
 }

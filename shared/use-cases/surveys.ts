@@ -1,6 +1,3 @@
-import type { EventRepository } from '../adapters/event-repository';
-import type { MailQueue } from '../adapters/mail-queue';
-import type { SubmitOutcome, SurveyRepository } from '../adapters/survey-repository';
 import { NotFoundError, ValidationError } from '../domain/errors';
 import type { TrainingEvent } from '../domain/event';
 import { idPattern } from '../domain/ids';
@@ -14,10 +11,12 @@ import {
   surveySchedule,
   validateSurveyAnswer,
 } from '../domain/survey';
+import type { EventStore, MailQueue, RegistrationStore, SubmitOutcome, SurveyStore } from './ports';
 
 export interface SurveyDeps {
-  events: Pick<EventRepository, 'getEvent' | 'listRegistrations' | 'listEventsByStart'>;
-  surveys: SurveyRepository;
+  events: Pick<EventStore, 'getEvent' | 'listEventsByStart'> &
+    Pick<RegistrationStore, 'listRegistrations'>;
+  surveys: SurveyStore;
   mail: MailQueue;
   now: () => Date;
 }

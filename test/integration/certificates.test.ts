@@ -6,10 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDemoData } from '../../infra/local/demo-data';
 import type { Runtime } from '../../infra/local/runtime';
 import { loadFunction } from '../../infra/local/runtime';
-import {
-  createCertificateRepository,
-  type IssueContent,
-} from '../../shared/adapters/certificate-repository';
+import { createCertificateRepository } from '../../shared/adapters/certificate-repository';
 import {
   certificatesDueAt,
   certificateVerificationUrl,
@@ -18,6 +15,7 @@ import {
 import type { ScheduledJobEvent } from '../../shared/resources';
 import type { CertificateSweepSummary } from '../../shared/use-cases/certificates';
 import { createEvent } from '../../shared/use-cases/manage-events';
+import type { IssueContent } from '../../shared/use-cases/ports';
 import { register } from '../../shared/use-cases/register';
 import { organiserSessionValue } from '../../shared/web/auth';
 import type { AppDeps } from '../../shared/web/deps';

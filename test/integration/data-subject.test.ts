@@ -1,8 +1,8 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createAttendanceRepository } from '../../shared/adapters/attendance-repository';
+import { keys } from '../../shared/adapters/dynamo/keys';
 import { createEventRepository } from '../../shared/adapters/event-repository';
-import { keys } from '../../shared/adapters/keys';
 import { createSurveyRepository } from '../../shared/adapters/survey-repository';
 import { newEvent, type TrainingEvent } from '../../shared/domain/event';
 import { newId } from '../../shared/domain/ids';

@@ -5,7 +5,7 @@ import type { SQSRecord } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Runtime } from '../../infra/local/runtime';
 import { loadFunction } from '../../infra/local/runtime';
-import { keys, legacyEmailDigest } from '../../shared/adapters/keys';
+import { keys, legacyEmailDigest } from '../../shared/adapters/dynamo/keys';
 import { createSuppressionRepository } from '../../shared/adapters/suppression-repository';
 import { mailDedupeKey } from '../../shared/domain/mail-message';
 import { createAddressHasher } from '../../shared/domain/rate-limit';

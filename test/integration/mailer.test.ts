@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { asFunction } from '../../infra/local/iam/enforce';
 import { loadFunction } from '../../infra/local/runtime';
 import { createDynamo, createS3, createSes } from '../../shared/adapters/clients';
-import { keys } from '../../shared/adapters/keys';
+import { keys } from '../../shared/adapters/dynamo/keys';
 import { createSentMailRepository } from '../../shared/adapters/sent-mail-repository';
 import { createSuppressionRepository } from '../../shared/adapters/suppression-repository';
 import { type MailMessage, mailDedupeKey } from '../../shared/domain/mail-message';

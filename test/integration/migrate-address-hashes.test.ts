@@ -1,8 +1,8 @@
 import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { migrateAddressHashes } from '../../infra/migrate-address-hashes';
+import { keys, legacyEmailDigest } from '../../shared/adapters/dynamo/keys';
 import { createEventRepository } from '../../shared/adapters/event-repository';
-import { keys, legacyEmailDigest } from '../../shared/adapters/keys';
 import { createSuppressionRepository } from '../../shared/adapters/suppression-repository';
 import { newEvent, type TrainingEvent } from '../../shared/domain/event';
 import { newId } from '../../shared/domain/ids';

@@ -1,7 +1,7 @@
 import { DeleteCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { keys } from '../../shared/adapters/dynamo/keys';
 import { createEventRepository } from '../../shared/adapters/event-repository';
-import { keys } from '../../shared/adapters/keys';
 import type { MailMessage } from '../../shared/domain/mail-message';
 import { createAddressHasher } from '../../shared/domain/rate-limit';
 import { createEvent } from '../../shared/use-cases/manage-events';

@@ -1,7 +1,7 @@
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { batchWrite } from '../../shared/adapters/batch';
-import { keys } from '../../shared/adapters/keys';
+import { batchWrite } from '../../shared/adapters/dynamo/batch';
+import { keys } from '../../shared/adapters/dynamo/keys';
 import { newId } from '../../shared/domain/ids';
 import type { Registration } from '../../shared/domain/registration';
 import { promoteFromWaitlist } from '../../shared/use-cases/cancel-registration';

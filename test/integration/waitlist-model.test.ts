@@ -2,8 +2,8 @@ import { BatchGetCommand, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb
 import fc from 'fast-check';
 import type { Hono } from 'hono';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { keys } from '../../shared/adapters/dynamo/keys';
 import { createEventRepository } from '../../shared/adapters/event-repository';
-import { keys } from '../../shared/adapters/keys';
 import { ConflictError, ValidationError } from '../../shared/domain/errors';
 import { newEvent } from '../../shared/domain/event';
 import { newId } from '../../shared/domain/ids';

@@ -5,7 +5,7 @@ import type { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Runtime } from '../../infra/local/runtime';
 import { loadFunction } from '../../infra/local/runtime';
-import { keys } from '../../shared/adapters/keys';
+import { keys } from '../../shared/adapters/dynamo/keys';
 import { type MailMessage, mailDedupeKey } from '../../shared/domain/mail-message';
 import { createAddressHasher } from '../../shared/domain/rate-limit';
 import type { Registration } from '../../shared/domain/registration';

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { table } from '../../resources';
 
 /**
  * Every key format of the single table, in one place. Items of one event share its partition,
@@ -19,14 +20,35 @@ function dedupeDigest(dedupeKey: string): string {
   return createHash('sha256').update(dedupeKey).digest('base64url');
 }
 
+const eventPrefix = 'EVENT#';
+const suppressedPrefix = 'SUPPRESSED#';
+
+type IndexKey = Record<string, string>;
+
+/** The index attributes an item carries to appear in an index (named in shared/resources.ts). */
+function byStartKey(partition: string, sort: string): IndexKey {
+  const index = table.indexes.byStart;
+  return { [index.partitionKey]: partition, [index.sortKey]: sort };
+}
+
+function byDueTimeKey(partition: string, sort: string): IndexKey {
+  const index = table.indexes.byDueTime;
+  return { [index.partitionKey]: partition, [index.sortKey]: sort };
+}
+
+/** The rest of `value` after `prefix`, or undefined when it does not start with it. */
+function after(prefix: string, value: unknown): string | undefined {
+  return typeof value === 'string' && value.startsWith(prefix) && value.length > prefix.length
+    ? value.slice(prefix.length)
+    : undefined;
+}
+
 export const keys = {
-  event: (eventId: string) => ({ pk: `EVENT#${eventId}`, sk: 'EVENT' }),
-  eventPartition: (eventId: string) => `EVENT#${eventId}`,
+  event: (eventId: string) => ({ pk: `${eventPrefix}${eventId}`, sk: 'EVENT' }),
+  eventPartition: (eventId: string) => `${eventPrefix}${eventId}`,
   /** All events sit in one index partition: a region holds hundreds of events a year, not millions. */
-  eventsByStart: (startsAt: string, eventId: string) => ({
-    gsi1pk: 'EVENTS',
-    gsi1sk: `${startsAt}#${eventId}`,
-  }),
+  eventsByStart: (startsAt: string, eventId: string) =>
+    byStartKey(keys.eventsByStartPartition, `${startsAt}#${eventId}`),
   eventsByStartPartition: 'EVENTS',
   registration: (eventId: string, registrationId: string) => ({
     pk: `EVENT#${eventId}`,
@@ -55,10 +77,8 @@ export const keys = {
   }),
   reminderPrefix: 'REMINDER#',
   /** Pending reminders are keyed by due time in the sparse index; sent ones drop out of it. */
-  reminderDue: (dueAt: string, eventId: string, offsetHours: number) => ({
-    gsi2pk: 'DUE#REMINDER',
-    gsi2sk: `${dueAt}#${eventId}#${offsetHours}`,
-  }),
+  reminderDue: (dueAt: string, eventId: string, offsetHours: number) =>
+    byDueTimeKey(keys.reminderDuePartition, `${dueAt}#${eventId}#${offsetHours}`),
   reminderDuePartition: 'DUE#REMINDER',
   surveyInvitation: (eventId: string, registrationId: string) => ({
     pk: `EVENT#${eventId}`,
@@ -67,10 +87,8 @@ export const keys = {
   surveyInvitationPrefix: 'SURVEY#',
   /** Events whose survey falls due are found through the sparse index by the survey's time. */
   surveyRun: (eventId: string) => ({ pk: `EVENT#${eventId}`, sk: 'SURVEYRUN' }),
-  surveyDue: (dueAt: string, eventId: string) => ({
-    gsi2pk: 'DUE#SURVEY',
-    gsi2sk: `${dueAt}#${eventId}`,
-  }),
+  surveyDue: (dueAt: string, eventId: string) =>
+    byDueTimeKey(keys.surveyDuePartition, `${dueAt}#${eventId}`),
   surveyDuePartition: 'DUE#SURVEY',
   /** Answers carry a random id and no reference to the invitation or the registration. */
   surveyAnswer: (eventId: string, answerId: string) => ({
@@ -85,19 +103,17 @@ export const keys = {
    * whose queue send never happened is still known; the outbox sweeper finds it by its due time.
    */
   mailOutbox: (dedupeKey: string) => ({ pk: `OUTBOX#${dedupeDigest(dedupeKey)}`, sk: 'OUTBOX' }),
-  mailOutboxDue: (dueAt: string, dedupeKey: string) => ({
-    gsi2pk: 'DUE#OUTBOX',
-    gsi2sk: `${dueAt}#${dedupeDigest(dedupeKey)}`,
-  }),
+  mailOutboxDue: (dueAt: string, dedupeKey: string) =>
+    byDueTimeKey(keys.mailOutboxDuePartition, `${dueAt}#${dedupeDigest(dedupeKey)}`),
   mailOutboxDuePartition: 'DUE#OUTBOX',
   /** SES MessageId → the registration it was sent for; SES bounce events carry only the id. */
   sesMessage: (sesMessageId: string) => ({ pk: `SESMSG#${sesMessageId}`, sk: 'SESMSG' }),
   /** Email addresses never appear in keys: `addressHash` is their keyed hash (createAddressHasher). */
   suppressedAddress: (addressHash: string) => ({
-    pk: `SUPPRESSED#${addressHash}`,
+    pk: `${suppressedPrefix}${addressHash}`,
     sk: 'SUPPRESSED',
   }),
-  suppressedPrefix: 'SUPPRESSED#',
+  suppressedPrefix,
   /** Aggregated indicators for one period, e.g. ('2025', 'Q4') or ('2025', 'M10'). */
   indicators: (year: number, period: string) => ({ pk: `INDICATORS#${year}`, sk: period }),
   indicatorsPartition: (year: number) => `INDICATORS#${year}`,
@@ -124,10 +140,8 @@ export const keys = {
     sk: `CERT#${number}`,
   }),
   certificatePrefix: 'CERT#',
-  certificatesOfYear: (year: number, number: string) => ({
-    gsi1pk: `CERTS#${year}`,
-    gsi1sk: number,
-  }),
+  certificatesOfYear: (year: number, number: string) =>
+    byStartKey(keys.certificatesOfYearPartition(year), number),
   certificatesOfYearPartition: (year: number) => `CERTS#${year}`,
   /** The registration's current certificate: what makes issuing idempotent per registration. */
   certificateOfRegistration: (eventId: string, registrationId: string) => ({
@@ -144,6 +158,8 @@ export const keys = {
   retentionDue: (eventId: string) => ({ pk: `EVENT#${eventId}`, sk: 'PURGEDUE' }),
   retentionDueSortKey: (endsAt: string, eventId: string) => `${endsAt}#${eventId}`,
   retentionDuePartition: 'DUE#PURGE',
+  /** The retention schedule's place in the due-time index, `sortKey` as retentionDueSortKey. */
+  retentionDueIndex: (sortKey: string) => byDueTimeKey(keys.retentionDuePartition, sortKey),
   /**
    * One item per registration under the keyed hash of its address, so everything held about one
    * person (Art. 15 and 17) is found with one query; removed with the contact data.
@@ -162,8 +178,34 @@ export const keys = {
   retentionWatermark: { pk: 'RETENTION', sk: 'WATERMARK' },
 } as const;
 
+/**
+ * Placeholders for the due-time index's key attributes in hand-written expressions
+ * (`REMOVE #duePk, #dueSk` takes an item out of the index).
+ */
+export const dueIndexNames = {
+  '#duePk': table.indexes.byDueTime.partitionKey,
+  '#dueSk': table.indexes.byDueTime.sortKey,
+} as const;
+
+/** The reverse of the builders above: the ids a key holds, or undefined for another key. */
+export const parseKeys = {
+  /** The event id of an event partition's `pk` (event, registration, claim, rollup, …). */
+  eventId: (pk: unknown) => after(eventPrefix, pk),
+  /** The keyed address hash of a suppression's `pk`. */
+  suppressedAddressHash: (pk: unknown) => after(suppressedPrefix, pk),
+  /** The registration id of a registration's `sk`. */
+  registrationId: (sk: unknown) => after(keys.registrationPrefix, sk),
+} as const;
+
+/** Attributes that only place an item in the table: its key, index keys and expiry. */
+const storageAttributes = new Set([
+  'pk',
+  'sk',
+  ...Object.values(table.indexes).flatMap((index) => [index.partitionKey, index.sortKey]),
+  'expiresAt',
+]);
+
 /** An item as the domain sees it: the table's key and index attributes removed. */
 export function withoutKeys(item: Record<string, unknown>): Record<string, unknown> {
-  const { pk, sk, gsi1pk, gsi1sk, gsi2pk, gsi2sk, expiresAt, ...rest } = item;
-  return rest;
+  return Object.fromEntries(Object.entries(item).filter(([name]) => !storageAttributes.has(name)));
 }
