@@ -7,7 +7,7 @@
  * when the Authorization header is missing (or its token is not valid). Everything else goes
  * through the `$default` route with no authorizer: the public part and the organiser pages and
  * downloads under /admin, which a browser loads with the session cookie only, so the app guards
- * them itself (shared/web/auth.ts). The prefix is protected both as itself and with everything
+ * them itself (shared/web/auth/). The prefix is protected both as itself and with everything
  * below it: `{proxy+}` does not match the bare prefix, which would otherwise fall through to the
  * public default route.
  */
