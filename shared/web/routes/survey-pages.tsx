@@ -21,6 +21,7 @@ import {
 } from '../pages/form-components';
 import { Layout } from '../pages/layout';
 import { nbsp } from '../pages/typography';
+import { paths } from '../paths';
 import { readBody } from '../request-body';
 
 const satisfactionChoices = [
@@ -179,7 +180,7 @@ export function surveyPageRoutes(deps: AppDeps): Hono {
     return !verified.ok && verified.reason === 'expired';
   };
 
-  pages.get('/dotaznik/:token', async (c) => {
+  pages.get(paths.survey.pattern, async (c) => {
     c.header('Cache-Control', 'no-store');
     if (expired(c)) return c.html(<MessagePage {...closed} />, 410);
     const ref = resolve(c);
@@ -202,7 +203,7 @@ export function surveyPageRoutes(deps: AppDeps): Hono {
    * JSON (`{ satisfaction, usefulness, recommend?, comment?, topics? }`) or the HTML form.
    * 201 once; 409 for a second answer; 410 after the survey closed; 400 with per-field errors.
    */
-  pages.post('/dotaznik/:token', async (c) => {
+  pages.post(paths.survey.pattern, async (c) => {
     c.header('Cache-Control', 'no-store');
     const body = await readBody(c);
     if (body.kind === 'error') return body.response;
