@@ -3,15 +3,10 @@ import { ConflictError, type FieldError, ValidationError } from '../../domain/er
 import type { TrainingEvent } from '../../domain/event';
 import { idPattern } from '../../domain/ids';
 import { verifyToken } from '../../domain/signed-link';
-import {
-  addWalkIn,
-  checkIn,
-  previewCheckIn,
-  recordAttendance,
-  walkInFromForm,
-} from '../../use-cases/attendance';
+import { addWalkIn, checkIn, previewCheckIn, recordAttendance } from '../../use-cases/attendance';
 import { isValidOrganiserCsrf, organiserCsrfToken, requireOrganiserPage } from '../auth';
 import type { AppDeps } from '../deps';
+import { walkInFromForm } from '../form-input';
 import { parseRegistrationRef } from '../links';
 import {
   AttendancePage,

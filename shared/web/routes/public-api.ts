@@ -1,10 +1,10 @@
 import { Hono } from 'hono';
 import { idPattern } from '../../domain/ids';
-import { registrationFromForm } from '../../domain/registration';
 import { register } from '../../use-cases/register';
 import { clientAddress } from '../client-address';
 import type { AppDeps } from '../deps';
 import { publicEventJson } from '../event-json';
+import { registrationFromForm } from '../form-input';
 import { mapDomainErrors } from '../http-errors';
 import { readBody } from '../request-body';
 

@@ -14,13 +14,13 @@ import {
 import type { TrainingEvent } from '../../domain/event';
 import { checkFormToken, formTokenMessages, issueFormToken } from '../../domain/form-token';
 import { idPattern } from '../../domain/ids';
-import { registrationFromForm } from '../../domain/registration';
 import { verifyToken } from '../../domain/signed-link';
 import { cancelRegistration } from '../../use-cases/cancel-registration';
 import { register } from '../../use-cases/register';
 import { staticAssetRoutes } from '../assets/static-assets';
 import { clientAddress } from '../client-address';
 import type { AppDeps } from '../deps';
+import { registrationFromForm } from '../form-input';
 import { parseRegistrationRef } from '../links';
 import {
   CancelBlockedPage,

@@ -4,10 +4,11 @@ import { NotFoundError, ValidationError } from '../../domain/errors';
 import type { TrainingEvent } from '../../domain/event';
 import { formatPragueDate, formatPragueRange } from '../../domain/prague-time';
 import { verifyToken } from '../../domain/signed-link';
-import { type ScoreSummary, surveyAnswerFromForm, surveyLastDayIso } from '../../domain/survey';
+import { type ScoreSummary, surveyLastDayIso } from '../../domain/survey';
 import { answerSurvey, surveyLinkState, surveyResults } from '../../use-cases/surveys';
 import { organiserCsrfToken, requireOrganiserPage } from '../auth';
 import type { AppDeps } from '../deps';
+import { surveyAnswerFromForm } from '../form-input';
 import { parseRegistrationRef } from '../links';
 import { MessagePage } from '../pages/error-pages';
 import {
