@@ -20,7 +20,7 @@ import {
   type PeriodIndicators,
   periodLabelCs,
 } from '../../domain/indicators';
-import { formatPragueAtTime, formatPragueDate } from '../../domain/prague-time';
+import { czechMonths, formatPragueAtTime, formatPragueDate } from '../../domain/prague-time';
 import { actionPlanGenitive } from '../../domain/vocabulary';
 import { organiserCsrfToken, requireOrganiserPage } from '../auth';
 import { barChartSvg } from '../charts';
@@ -38,37 +38,6 @@ const ATTENDANCES: PluralForms = {
   many: 'účastí',
   fraction: 'účasti',
 };
-
-/** "v říjnu": the month after the preposition v (locative). */
-const monthInCs = [
-  'v lednu',
-  'v únoru',
-  'v březnu',
-  'v dubnu',
-  'v květnu',
-  'v červnu',
-  'v červenci',
-  'v srpnu',
-  'v září',
-  'v říjnu',
-  'v listopadu',
-  'v prosinci',
-];
-
-const shortMonths = [
-  'led',
-  'úno',
-  'bře',
-  'dub',
-  'kvě',
-  'čvn',
-  'čvc',
-  'srp',
-  'zář',
-  'říj',
-  'lis',
-  'pro',
-];
 
 function decimal(value: number): string {
   return String(value).replace('.', ',');
@@ -241,13 +210,13 @@ function MonthlyTrend(props: { months: PeriodIndicators[]; caption: string }) {
   const summary =
     total === 0 || !busiest
       ? 'V tomto období se zatím žádná akce s evidovanou účastí neuskutečnila.'
-      : `Celkem ${countCs(total, ATTENDANCES)}; nejvíce ${monthInCs[monthNumber(busiest) - 1] ?? ''} (${busiest.participants}).`;
+      : `Celkem ${countCs(total, ATTENDANCES)}; nejvíce ${czechMonths.locative[monthNumber(busiest) - 1] ?? ''} (${busiest.participants}).`;
   const svg = barChartSvg({
     id: 'graf-ucasti',
     title: `Účasti na akcích po měsících – ${props.caption}`,
     description: `${summary} Stejné údaje jsou v tabulce pod grafem.`,
     bars: months.map((m) => ({
-      label: shortMonths[monthNumber(m) - 1] ?? m.period,
+      label: czechMonths.short[monthNumber(m) - 1] ?? m.period,
       longLabel: monthNameCs(monthNumber(m)),
       value: m.participants,
     })),
