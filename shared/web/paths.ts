@@ -54,6 +54,8 @@ export const paths = {
   attendance: routePath('/admin/akce/:id/prezence'),
   /** The printable sign-in sheet of one event. */
   signInSheet: routePath('/admin/akce/:id/prezencni-listina'),
+  /** The organiser's data-subject requests: export or erase one address. */
+  people: routePath('/admin/osobni-udaje'),
 } as const;
 
 export const organiserLoginPath = '/admin/prihlaseni';
