@@ -75,7 +75,7 @@ export function CancelConfirmPage(props: {
         <button type="submit" class="button-danger">
           Ano, zrušit registraci
         </button>
-        <a href={`/akce/${props.event.id}`}>Ne, registraci si ponechám</a>
+        <a href={paths.event.fill({ id: props.event.id })}>Ne, registraci si ponechám</a>
       </form>
     </Layout>
   );
