@@ -9,7 +9,7 @@ import {
 } from '../domain/errors';
 import { domainErrorPage } from './pages/error-pages';
 
-/** What a client is told about a DomainError: the status, and per field a machine code and a Czech message. */
+/** What a caller is told about a DomainError: the status, and per field a code and a message. */
 export interface DomainErrorAnswer {
   status: 400 | 404 | 409 | 429;
   errors: FieldError[];
