@@ -5,7 +5,7 @@
  * exactly where API Gateway sends or refuses it.
  *
  * The organiser function serves /admin (pages and downloads, which a browser loads with the
- * session cookie only, so the app guards them itself: shared/web/auth.ts) and /api/admin (the
+ * session cookie only, so the app guards them itself: shared/web/auth/) and /api/admin (the
  * admin API, behind the Cognito JWT authorizer: API Gateway answers 401 before the function runs
  * when the Authorization header is missing or its token is not valid). Everything else goes
  * through the `$default` route, with no authorizer, to the public site function. A prefix is

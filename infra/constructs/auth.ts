@@ -29,7 +29,7 @@ export interface AuthProps {
   domainPrefix?: string;
 }
 
-/** Where Cognito sends the browser back with the authorization code (shared/web/auth.ts). */
+/** Where Cognito sends the browser back with the authorization code (shared/web/auth/). */
 export const signInCallbackPath = '/admin/prihlaseni/cognito';
 /** Where Cognito's logout endpoint sends the browser afterwards: the sign-in page. */
 export const signOutReturnPath = '/admin/prihlaseni';
@@ -67,7 +67,7 @@ export function organiserUserPool(scope: Construct, id: string): UserPool {
 /**
  * Sign-in to the organiser user pool. Organisers sign in on the pool's hosted UI: its client is
  * public (no secret, so the Lambda holds none) and uses the authorization code grant, which the
- * app protects with PKCE and checks itself (shared/web/auth.ts). The same client's tokens let
+ * app protects with PKCE and checks itself (shared/web/auth/). The same client's tokens let
  * scripts call the admin API: `authorizer` is the HTTP API JWT authorizer that verifies them on
  * the /api/admin routes. Client and domain hold no data and live in the stateless stack, beside
  * the URLs they point at.

@@ -2,7 +2,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import * as z from 'zod/mini';
 import { countCs, type PluralForms } from './czech-plural';
 import type { EventFormat, TrainingEvent } from './event';
-import { atPragueTime, MONTHS_GENITIVE_CS, pragueParts } from './prague-time';
+import { atPragueTime, czechMonths, pragueParts } from './prague-time';
 
 /**
  * Certificates of attendance (osvědčení, § 20 of zákon 312/2002 Sb.): who gets one, what it
@@ -128,10 +128,10 @@ export function formatHoursCs(hours: number): string {
 export function formatCertificateDates(startsAt: string, endsAt: string): string {
   const s = pragueParts(startsAt);
   const e = pragueParts(endsAt);
-  const full = (p: typeof s) => `${p.day}. ${MONTHS_GENITIVE_CS[p.month - 1]} ${p.year}`;
+  const full = (p: typeof s) => `${p.day}. ${czechMonths.genitive[p.month - 1]} ${p.year}`;
   if (s.year !== e.year) return `${full(s)} – ${full(e)}`;
   if (s.month !== e.month) {
-    return `${s.day}. ${MONTHS_GENITIVE_CS[s.month - 1]} – ${full(e)}`;
+    return `${s.day}. ${czechMonths.genitive[s.month - 1]} – ${full(e)}`;
   }
   if (s.day !== e.day) return `${s.day}.–${full(e)}`;
   return full(s);

@@ -9,7 +9,7 @@ import {
   type TrainingEvent,
   targetGroups,
 } from './event';
-import { formatPragueDate, formatPragueTime, pragueParts } from './prague-time';
+import { czechMonths, formatPragueDate, formatPragueTime, pragueParts } from './prague-time';
 import { normaliseEmail, type Registration, roles } from './registration';
 
 /*
@@ -40,23 +40,8 @@ export const monthPeriods = [
 export const periodIds = ['YEAR', ...quarterPeriods, ...monthPeriods] as const;
 export type PeriodId = (typeof periodIds)[number];
 
-const monthNamesCs = [
-  'leden',
-  'únor',
-  'březen',
-  'duben',
-  'květen',
-  'červen',
-  'červenec',
-  'srpen',
-  'září',
-  'říjen',
-  'listopad',
-  'prosinec',
-] as const;
-
 export function monthNameCs(month: number): string {
-  return monthNamesCs[month - 1] ?? String(month);
+  return czechMonths.nominative[month - 1] ?? String(month);
 }
 
 export function periodLabelCs(period: PeriodId): string {

@@ -14,20 +14,56 @@ const DAY_MS = 86_400_000;
  * connector and spacing in `dateStyle: 'full'` have changed over time).
  */
 const WEEKDAYS_CS = ['pondělí', 'úterý', 'středa', 'čtvrtek', 'pátek', 'sobota', 'neděle'] as const;
-export const MONTHS_GENITIVE_CS = [
-  'ledna',
-  'února',
-  'března',
-  'dubna',
-  'května',
-  'června',
-  'července',
-  'srpna',
-  'září',
-  'října',
-  'listopadu',
-  'prosince',
-] as const;
+/** The Czech month names by case, January first: the one place they are spelled. */
+export const czechMonths = {
+  /** "leden": a month on its own, in a table or a chart's text alternative. */
+  nominative: [
+    'leden',
+    'únor',
+    'březen',
+    'duben',
+    'květen',
+    'červen',
+    'červenec',
+    'srpen',
+    'září',
+    'říjen',
+    'listopad',
+    'prosinec',
+  ],
+  /** "22. října 2025": in a date. */
+  genitive: [
+    'ledna',
+    'února',
+    'března',
+    'dubna',
+    'května',
+    'června',
+    'července',
+    'srpna',
+    'září',
+    'října',
+    'listopadu',
+    'prosince',
+  ],
+  /** "v říjnu": after the preposition v. */
+  locative: [
+    'v lednu',
+    'v únoru',
+    'v březnu',
+    'v dubnu',
+    'v květnu',
+    'v červnu',
+    'v červenci',
+    'v srpnu',
+    'v září',
+    'v říjnu',
+    'v listopadu',
+    'v prosinci',
+  ],
+  /** "říj": under a chart's bar. */
+  short: ['led', 'úno', 'bře', 'dub', 'kvě', 'čvn', 'čvc', 'srp', 'zář', 'říj', 'lis', 'pro'],
+} as const satisfies Record<string, readonly string[]>;
 
 export interface PragueParts {
   year: number;
@@ -198,7 +234,7 @@ export function timePreposition(hour: number): 'v' | 've' {
 /** "středa 22. října 2025"; `dateCase` declines the weekday: "středy 22. října 2025". */
 export function formatPragueLongDate(iso: string, dateCase: DateCase = 'nominative'): string {
   const p = pragueParts(iso);
-  return `${WEEKDAYS_BY_CASE[dateCase][p.weekday - 1]} ${p.day}. ${MONTHS_GENITIVE_CS[p.month - 1]} ${p.year}`;
+  return `${WEEKDAYS_BY_CASE[dateCase][p.weekday - 1]} ${p.day}. ${czechMonths.genitive[p.month - 1]} ${p.year}`;
 }
 
 /** "9:00" — Czech writes hours without a leading zero. */

@@ -105,20 +105,6 @@ export const registrationFieldMessages = {
   },
 };
 
-/** The HTML form sends flat fields; they map onto the JSON shape before validation. */
-export function registrationFromForm(form: Record<string, string | undefined>): unknown {
-  const organisationName = form.organisationName?.trim() ?? '';
-  const ico = form.ico?.trim() ?? '';
-  return {
-    name: form.name ?? '',
-    email: form.email ?? '',
-    role: form.role || undefined,
-    organisation: organisationName || ico ? { name: organisationName, ico } : undefined,
-    consent: form.consent === 'on' || form.consent === 'true' ? true : undefined,
-    website: form.website,
-  };
-}
-
 export const attendanceSources = ['registration', 'walk-in'] as const;
 
 /** The stored registration, validated whenever it is read back from the table. */

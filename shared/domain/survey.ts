@@ -87,24 +87,6 @@ export function validateSurveyAnswer(
     : { ok: false, errors: toFieldErrors(parsed.error.issues, surveyFieldMessages, raw) };
 }
 
-/** The HTML form sends strings; they map onto the JSON shape before validation. */
-export function surveyAnswerFromForm(form: Record<string, string | undefined>): unknown {
-  const scoreOf = (value: string | undefined) => {
-    if (value === undefined || value.trim() === '') return undefined;
-    // Anything else than digits stays a string and is refused as the wrong type.
-    return /^\d+$/.test(value.trim()) ? Number(value) : value;
-  };
-  const recommend = form.recommend;
-  return {
-    satisfaction: scoreOf(form.satisfaction),
-    usefulness: scoreOf(form.usefulness),
-    recommend:
-      recommend === 'ano' ? true : recommend === 'ne' ? false : recommend ? recommend : undefined,
-    comment: form.comment,
-    topics: form.topics,
-  };
-}
-
 /**
  * One stored answer. It holds no registration, invitation, name or address and no time finer
  * than the day, so nobody (organisers included) can tell who gave it.

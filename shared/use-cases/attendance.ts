@@ -206,18 +206,6 @@ export const walkInFieldMessages: FieldMessages = {
   },
 };
 
-/** The check-in page's walk-in form sends flat fields. */
-export function walkInFromForm(form: Record<string, string | undefined>): unknown {
-  const organisationName = form.organisationName?.trim() ?? '';
-  const ico = form.ico?.trim() ?? '';
-  return {
-    name: form.name ?? '',
-    email: form.email ?? '',
-    role: form.role || undefined,
-    organisation: organisationName || ico ? { name: organisationName, ico } : undefined,
-  };
-}
-
 /**
  * Registers someone at the door: confirmed and present at once, source 'walk-in'. They need no
  * free seat (they are already in the room); the seat counter still grows so that the numbers

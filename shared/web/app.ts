@@ -4,7 +4,7 @@ import { secureHeaders } from 'hono/secure-headers';
 import { DomainError } from '../domain/errors';
 import type { OrganiserContact } from '../domain/vocabulary';
 import { log } from '../log';
-import { maxBodyBytes, payloadTooLarge } from './http-errors';
+import { domainErrorResponse, maxBodyBytes, payloadTooLarge } from './http-errors';
 import { maskEmailAddresses } from './mask-addresses';
 import { notFoundPage, payloadTooLargePage, serverErrorPage } from './pages/error-pages';
 import { setSiteContact } from './pages/site-contact';
@@ -75,8 +75,10 @@ export function createBaseApp(contact: OrganiserContact | undefined): Hono {
       : c.html(notFoundPage(), 404),
   );
   app.onError((error, c) => {
+    // A refusal the domain explains (not found, full, closed…) gets its own status and message.
+    const refused = domainErrorResponse(c, error);
+    if (refused) return refused;
     log.error('http.failed', loggableError(error));
-    const status = error instanceof DomainError ? 400 : 500;
     return c.req.path.startsWith('/api/')
       ? c.json(
           {
@@ -88,9 +90,9 @@ export function createBaseApp(contact: OrganiserContact | undefined): Hono {
               },
             ],
           },
-          status,
+          500,
         )
-      : c.html(serverErrorPage(), status);
+      : c.html(serverErrorPage(), 500);
   });
   return app;
 }

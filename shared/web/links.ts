@@ -1,5 +1,6 @@
 import { type LinkKeys, signToken } from '../domain/signed-link';
 import { surveySchedule } from '../domain/survey';
+import { paths } from './paths';
 
 /**
  * Links sent by email. Each carries an HMAC-signed token naming one registration, so no login
@@ -30,7 +31,7 @@ export function parseRegistrationRef(
 const base = (settings: LinkSettings) => settings.publicBaseUrl.replace(/\/+$/, '');
 
 export function eventUrl(settings: LinkSettings, eventId: string): string {
-  return `${base(settings)}/akce/${eventId}`;
+  return `${base(settings)}${paths.event.fill({ id: eventId })}`;
 }
 
 /** What a link's expiry is derived from: the event as it stands when the email is sent. */
@@ -64,7 +65,7 @@ export function cancelUrl(
     id: registrationRef(event.id, registrationId),
     exp: linkExpiry.cancel(event),
   });
-  return `${base(settings)}/zruseni/${token}`;
+  return `${base(settings)}${paths.cancel.fill({ token })}`;
 }
 
 /** Survey links stop working when the survey closes; the page says so in words. */
@@ -78,7 +79,7 @@ export function surveyUrl(
     id: registrationRef(event.id, registrationId),
     exp: linkExpiry.survey(event),
   });
-  return `${base(settings)}/dotaznik/${token}`;
+  return `${base(settings)}${paths.survey.fill({ token })}`;
 }
 
 /** Scanned at the door from the QR code in the confirmation; works for a signed-in organiser. */
@@ -92,5 +93,5 @@ export function checkinUrl(
     id: registrationRef(event.id, registrationId),
     exp: linkExpiry.checkin(event),
   });
-  return `${base(settings)}/admin/prezence/${token}`;
+  return `${base(settings)}${paths.checkIn.fill({ token })}`;
 }

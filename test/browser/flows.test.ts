@@ -378,6 +378,18 @@ describe('after an event was held', () => {
     await page.waitForURL((u) => u.pathname === `/admin/akce/${event.id}/dotaznik`);
     expect(await page.getByText('Víc praktických ukázek.').isVisible()).toBe(true);
 
+    // The check-in list filters while typing: its script is a static asset of this site, so
+    // it runs under the CSP (script-src 'self') without the search form being sent.
+    await page.goto(url(`/admin/akce/${event.id}/prezence`));
+    const row = page.getByRole('row', { name: /Tomáš Veselý/ });
+    expect(await row.isVisible()).toBe(true);
+    await page.getByLabel('Hledat podle jména, e-mailu nebo organizace').fill('svetla');
+    await page.getByText('Nalezeno: 1 osoba').waitFor();
+    await page.getByLabel('Hledat podle jména, e-mailu nebo organizace').fill('novakova');
+    await page.getByText('Nalezeno: 0 osob').waitFor();
+    expect(await row.isHidden()).toBe(true);
+    expect(new URL(page.url()).pathname).toBe(`/admin/akce/${event.id}/prezence`);
+
     // Open data: the same figures for anyone, without signing in.
     const anonymous = await newContext(browser);
     const open = await anonymous.newPage();

@@ -36,12 +36,8 @@ let event: CreatedEvent;
 let registration: Registration;
 let executedRuns = 0;
 
-/** Routes under /admin that are open on purpose: signing in, and a static script. */
-const openPaths = new Set([
-  '/admin/prihlaseni',
-  '/admin/prihlaseni/cognito',
-  '/admin/prezence-hledani.js',
-]);
+/** Routes under /admin that are open on purpose: signing in. */
+const openPaths = new Set(['/admin/prihlaseni', '/admin/prihlaseni/cognito']);
 
 interface AdminRoute {
   method: string;

@@ -237,6 +237,17 @@ describe('organiser check-in pages', () => {
     expect(html).toContain('Petr Svoboda');
     expect(html).toContain('<strong>0</strong> přítomných osob');
     expect(html).toContain('<strong>2</strong> potvrzené registrace');
+    // The live filter is a script of this site (CSP script-src 'self'), cached by its hash.
+    const script = /<script src="(\/static\/prezence-hledani\.[0-9a-f]{12}\.js)" defer/.exec(
+      html,
+    )?.[1];
+    expect(script).toBeDefined();
+    const served = await app.request(script ?? '');
+    expect(served.status).toBe(200);
+    expect(served.headers.get('content-type')).toContain('text/javascript');
+    expect(served.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    expect(await served.text()).toContain("getElementById('hledat')");
+    expect((await app.request('/static/prezence-hledani.000000000000.js')).status).toBe(404);
 
     const search = await (
       await app.request(`/admin/akce/${event.id}/prezence?q=novakova`, { headers: bearer })
@@ -390,8 +401,18 @@ describe('organiser check-in pages', () => {
     expect(html).toContain('<h1>Prezenční listina</h1>');
     expect(html).toContain('Obecní úřad Chrastava');
     expect(html).toMatch(/<th scope="col"[^>]*>Podpis<\/th>/);
-    expect(html).toContain('display: table-header-group');
-    expect(html).toContain('size: A4');
+    // The print layout is its own stylesheet, linked by a content-hashed path.
+    const sheetCss = html.match(
+      /<link rel="stylesheet" href="(\/static\/prezencni-listina\.[0-9a-f]{12}\.css)"/,
+    )?.[1];
+    expect(sheetCss).toBeDefined();
+    const css = await app.request(sheetCss ?? '');
+    expect(css.status).toBe(200);
+    expect(css.headers.get('content-type')).toContain('text/css');
+    expect(css.headers.get('cache-control')).toContain('immutable');
+    const cssText = await css.text();
+    expect(cssText).toContain('display: table-header-group');
+    expect(cssText).toContain('size: A4');
     // Alphabetical: Jana before Petr.
     expect(html.indexOf('Jana Nováková')).toBeLessThan(html.indexOf('Petr Svoboda'));
     expect(html).toContain(

@@ -16,7 +16,8 @@ import {
 import { mailDedupeKey } from '../../shared/domain/mail-message';
 import { renderCertificatesPdf } from '../../shared/web/certificates/certificate-pdf';
 import { certificateEmail } from '../../shared/web/emails/certificate-email';
-import { eventFromForm, eventToForm } from '../../shared/web/pages/admin/event-form';
+import { eventFromForm } from '../../shared/web/form-input';
+import { eventToForm } from '../../shared/web/pages/admin/event-form';
 import { decodeQr, pdfGreyImages, pdfPagesText } from '../support/pdf';
 
 const secret = 'a-test-secret-that-is-long-enough-1234';

@@ -36,6 +36,31 @@ describe('barChartSvg', () => {
   });
 });
 
+describe('barChartSvg, horizontal', () => {
+  const svg = barChartSvg({
+    id: 'odpovedi',
+    title: 'Rozložení odpovědí',
+    description: 'ano: 3 odpovědi, ne: žádná',
+    orientation: 'horizontal',
+    bars: [
+      { label: 'ano', value: 3 },
+      { label: 'ne', value: 0 },
+      { label: 'bez odpovědi', value: 1 },
+    ],
+  });
+
+  it('is one image with the given text alternative', () => {
+    expect(svg).toMatch(/^<svg role="img" aria-labelledby="odpovedi-title odpovedi-desc"/);
+    expect(svg).toContain('<desc id="odpovedi-desc">ano: 3 odpovědi, ne: žádná</desc>');
+  });
+
+  it('draws one row a bar, as long as its share of the largest, a zero as a hairline', () => {
+    const widths = [...svg.matchAll(/<rect [^>]*width="(\d+)"/g)].map((m) => Number(m[1]));
+    expect(widths).toEqual([300, 1, 100]);
+    expect(svg).toContain('text-anchor="end">bez odpovědi</text>');
+  });
+});
+
 describe('axisMaximum', () => {
   it('rounds up to 1, 2 or 5 times a power of ten', () => {
     expect(axisMaximum(0)).toBe(1);

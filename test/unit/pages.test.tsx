@@ -15,10 +15,10 @@ import {
   requireOrganiserPage,
   safeNextPath,
 } from '../../shared/web/auth';
+import { eventFromForm } from '../../shared/web/form-input';
 import {
   eventFieldId,
   eventFormMessages,
-  eventFromForm,
   eventToForm,
 } from '../../shared/web/pages/admin/event-form';
 import { cancelBlock } from '../../shared/web/pages/cancel-pages';

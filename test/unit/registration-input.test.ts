@@ -2,10 +2,10 @@ import { describe, expect, it } from 'vitest';
 import {
   normaliseEmail,
   registrationFieldMessages,
-  registrationFromForm,
   registrationInputSchema,
 } from '../../shared/domain/registration';
 import { toFieldErrors } from '../../shared/domain/validation';
+import { registrationFromForm } from '../../shared/web/form-input';
 
 const valid = {
   name: '  Jana Nováková ',

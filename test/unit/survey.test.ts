@@ -3,13 +3,13 @@ import { formatPragueDate, formatPragueDateTime } from '../../shared/domain/prag
 import {
   storedAnswer,
   summariseAnswers,
-  surveyAnswerFromForm,
   surveyAnswerInputSchema,
   surveyLastDayIso,
   surveyRecipients,
   surveySchedule,
   validateSurveyAnswer,
 } from '../../shared/domain/survey';
+import { surveyAnswerFromForm } from '../../shared/web/form-input';
 
 describe('surveySchedule', () => {
   it('invites the next morning at 9:00 Prague time, reminds after 3 days, closes after 14', () => {

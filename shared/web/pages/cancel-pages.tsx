@@ -1,6 +1,7 @@
 import { eventPhase, type TrainingEvent } from '../../domain/event';
 import type { Registration } from '../../domain/registration';
 import type { VerifyResult } from '../../domain/signed-link';
+import { paths } from '../paths';
 import { MessagePage } from './error-pages';
 import { EventFacts, formatLabel } from './event-view';
 import { Layout } from './layout';
@@ -70,11 +71,11 @@ export function CancelConfirmPage(props: {
           : nbsp('Máte potvrzené místo na této akci. Zrušením ho uvolníte pro někoho dalšího.')}
       </p>
       <EventSummary event={props.event} />
-      <form method="post" action={`/zruseni/${props.token}`} class="actions">
+      <form method="post" action={paths.cancel.fill({ token: props.token })} class="actions">
         <button type="submit" class="button-danger">
           Ano, zrušit registraci
         </button>
-        <a href={`/akce/${props.event.id}`}>Ne, registraci si ponechám</a>
+        <a href={paths.event.fill({ id: props.event.id })}>Ne, registraci si ponechám</a>
       </form>
     </Layout>
   );

@@ -76,3 +76,21 @@ export function payloadTooLargePage() {
     />
   );
 }
+
+const domainErrorTitles: Record<number, string> = {
+  400: 'Údaje nejsou v pořádku',
+  404: 'Stránka nenalezena',
+  409: 'Požadavek nelze provést',
+  429: 'Příliš mnoho pokusů',
+};
+
+/** The page of a refused request (shared/web/http-errors.ts): the title by status, then why. */
+export function domainErrorPage(status: number, errors: readonly { message: string }[]) {
+  if (status === 404) return notFoundPage();
+  return (
+    <MessagePage
+      title={domainErrorTitles[status] ?? 'Požadavek nelze provést'}
+      message={errors.map((e) => e.message).join(' ')}
+    />
+  );
+}

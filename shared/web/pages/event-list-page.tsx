@@ -6,6 +6,7 @@ import {
   targetGroups,
 } from '../../domain/event';
 import { actionPlanGenitive, audiencesAccusative } from '../../domain/vocabulary';
+import { paths } from '../paths';
 import { EventFacts, EventTags, formatLabel, whenText } from './event-view';
 import { Layout } from './layout';
 import { nbsp } from './typography';
@@ -94,7 +95,7 @@ function PastEvents(props: { events: readonly TrainingEvent[] }) {
       <ul class="past-events">
         {props.events.map((event) => (
           <li>
-            <a href={`/akce/${event.id}`}>{event.title}</a>
+            <a href={paths.event.fill({ id: event.id })}>{event.title}</a>
             <span class="muted">
               {' '}
               – {formatLabel(event)}, {whenText(event)}
@@ -149,12 +150,12 @@ export function EventListPage(props: {
               <li class="event-card">
                 <article aria-labelledby={`akce-${event.id}`}>
                   <h2 id={`akce-${event.id}`}>
-                    <a href={`/akce/${event.id}`}>{event.title}</a>
+                    <a href={paths.event.fill({ id: event.id })}>{event.title}</a>
                   </h2>
                   <EventTags event={event} showSeats={true} />
                   <EventFacts event={event} />
                   <p>
-                    <a href={`/akce/${event.id}`}>
+                    <a href={paths.event.fill({ id: event.id })}>
                       Podrobnosti a&nbsp;registrace
                       <span class="visually-hidden">: {event.title}</span>
                     </a>

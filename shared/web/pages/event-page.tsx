@@ -9,6 +9,7 @@ import { jsonForScript, type PublicationSettings, schemaOrgEvent } from '../../d
 import { formatPragueDateAfter, formatPragueDateTime } from '../../domain/prague-time';
 import { roleLabels, roles } from '../../domain/registration';
 import { organisationRequiredFor, waitingListPromise } from '../../domain/vocabulary';
+import { paths } from '../paths';
 import {
   Description,
   EventFacts,
@@ -81,7 +82,12 @@ function RegistrationForm(props: {
         </p>
       ) : null}
       <ErrorSummary errors={errors} />
-      <form class="stacked" method="post" action={`/akce/${props.event.id}`} novalidate>
+      <form
+        class="stacked"
+        method="post"
+        action={paths.event.fill({ id: props.event.id })}
+        novalidate
+      >
         {props.formToken ? (
           <input type="hidden" name={formTokenField} value={props.formToken} />
         ) : null}
@@ -273,7 +279,8 @@ export function RegistrationSentPage(props: {
         {event.venue}
       </p>
       <p>
-        <a href={`/akce/${event.id}`}>Zpět na stránku akce</a> · <a href="/">Další akce</a>
+        <a href={paths.event.fill({ id: event.id })}>Zpět na stránku akce</a> ·{' '}
+        <a href="/">Další akce</a>
       </p>
     </Layout>
   );

@@ -1,3 +1,5 @@
+import { czechMonths } from '../../domain/prague-time';
+
 /**
  * Czech typography for text we generate: a one-letter preposition or conjunction must not end a
  * line, a number stays with what follows it ("3 volná místa", "22. října"), and a dash does not
@@ -7,8 +9,7 @@ const oneLetterWord = /(?<=^|[\s(„\u00a0])([aikosuvzAIKOSUVZ]) /g;
 const numberThenWord = /(?<=\d\.?) (?=[^\s–-])/g;
 const spaceBeforeDash = / (?=[–—])/g;
 /** "22. října 2025": a date stays on one line. */
-const monthThenYear =
-  /(?<=(?:ledna|února|března|dubna|května|června|července|srpna|září|října|listopadu|prosince)) (?=\d{4}\b)/g;
+const monthThenYear = new RegExp(`(?<=(?:${czechMonths.genitive.join('|')})) (?=\\d{4}\\b)`, 'g');
 
 export function nbsp(text: string): string {
   return text

@@ -21,6 +21,7 @@ import {
   startOrganiserSession,
 } from '../auth';
 import type { AppDeps } from '../deps';
+import { eventFromForm } from '../form-input';
 import {
   AdminEventPage,
   CancelBurstConfirmPage,
@@ -28,12 +29,7 @@ import {
   CancelRegistrationConfirmPage,
   isAdminFlash,
 } from '../pages/admin/event-detail-page';
-import {
-  eventFieldId,
-  eventFormMessages,
-  eventFromForm,
-  eventToForm,
-} from '../pages/admin/event-form';
+import { eventFieldId, eventFormMessages, eventToForm } from '../pages/admin/event-form';
 import { EventFormPage } from '../pages/admin/event-form-page';
 import { AdminEventListPage } from '../pages/admin/event-list-page';
 import { LoginPage, loginErrorMessage } from '../pages/admin/login-page';

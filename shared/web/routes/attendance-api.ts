@@ -3,7 +3,7 @@ import { addWalkIn, recordAttendance } from '../../use-cases/attendance';
 import { surveyResults } from '../../use-cases/surveys';
 import { requireOrganiserApi } from '../auth';
 import type { AppDeps } from '../deps';
-import { apiError } from '../http-errors';
+import { mapDomainErrors } from '../http-errors';
 import { readBody } from '../request-body';
 
 /**
@@ -12,6 +12,7 @@ import { readBody } from '../request-body';
  */
 export function attendanceApiRoutes(deps: AppDeps): Hono {
   const api = new Hono();
+  api.onError(mapDomainErrors);
   api.use('*', requireOrganiserApi(deps.auth));
 
   /**
@@ -22,61 +23,49 @@ export function attendanceApiRoutes(deps: AppDeps): Hono {
   api.post('/events/:id/attendance', async (c) => {
     const body = await readBody(c);
     if (body.kind === 'error') return body.response;
-    try {
-      return c.json(await recordAttendance(deps, c.req.param('id'), body.value));
-    } catch (error) {
-      return apiError(c, error);
-    }
+    return c.json(await recordAttendance(deps, c.req.param('id'), body.value));
   });
 
   /** Someone who came without registering: confirmed and present at once, needs no free seat. */
   api.post('/events/:id/walk-ins', async (c) => {
     const body = await readBody(c);
     if (body.kind === 'error') return body.response;
-    try {
-      const registration = await addWalkIn(deps, c.req.param('id'), body.value);
-      return c.json(
-        {
-          id: registration.id,
-          status: registration.status,
-          source: registration.source,
-          attended: true,
-        },
-        201,
-      );
-    } catch (error) {
-      return apiError(c, error);
-    }
+    const registration = await addWalkIn(deps, c.req.param('id'), body.value);
+    return c.json(
+      {
+        id: registration.id,
+        status: registration.status,
+        source: registration.source,
+        attended: true,
+      },
+      201,
+    );
   });
 
   /** Aggregated, anonymous survey results of one event. */
   api.get('/events/:id/survey', async (c) => {
-    try {
-      const results = await surveyResults(deps, c.req.param('id'));
-      return c.json({
-        eventId: results.event.id,
-        state: results.run?.state ?? 'not-planned',
-        opensAt: results.run?.opensAt ?? null,
-        closesAt: results.run?.closesAt ?? null,
-        invited: results.invited,
-        attendees: results.attendees,
-        responses: results.summary.responses,
-        responseRate: results.responseRate ?? null,
-        satisfaction: {
-          average: results.summary.satisfaction.average ?? null,
-          distribution: results.summary.satisfaction.distribution,
-        },
-        usefulness: {
-          average: results.summary.usefulness.average ?? null,
-          distribution: results.summary.usefulness.distribution,
-        },
-        recommend: results.summary.recommend,
-        comments: results.summary.comments,
-        topics: results.summary.topics,
-      });
-    } catch (error) {
-      return apiError(c, error);
-    }
+    const results = await surveyResults(deps, c.req.param('id'));
+    return c.json({
+      eventId: results.event.id,
+      state: results.run?.state ?? 'not-planned',
+      opensAt: results.run?.opensAt ?? null,
+      closesAt: results.run?.closesAt ?? null,
+      invited: results.invited,
+      attendees: results.attendees,
+      responses: results.summary.responses,
+      responseRate: results.responseRate ?? null,
+      satisfaction: {
+        average: results.summary.satisfaction.average ?? null,
+        distribution: results.summary.satisfaction.distribution,
+      },
+      usefulness: {
+        average: results.summary.usefulness.average ?? null,
+        distribution: results.summary.usefulness.distribution,
+      },
+      recommend: results.summary.recommend,
+      comments: results.summary.comments,
+      topics: results.summary.topics,
+    });
   });
 
   return api;

@@ -6,7 +6,7 @@ import {
 } from '../../use-cases/data-subject';
 import { organiserIdentity, requireOrganiserApi } from '../auth';
 import type { AppDeps } from '../deps';
-import { apiError } from '../http-errors';
+import { mapDomainErrors } from '../http-errors';
 import { readBody } from '../request-body';
 
 /**
@@ -15,6 +15,7 @@ import { readBody } from '../request-body';
  */
 export function peopleApiRoutes(deps: AppDeps): Hono {
   const api = new Hono();
+  api.onError(mapDomainErrors);
   api.use('*', requireOrganiserApi(deps.auth));
   api.use('*', async (c, next) => {
     await next();
@@ -22,37 +23,29 @@ export function peopleApiRoutes(deps: AppDeps): Hono {
   });
 
   api.get('/', async (c) => {
-    try {
-      if (!deps.people) throw new Error('Data-subject requests are not configured');
-      const email = parseDataSubjectRequest({ email: c.req.query('email') });
-      return c.json(
-        await exportPersonData(
-          { ...deps.people, now: deps.now },
-          email,
-          organiserIdentity(c, deps.auth),
-        ),
-      );
-    } catch (error) {
-      return apiError(c, error);
-    }
+    if (!deps.people) throw new Error('Data-subject requests are not configured');
+    const email = parseDataSubjectRequest({ email: c.req.query('email') });
+    return c.json(
+      await exportPersonData(
+        { ...deps.people, now: deps.now },
+        email,
+        organiserIdentity(c, deps.auth),
+      ),
+    );
   });
 
   api.post('/erase', async (c) => {
     const body = await readBody(c);
     if (body.kind === 'error') return body.response;
-    try {
-      if (!deps.people) throw new Error('Data-subject requests are not configured');
-      const email = parseDataSubjectRequest(body.value);
-      return c.json(
-        await erasePersonData(
-          { ...deps.people, now: deps.now },
-          email,
-          organiserIdentity(c, deps.auth),
-        ),
-      );
-    } catch (error) {
-      return apiError(c, error);
-    }
+    if (!deps.people) throw new Error('Data-subject requests are not configured');
+    const email = parseDataSubjectRequest(body.value);
+    return c.json(
+      await erasePersonData(
+        { ...deps.people, now: deps.now },
+        email,
+        organiserIdentity(c, deps.auth),
+      ),
+    );
   });
 
   return api;

@@ -13,11 +13,12 @@ import {
   requireOrganiserPage,
 } from '../auth';
 import type { AppDeps } from '../deps';
-import { MessagePage } from '../pages/error-pages';
+import { PeoplePage } from '../pages/admin/people-page';
 import { readForm } from '../pages/form-body';
 import { csrfFieldName } from '../pages/layout';
+import { paths } from '../paths';
 
-export const peoplePagePath = '/admin/osobni-udaje';
+export const peoplePagePath = paths.people.pattern;
 
 /**
  * The organiser page for data-subject requests (GDPR Art. 15 and 17): look up everything held
@@ -30,33 +31,7 @@ export function peoplePageRoutes(deps: AppDeps): Hono {
   pages.use('*', requireOrganiserPage(deps.auth));
 
   const page = (c: Context, body: { message?: string; email?: string; result?: unknown }) => (
-    <MessagePage
-      title="Osobní údaje jedné osoby"
-      organiser={true}
-      csrfToken={csrf(c)}
-      {...(body.message ? { message: body.message } : {})}
-    >
-      <p>
-        Když někdo požádá o přehled svých údajů nebo o jejich výmaz (čl. 15 a 17 GDPR), zadejte jeho
-        e-mailovou adresu. Každé vyhledání i výmaz zapíšeme do auditního záznamu.
-      </p>
-      <form class="stacked" method="post" action={peoplePagePath} novalidate>
-        <input type="hidden" name={csrfFieldName} value={csrf(c)} />
-        <label for="email">E-mailová adresa</label>
-        <input id="email" name="email" type="email" value={body.email ?? ''} autocomplete="off" />
-        <label>
-          <input type="checkbox" name="confirmErase" value="1" /> Výmaz potvrzuji: přihlášky
-          zůstanou jen jako anonymní záznamy pro ukazatele.
-        </label>
-        <button type="submit" name="action" value="export">
-          Zobrazit uložené údaje
-        </button>{' '}
-        <button type="submit" name="action" value="erase">
-          Vymazat údaje
-        </button>
-      </form>
-      {body.result ? <pre class="data-export">{JSON.stringify(body.result, null, 2)}</pre> : null}
-    </MessagePage>
+    <PeoplePage csrfToken={csrf(c)} {...body} />
   );
 
   pages.get('/', (c) => c.html(page(c, {})));

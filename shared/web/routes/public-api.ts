@@ -1,11 +1,11 @@
 import { Hono } from 'hono';
 import { idPattern } from '../../domain/ids';
-import { registrationFromForm } from '../../domain/registration';
 import { register } from '../../use-cases/register';
 import { clientAddress } from '../client-address';
 import type { SiteDeps } from '../deps';
 import { publicEventJson } from '../event-json';
-import { apiError } from '../http-errors';
+import { registrationFromForm } from '../form-input';
+import { mapDomainErrors } from '../http-errors';
 import { readBody } from '../request-body';
 
 export const registrationAcceptedMessage =
@@ -14,6 +14,7 @@ export const registrationAcceptedMessage =
 /** The public JSON contract: events and the registration endpoint. */
 export function publicApiRoutes(deps: SiteDeps): Hono {
   const api = new Hono();
+  api.onError(mapDomainErrors);
 
   api.get('/events', async (c) => {
     const now = deps.now();
@@ -47,13 +48,9 @@ export function publicApiRoutes(deps: SiteDeps): Hono {
         404,
       );
     }
-    try {
-      const input = body.kind === 'form' ? registrationFromForm(body.value) : body.value;
-      const result = await register(deps, id, input, { clientAddress: clientAddress(c) });
-      return c.json({ status: result.status, message: registrationAcceptedMessage }, 201);
-    } catch (error) {
-      return apiError(c, error);
-    }
+    const input = body.kind === 'form' ? registrationFromForm(body.value) : body.value;
+    const result = await register(deps, id, input, { clientAddress: clientAddress(c) });
+    return c.json({ status: result.status, message: registrationAcceptedMessage }, 201);
   });
 
   return api;

@@ -14,12 +14,13 @@ import {
 import type { TrainingEvent } from '../../domain/event';
 import { checkFormToken, formTokenMessages, issueFormToken } from '../../domain/form-token';
 import { idPattern } from '../../domain/ids';
-import { registrationFromForm } from '../../domain/registration';
 import { verifyToken } from '../../domain/signed-link';
 import { cancelRegistration } from '../../use-cases/cancel-registration';
 import { register } from '../../use-cases/register';
+import { staticAssetRoutes } from '../assets/static-assets';
 import { clientAddress } from '../client-address';
 import type { SiteDeps } from '../deps';
+import { registrationFromForm } from '../form-input';
 import { parseRegistrationRef } from '../links';
 import {
   CancelBlockedPage,
@@ -40,7 +41,7 @@ import {
 import { readForm } from '../pages/form-body';
 import { toFormErrors } from '../pages/form-components';
 import { AccessibilityStatementPage, PrivacyNoticePage } from '../pages/legal-pages';
-import { siteCss, siteCssPath } from '../pages/site-css';
+import { paths } from '../paths';
 
 const defaultRetentionDays = 180;
 /** The home page shows the latest held events; the open data has them all. */
@@ -84,13 +85,7 @@ export function publicPageRoutes(deps: SiteDeps): Hono {
     return event && event.status !== 'draft' ? event : undefined;
   }
 
-  pages.get(siteCssPath, (c) =>
-    c.body(siteCss, 200, {
-      'Content-Type': 'text/css; charset=utf-8',
-      // Pages link the stylesheet with a content hash in the query, so a year is safe.
-      'Cache-Control': 'public, max-age=31536000, immutable',
-    }),
-  );
+  pages.route('/', staticAssetRoutes());
 
   pages.get('/', async (c) => {
     const now = deps.now();
@@ -136,7 +131,7 @@ export function publicPageRoutes(deps: SiteDeps): Hono {
     );
   };
 
-  pages.get('/akce/:id', async (c) => {
+  pages.get(paths.event.pattern, async (c) => {
     const event = await publicEvent(c.req.param('id'));
     if (!event) return c.html(eventNotFoundPage(), 404);
     const nowMs = deps.now().getTime();
@@ -150,7 +145,7 @@ export function publicPageRoutes(deps: SiteDeps): Hono {
     );
   });
 
-  pages.post('/akce/:id', async (c) => {
+  pages.post(paths.event.pattern, async (c) => {
     const id = c.req.param('id');
     if (!idPattern.test(id)) return c.html(eventNotFoundPage(), 404);
     const body = await readForm(c);
@@ -231,7 +226,7 @@ export function publicPageRoutes(deps: SiteDeps): Hono {
     return { event, registration, nowMs };
   }
 
-  pages.get('/zruseni/:token', async (c) => {
+  pages.get(paths.cancel.pattern, async (c) => {
     const token = c.req.param('token');
     const link = await resolveCancelLink(c, token);
     if ('response' in link) return link.response;
@@ -248,7 +243,7 @@ export function publicPageRoutes(deps: SiteDeps): Hono {
     );
   });
 
-  pages.post('/zruseni/:token', async (c) => {
+  pages.post(paths.cancel.pattern, async (c) => {
     const link = await resolveCancelLink(c, c.req.param('token'));
     if ('response' in link) return link.response;
     const { event, registration } = link;

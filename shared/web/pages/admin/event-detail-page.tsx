@@ -11,6 +11,7 @@ import {
   registrationStatusLabels,
   roleLabels,
 } from '../../../domain/registration';
+import { paths } from '../../paths';
 import { Description, EventFacts, EventTags, phaseLabels } from '../event-view';
 import { csrfFieldName, Layout } from '../layout';
 import { nbsp } from '../typography';
@@ -236,7 +237,7 @@ export function AdminEventPage(props: {
         {event.status !== 'draft' ? (
           <>
             {' · '}
-            <a href={`/akce/${event.id}`}>Veřejná stránka akce</a>
+            <a href={paths.event.fill({ id: event.id })}>Veřejná stránka akce</a>
           </>
         ) : null}
       </p>

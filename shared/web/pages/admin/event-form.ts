@@ -1,70 +1,13 @@
 import { type TrainingEvent, targetGroups } from '../../../domain/event';
-import { pragueLocalToUtcIso, utcIsoToPragueLocal } from '../../../domain/prague-time';
+import { utcIsoToPragueLocal } from '../../../domain/prague-time';
 import type { FieldMessageOverrides } from '../form-components';
 
 /**
- * The organiser's event form sends flat text fields with times in Prague wall-clock time; these
- * map it onto the JSON shape the createEvent/updateEvent use cases validate, and back.
+ * The organiser's event form: field ids, the stored event as form values and the form's wording.
+ * The way back, form to input, is eventFromForm in shared/web/form-input.ts.
  */
 
 export const targetGroupFieldId = (group: string) => `targetGroups-${group}`;
-
-const text = (value: string | undefined) => value?.trim() ?? '';
-const optionalText = (value: string | undefined) => text(value) || undefined;
-
-/**
- * A `datetime-local` value as a UTC instant. A value that is not a real Prague time is passed on
- * unchanged, so the schema reports it as an invalid date on the right field.
- */
-function instant(value: string | undefined): string | undefined {
-  const local = text(value);
-  if (!local) return undefined;
-  try {
-    return pragueLocalToUtcIso(local);
-  } catch {
-    return local;
-  }
-}
-
-/** "1 000" and "20" become numbers; anything else stays text for the schema to refuse. */
-function wholeNumber(value: string | undefined): number | string | undefined {
-  const compact = (value ?? '').replace(/[\s\u00a0]/g, '');
-  if (!compact) return undefined;
-  return /^-?\d+([.,]\d+)?$/.test(compact) ? Number(compact.replace(',', '.')) : compact;
-}
-
-function list(value: string | undefined): string[] {
-  return (value ?? '')
-    .split(',')
-    .map((item) => item.trim())
-    .filter(Boolean);
-}
-
-export function eventFromForm(form: Record<string, string | undefined>): unknown {
-  const offsets = list(form.reminderOffsetsHours);
-  return {
-    title: text(form.title),
-    description: text(form.description),
-    format: optionalText(form.format),
-    topics: list(form.topics),
-    modernTechFocus: form.modernTechFocus === 'on',
-    startsAt: instant(form.startsAt),
-    endsAt: instant(form.endsAt),
-    venue: text(form.venue),
-    onlineUrl: optionalText(form.onlineUrl),
-    capacity: wholeNumber(form.capacity),
-    waitlistCapacity: wholeNumber(form.waitlistCapacity),
-    targetGroups: targetGroups.filter((group) => form[targetGroupFieldId(group)] === 'on'),
-    registrationOpensAt: instant(form.registrationOpensAt),
-    registrationClosesAt: instant(form.registrationClosesAt),
-    status: optionalText(form.status),
-    seriesId: optionalText(form.seriesId),
-    reminderOffsetsHours: offsets.length ? offsets.map(wholeNumber) : undefined,
-    clientAllowancePerHour: wholeNumber(form.clientAllowancePerHour),
-    certificates:
-      form.certificates === 'ano' ? true : form.certificates === 'ne' ? false : undefined,
-  };
-}
 
 /** The stored event as form values, for the edit form. */
 export function eventToForm(event: TrainingEvent): Record<string, string> {
