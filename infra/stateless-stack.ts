@@ -142,6 +142,7 @@ export class StatelessStack extends Stack {
 
     this.functions = [
       this.api.site,
+      this.api.publications,
       this.api.organiser,
       ...this.mailer.functions,
       ...this.schedules.functions,

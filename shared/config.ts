@@ -188,6 +188,15 @@ const functionSchemas = {
       ...publisherSettings(),
       ...contactSettings(),
       ...registrationLimitSettings(),
+    }),
+  publications: () =>
+    z.object({
+      ...runtimeSettings(),
+      ...tableSettings(),
+      ...linkKeySettings(),
+      ...publicUrlSettings(),
+      ...publisherSettings(),
+      ...contactSettings(),
       ...certificateRegisterSettings(),
     }),
   organiser: () =>
@@ -303,6 +312,7 @@ type WithLinkKeys<T> = T extends { LINK_SIGNING_SECRETS?: string }
 export type FunctionConfig<N extends FunctionName> = WithLinkKeys<ParsedEnvironment<N>>;
 
 export type SiteConfig = FunctionConfig<'site'>;
+export type PublicationsConfig = FunctionConfig<'publications'>;
 export type OrganiserConfig = FunctionConfig<'organiser'>;
 export type MailerConfig = FunctionConfig<'mailer'>;
 

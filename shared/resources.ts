@@ -22,6 +22,7 @@ export const table = {
 
 export type FunctionName =
   | 'site'
+  | 'publications'
   | 'organiser'
   | 'mailer'
   | 'mailEvents'
@@ -59,6 +60,14 @@ export const functions: Record<FunctionName, FunctionDefinition> = {
     // A registration takes some tens of milliseconds, so 100 containers serve well over a
     // thousand requests a second, far above the stage's throttle (httpApiThrottle).
     reservedConcurrency: 100,
+  },
+  publications: {
+    entry: 'functions/publications.ts',
+    description: 'Open data, calendars, the indicators API, certificate verification, legal pages',
+    timeoutSeconds: 15,
+    memoryMb: 512,
+    // Read-only and cacheable, but anyone can make it run: capped like the site.
+    reservedConcurrency: 20,
   },
   organiser: {
     entry: 'functions/organiser.ts',

@@ -21,6 +21,7 @@ import {
   type FunctionConfig,
   type OrganiserConfig,
   organiserContact,
+  type PublicationsConfig,
   rateLimitSettings,
   reminderOffsetsHours,
   type SiteConfig,
@@ -30,7 +31,7 @@ import { createAddressHasher, createSubjectHasher } from './domain/rate-limit';
 import { parseRecipients } from './use-cases/aggregate-indicators';
 import { promoteFromWaitlist } from './use-cases/cancel-registration';
 import type { CertificateRendererDeps } from './use-cases/certificates';
-import type { OrganiserDeps, SiteDeps } from './web/deps';
+import type { OrganiserDeps, PublicationsDeps, SiteDeps } from './web/deps';
 
 /*
  * The composition root: one factory per function, from that function's parsed settings to the
@@ -56,13 +57,24 @@ export function siteDeps(cfg: SiteConfig): SiteDeps {
     events: createEventRepository(dynamo, cfg.TABLE_NAME, addressHash),
     mail: createMailQueue(createSqs(cfg), cfg.MAIL_QUEUE_URL),
     surveys: createSurveyRepository(dynamo, cfg.TABLE_NAME),
-    indicators: createIndicatorRepository(dynamo, cfg.TABLE_NAME),
     now,
     linkSecret: cfg.LINK_SIGNING_SECRET,
     linkKeys: cfg.linkKeys,
     rateLimits: rateLimitSettings(cfg),
     subjects: createSubjectHasher(cfg.hashingSecret),
     rateCounters: createRateCounterStore(dynamo, cfg.TABLE_NAME),
+    publicBaseUrl: cfg.PUBLIC_BASE_URL,
+    organiser: { name: cfg.ORGANISER_NAME, ico: cfg.ORGANISER_ICO, email: cfg.CONTACT_EMAIL },
+    contact: organiserContact(cfg),
+  };
+}
+
+export function publicationsDeps(cfg: PublicationsConfig): PublicationsDeps {
+  const dynamo = createDynamo(cfg);
+  return {
+    events: createEventRepository(dynamo, cfg.TABLE_NAME, createAddressHasher(noLinkKeys)),
+    indicators: createIndicatorRepository(dynamo, cfg.TABLE_NAME),
+    now,
     publicBaseUrl: cfg.PUBLIC_BASE_URL,
     retentionDays: cfg.RETENTION_DAYS,
     organiser: { name: cfg.ORGANISER_NAME, ico: cfg.ORGANISER_ICO, email: cfg.CONTACT_EMAIL },

@@ -15,7 +15,7 @@ import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { httpApiThrottle } from '../../shared/resources';
-import { httpRoutes, jwtProtectedRoutePaths } from '../../shared/routes';
+import { type HttpFunctionName, httpRoutes, jwtProtectedRoutePaths } from '../../shared/routes';
 import { AppFunction, type FunctionEnvironment } from './app-function';
 import { acknowledge } from './nag';
 import type { CustomDomain } from './settings';
@@ -34,16 +34,18 @@ export interface ApiProps {
 }
 
 /**
- * The HTTP API in front of the two HTTP functions (routes in shared/routes.ts). The `$default`
+ * The HTTP API in front of the three HTTP functions (routes in shared/routes.ts). The `$default`
  * route goes to the public `site` function, with no authorizer: event pages, the registration
- * form, signed cancel/survey links, open data. /admin and /api/admin go to the `organiser`
- * function: the pages, which the app guards with the hosted UI sign-in, and the admin API,
- * whose routes carry the Cognito JWT authorizer.
+ * form, signed cancel/survey links. The published paths (open data, calendars, indicators,
+ * certificate verification, legal pages) go to the read-only `publications` function. /admin
+ * and /api/admin go to the `organiser` function: the pages, which the app guards with the
+ * hosted UI sign-in, and the admin API, whose routes carry the Cognito JWT authorizer.
  */
 export class Api extends Construct {
   readonly httpApi: HttpApi;
   readonly stage: HttpStage;
   readonly site: AppFunction;
+  readonly publications: AppFunction;
   readonly organiser: AppFunction;
   readonly domainName?: DomainName;
 
@@ -52,6 +54,11 @@ export class Api extends Construct {
     this.site = new AppFunction(this, 'Site', { name: 'site', environment: props.environment })
       .bindTable(props.table, 'readWrite')
       .bindQueue(props.mailQueue, 'send');
+    // Read-only: what the region publishes is computed by the jobs and read here.
+    this.publications = new AppFunction(this, 'Publications', {
+      name: 'publications',
+      environment: props.environment,
+    }).bindTable(props.table, 'read');
     this.organiser = new AppFunction(this, 'Organiser', {
       name: 'organiser',
       environment: props.environment,
@@ -59,8 +66,9 @@ export class Api extends Construct {
       .bindTable(props.table, 'readWrite')
       .bindQueue(props.mailQueue, 'send');
 
-    const integrations = {
+    const integrations: Record<HttpFunctionName, HttpLambdaIntegration> = {
       site: new HttpLambdaIntegration('SiteFunction', this.site.fn),
+      publications: new HttpLambdaIntegration('PublicationsFunction', this.publications.fn),
       organiser: new HttpLambdaIntegration('OrganiserFunction', this.organiser.fn),
     };
     this.httpApi = new HttpApi(this, 'HttpApi', {
@@ -85,7 +93,9 @@ export class Api extends Construct {
         for (const added of routes) {
           acknowledge(added, 'AwsSolutions-APIG4', {
             reason:
-              'The organiser pages are loaded by a browser with the session cookie only; the function guards them itself with the Cognito ID token from the hosted UI sign-in (shared/web/auth.ts).',
+              route.function === 'organiser'
+                ? 'The organiser pages are loaded by a browser with the session cookie only; the function guards them itself with the Cognito ID token from the hosted UI sign-in (shared/web/auth/).'
+                : 'What the region publishes (open data, calendars, certificate verification, legal pages) is public by design and read-only.',
           });
         }
       }

@@ -75,8 +75,8 @@ export interface Runtime {
 
 /**
  * The one-machine stand-in for Lambda, the event source mappings and EventBridge Scheduler:
- * serves HTTP with the site and organiser functions' apps, routed as API Gateway routes, polls each queue into its consumer and fires the
- * schedules in Europe/Prague time.
+ * serves HTTP with the three HTTP functions' apps, each request routed as API Gateway routes it,
+ * polls each queue into its consumer and fires the schedules in Europe/Prague time.
  */
 export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   const log = options.log ?? ((line: string) => console.log(line));
@@ -84,8 +84,13 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   if (options.iam) enforceIam(options.iam);
 
   const site = await loadFunction<{ app: Hono }>('site');
+  const publications = await loadFunction<{ app: Hono }>('publications');
   const organiser = await loadFunction<{ app: Hono }>('organiser');
-  const gateway = httpGateway({ site: site.app.fetch, organiser: organiser.app.fetch });
+  const gateway = httpGateway({
+    site: site.app.fetch,
+    publications: publications.app.fetch,
+    organiser: organiser.app.fetch,
+  });
   const gate = options.healthGateFile;
   const server = createAdaptorServer({
     fetch: (request: Request, env: unknown) =>

@@ -14,16 +14,39 @@ import type { OrganiserAuth } from './auth';
 import type { CertificatePageDeps, CertificateVerificationDeps } from './routes/certificate-pages';
 
 /**
- * What the public site needs (shared/web/site-app.ts): no organiser sign-in, no print files or
- * certificate queue, no data-subject tools, so the site function carries none of their code
- * and its role none of their permissions.
+ * What the published, read-only part needs (shared/web/publications-app.ts): open data,
+ * calendars, the indicators, certificate verification and the legal pages. It writes nothing.
+ */
+export interface PublicationsDeps {
+  events: Pick<EventRepository, 'listEventsByStart' | 'getEvent'>;
+  /** The computed indicators (public open-data endpoint, organiser dashboard and downloads). */
+  indicators: IndicatorReader;
+  now: () => Date;
+  publicBaseUrl: string;
+  /** The public body named as organiser in the open data, calendars and event pages. */
+  organiser: Organiser;
+  /** How people reach the organisers: the site's footer and the accessibility statement. */
+  contact?: OrganiserContact;
+  /** Days after an event when contact data is purged; quoted on the privacy notice. */
+  retentionDays?: number;
+  /** DPO_CONTACT: the data protection officer, on the privacy notice. */
+  dpoContact?: string;
+  /** The AWS region the data is stored in, on the privacy notice. */
+  region?: string;
+  /** The certificate register as the public verification page reads it. */
+  certificates?: CertificateVerificationDeps;
+}
+
+/**
+ * What the public site needs (shared/web/site-app.ts): event pages, the registration form and
+ * API, the cancel and survey links. No organiser sign-in, no print files, no data-subject
+ * tools, no open data: the function that takes registrations carries none of their code, and
+ * its role none of their permissions.
  */
 export interface SiteDeps {
   events: EventRepository;
   mail: MailQueue;
   surveys: SurveyRepository;
-  /** The computed indicators (public open-data endpoint, organiser dashboard and downloads). */
-  indicators: IndicatorReader;
   now: () => Date;
   /** The current link signing key: CSRF and form tokens. */
   linkSecret: string;
@@ -36,22 +59,14 @@ export interface SiteDeps {
   /** Counts registration attempts that store nothing against the same limits. */
   rateCounters?: RateCounterStore;
   publicBaseUrl: string;
-  /** Days after an event when contact data is purged; quoted on the privacy notice. */
-  retentionDays?: number;
-  /** The public body named as organiser in the open data, calendars and event pages. */
+  /** The public body named as organiser in the event pages' structured data. */
   organiser: Organiser;
-  /** DPO_CONTACT: the data protection officer, on the privacy notice. */
-  dpoContact?: string;
-  /** The AWS region the data is stored in, on the privacy notice. */
-  region?: string;
-  /** How people reach the organisers: the site's footer and the accessibility statement. */
+  /** How people reach the organisers: the site's footer. */
   contact?: OrganiserContact;
-  /** The certificate register as the public verification page reads it. */
-  certificates?: CertificateVerificationDeps;
 }
 
 /** What the organiser pages and the admin API need (shared/web/organiser-app.ts). */
-export interface OrganiserDeps extends Omit<SiteDeps, 'certificates'> {
+export interface OrganiserDeps extends SiteDeps, Omit<PublicationsDeps, 'events' | 'certificates'> {
   reminders: ReminderScheduler;
   attendance: AttendanceRepository;
   auth: OrganiserAuth;

@@ -2,7 +2,7 @@ import type { Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { adminRoutePaths } from '../../infra/constructs/api';
 import { functions, httpApiThrottle } from '../../shared/resources';
-import { httpFunctionFor } from '../../shared/routes';
+import { type HttpFunctionName, httpRoutes } from '../../shared/routes';
 import {
   functionIdOf,
   realSettings,
@@ -54,20 +54,18 @@ describe('HTTP API routes', () => {
     }
   });
 
-  it('leaves the public default route and the organiser pages open, and no other route', () => {
+  it('leaves open the public default route, the published paths and the organiser pages, and no other route', () => {
     const open = routes().filter((r) => r.AuthorizationType === 'NONE');
-    expect(open.map((r) => r.RouteKey).sort()).toEqual([
-      '$default',
-      'ANY /admin',
-      'ANY /admin/{proxy+}',
-    ]);
-    expect(routes()).toHaveLength(adminRoutePaths.length + 3);
+    const expected = httpRoutes.filter((route) => !route.jwtAuthorizer).map((r) => `ANY ${r.path}`);
+    expect(open.map((r) => r.RouteKey).sort()).toEqual(['$default', ...expected].sort());
+    expect(open.map((r) => r.RouteKey)).toContain('ANY /admin/{proxy+}');
+    expect(routes()).toHaveLength(httpRoutes.length + 1);
   });
 
-  it('sends the default route to the site function and the organiser paths to the organiser function', () => {
+  it('sends each route to the function shared/routes.ts names, the default route to the site', () => {
     const integrations = resourcesOfType(template, 'AWS::ApiGatewayV2::Integration');
-    expect(integrations).toHaveLength(2);
-    const integrationOf = (name: 'site' | 'organiser') =>
+    expect(integrations).toHaveLength(3);
+    const integrationOf = (name: HttpFunctionName) =>
       integrations.find((integration) =>
         JSON.stringify(integration.properties.IntegrationUri).includes(
           functionIdOf(template, name),
@@ -76,17 +74,23 @@ describe('HTTP API routes', () => {
     for (const route of routes()) {
       const path = String(route.RouteKey).replace(/^ANY /, '');
       const expected =
-        route.RouteKey === '$default' ? 'site' : httpFunctionFor(path.replace('{proxy+}', 'x'));
+        route.RouteKey === '$default'
+          ? 'site'
+          : (httpRoutes.find((r) => r.path === path)?.function as HttpFunctionName);
       expect(JSON.stringify(route.Target), String(route.RouteKey)).toContain(
         integrationOf(expected),
       );
     }
-    expect(
-      routes()
-        .filter((route) => JSON.stringify(route.Target).includes(integrationOf('organiser')))
-        .map((route) => route.RouteKey)
-        .sort(),
-    ).toEqual(['ANY /admin', 'ANY /admin/{proxy+}', 'ANY /api/admin', 'ANY /api/admin/{proxy+}']);
+    const organiserRoutes = routes()
+      .filter((route) => JSON.stringify(route.Target).includes(integrationOf('organiser')))
+      .map((route) => route.RouteKey)
+      .sort();
+    expect(organiserRoutes).toEqual([
+      'ANY /admin',
+      'ANY /admin/{proxy+}',
+      'ANY /api/admin',
+      'ANY /api/admin/{proxy+}',
+    ]);
   });
 
   it('writes access logs from the $default stage', () => {
@@ -218,7 +222,7 @@ describe('edge limits', () => {
   });
 
   it('caps the concurrency of the functions any caller can invoke, and only those', () => {
-    for (const name of ['site', 'organiser'] as const) {
+    for (const name of ['site', 'publications', 'organiser'] as const) {
       const fn = resource(template, functionIdOf(template, name));
       expect(functions[name].reservedConcurrency).toBeGreaterThan(0);
       expect(fn.Properties.ReservedConcurrentExecutions).toBe(functions[name].reservedConcurrency);
@@ -227,7 +231,11 @@ describe('edge limits', () => {
       (fn) => fn.properties.ReservedConcurrentExecutions !== undefined,
     );
     expect(capped.map((fn) => fn.logicalId).sort()).toEqual(
-      [functionIdOf(template, 'site'), functionIdOf(template, 'organiser')].sort(),
+      [
+        functionIdOf(template, 'site'),
+        functionIdOf(template, 'publications'),
+        functionIdOf(template, 'organiser'),
+      ].sort(),
     );
   });
 });

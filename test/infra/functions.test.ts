@@ -149,6 +149,8 @@ describe('least privilege', () => {
   const linkKeys = ['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue'];
   const expected: Record<FunctionName, string[]> = {
     site: [...logs, ...tableRead, ...tableWrite, 'sqs:SendMessage', ...linkKeys],
+    // Read-only: open data, calendars, indicators and certificate verification.
+    publications: [...logs, ...tableRead, ...linkKeys],
     // s3:GetObject: the print file of an event's certificates, which organisers download.
     organiser: [
       ...logs,

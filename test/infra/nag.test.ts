@@ -5,6 +5,7 @@ import { AwsSolutionsChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../../infra/app';
+import { httpRoutes } from '../../shared/routes';
 import { freshOutdir, realSettings, synthesise } from './support';
 
 /**
@@ -89,8 +90,12 @@ describe('cdk-nag AwsSolutions', () => {
       [
         'AwsSolutions-S1 ChytraSkoleni-Stateful/AccessLogsBucket',
         'AwsSolutions-SMG4 ChytraSkoleni-Stateful/LinkSigningSecret',
-        'AwsSolutions-APIG4 ChytraSkoleni-Stateless/Api/HttpApi/ANY--admin',
-        'AwsSolutions-APIG4 ChytraSkoleni-Stateless/Api/HttpApi/ANY--admin--{proxy+}',
+        ...httpRoutes
+          .filter((route) => !route.jwtAuthorizer)
+          .map(
+            (route) =>
+              `AwsSolutions-APIG4 ChytraSkoleni-Stateless/Api/HttpApi/ANY${route.path.replaceAll('/', '--')}`,
+          ),
         'AwsSolutions-APIG4 ChytraSkoleni-Stateless/Api/HttpApi/DefaultRoute',
         ...['Mail/Mailer', 'Jobs/Indicators', 'Certificates/Renderer', 'Api/Organiser'].map(
           (fn) =>
@@ -98,6 +103,7 @@ describe('cdk-nag AwsSolutions', () => {
         ),
         ...[
           'Api/Site',
+          'Api/Publications',
           'Api/Organiser',
           'Mail/Mailer',
           'Mail/MailEvents',

@@ -10,10 +10,11 @@ import { createSurveyRepository } from '../../shared/adapters/survey-repository'
 import { reminderOffsetsHours } from '../../shared/config';
 import { type MailMessage, mailMessageSchema } from '../../shared/domain/mail-message';
 import { createAddressHasher } from '../../shared/domain/rate-limit';
-import type { AppDeps, OrganiserDeps, SiteDeps } from '../../shared/web/deps';
+import type { AppDeps, OrganiserDeps, PublicationsDeps, SiteDeps } from '../../shared/web/deps';
 import { createOrganiserApp } from '../../shared/web/organiser-app';
+import { createPublicationsApp } from '../../shared/web/publications-app';
 import { createSiteApp } from '../../shared/web/site-app';
-import { organiserDeps, siteDeps } from '../../shared/wiring';
+import { organiserDeps, publicationsDeps, siteDeps } from '../../shared/wiring';
 import { type TestEnvironment, testAdminToken } from './test-stack';
 
 /**
@@ -21,22 +22,37 @@ import { type TestEnvironment, testAdminToken } from './test-stack';
  * its own IAM policy, behind the local gateway's routing (shared/routes.ts) but without the JWT
  * authorizer, so tests reach the app's own checks. Called in-process (no sockets).
  */
-export function createHttpSurface(site: SiteDeps, organiser: OrganiserDeps): Hono {
-  const apps = { site: createSiteApp(site), organiser: createOrganiserApp(organiser) };
+export function createHttpSurface(
+  site: SiteDeps,
+  publications: PublicationsDeps,
+  organiser: OrganiserDeps,
+): Hono {
+  const apps = {
+    site: createSiteApp(site),
+    publications: createPublicationsApp(publications),
+    organiser: createOrganiserApp(organiser),
+  };
   const gateway = httpGateway(
-    { site: apps.site.fetch, organiser: apps.organiser.fetch },
+    {
+      site: apps.site.fetch,
+      publications: apps.publications.fetch,
+      organiser: apps.organiser.fetch,
+    },
     { jwtAuthorizer: false },
   );
   const app = new Hono();
   app.all('*', (c) => gateway(c.req.raw, c.env));
   // The routes of both apps, for the tests that walk every route (the catch-all only dispatches).
-  app.routes = [...apps.site.routes, ...apps.organiser.routes];
+  app.routes = [...apps.site.routes, ...apps.publications.routes, ...apps.organiser.routes];
   return app;
 }
 
-/** The HTTP surface of `deps` as both functions would build it from the same settings. */
+/**
+ * The HTTP surface of `deps` as the three functions would build it from the same settings
+ * (the organiser's dependencies hold what the other two need).
+ */
 export function createApp(deps: AppDeps): Hono {
-  return createHttpSurface(deps, deps);
+  return createHttpSurface(deps, deps, deps);
 }
 
 /**
@@ -46,8 +62,12 @@ export function createApp(deps: AppDeps): Hono {
 export function appUnderTest(env: TestEnvironment, now?: () => Date): { app: Hono; deps: AppDeps } {
   const clock = now ? { now } : {};
   const site = { ...asFunction('site', () => siteDeps(env.config)), ...clock };
+  const publications = {
+    ...asFunction('publications', () => publicationsDeps(env.config)),
+    ...clock,
+  };
   const deps = { ...asFunction('organiser', () => organiserDeps(env.config)), ...clock };
-  return { app: createHttpSurface(site, deps), deps };
+  return { app: createHttpSurface(site, publications, deps), deps };
 }
 
 /** The registration use cases' dependencies, acting as the site function that runs them. */

@@ -9,7 +9,7 @@ import {
 import { idPattern } from '../../domain/ids';
 import { pragueParts } from '../../domain/prague-time';
 import { organiserCsrfToken, requireOrganiserPage } from '../auth';
-import type { AppDeps, SiteDeps } from '../deps';
+import type { AppDeps, PublicationsDeps } from '../deps';
 import {
   EventRegisterPage,
   isFlash,
@@ -56,7 +56,7 @@ function certificateNotFound(c: Context) {
 }
 
 /** GET /osvedceni/<number>/<signature>: the certificate's QR link. No listing, no search. */
-export function publicCertificateRoutes(deps: SiteDeps): Hono {
+export function publicCertificateRoutes(deps: PublicationsDeps): Hono {
   const pages = new Hono();
   pages.get('/osvedceni/:number/:signature', async (c) => {
     const certificates = deps.certificates;

@@ -2,7 +2,7 @@ import { type Context, Hono } from 'hono';
 import { indicatorsCsv, publicIndicators } from '../../domain/indicators';
 import { pragueParts } from '../../domain/prague-time';
 import { requireOrganiserApi } from '../auth';
-import type { AppDeps, SiteDeps } from '../deps';
+import type { AppDeps, PublicationsDeps } from '../deps';
 
 /** Years the indicators can be asked for; anything else is a typo, not a request for zeros. */
 export const firstIndicatorYear = 2000;
@@ -44,7 +44,7 @@ export function parseIndicatorYear(raw: string | undefined, now: Date, field = '
  * `GET /api/indicators?year=YYYY`: the open-data form of the indicators (counts only, never
  * names). Mounted at /api/indicators before the generic /api routes.
  */
-export function publicIndicatorRoutes(deps: SiteDeps): Hono {
+export function publicIndicatorRoutes(deps: PublicationsDeps): Hono {
   const api = new Hono();
   api.get('/', async (c) => {
     const parsed = parseIndicatorYear(c.req.query('year'), deps.now());

@@ -16,7 +16,7 @@ import {
   openDataPaths,
   type PublicationSettings,
 } from '../../domain/open-data';
-import type { SiteDeps } from '../deps';
+import type { PublicationsDeps } from '../deps';
 import { indicatorsJsonSchema } from '../indicator-schema';
 
 const jsonLd = 'application/ld+json; charset=utf-8';
@@ -39,7 +39,7 @@ const escapeXml = (value: string) =>
  * Open data (OFN Události, the DCAT-AP-CZ catalogue), the calendar feed and what search engines
  * read: robots.txt, sitemap.xml. Public, cacheable for a few minutes, never personal data.
  */
-export function openDataRoutes(deps: SiteDeps): Hono {
+export function openDataRoutes(deps: PublicationsDeps): Hono {
   const routes = new Hono();
   const publication = (): PublicationSettings => ({
     publicBaseUrl: deps.publicBaseUrl.replace(/\/+$/, ''),

@@ -40,10 +40,8 @@ import {
 } from '../pages/event-page';
 import { readForm } from '../pages/form-body';
 import { toFormErrors } from '../pages/form-components';
-import { AccessibilityStatementPage, PrivacyNoticePage } from '../pages/legal-pages';
 import { paths } from '../paths';
 
-const defaultRetentionDays = 180;
 /** The home page shows the latest held events; the open data has them all. */
 const pastEventsShown = 12;
 
@@ -74,7 +72,7 @@ function homeFilter(
   };
 }
 
-/** The public site: events, the registration form, the cancel link and the legal pages. */
+/** The public site: events, the registration form and the cancel link. */
 export function publicPageRoutes(deps: SiteDeps): Hono {
   const pages = new Hono();
 
@@ -260,29 +258,6 @@ export function publicPageRoutes(deps: SiteDeps): Hono {
     }
     return c.html(<CancelDonePage event={event} />);
   });
-
-  pages.get('/ochrana-osobnich-udaju', (c) =>
-    c.html(
-      <PrivacyNoticePage
-        retentionDays={deps.retentionDays ?? defaultRetentionDays}
-        controller={{
-          name: deps.organiser.name,
-          ico: deps.organiser.ico,
-          ...(deps.contact ? { address: deps.contact.address } : {}),
-        }}
-        {...(deps.dpoContact ? { dpoContact: deps.dpoContact } : {})}
-        {...(deps.contact ? { contactEmail: deps.contact.email } : {})}
-        region={deps.region ?? 'eu-central-1'}
-        {...(deps.certificates
-          ? { certificateRetentionYears: deps.certificates.retentionYears }
-          : {})}
-      />,
-    ),
-  );
-
-  pages.get('/prohlaseni-o-pristupnosti', (c) =>
-    c.html(<AccessibilityStatementPage siteUrl={deps.publicBaseUrl} contact={deps.contact} />),
-  );
 
   return pages;
 }
