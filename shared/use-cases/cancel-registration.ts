@@ -1,10 +1,10 @@
 import type { EventRepository } from '../adapters/event-repository';
-import { enqueueBehindOutbox } from '../adapters/mail-outbox';
 import type { MailQueue } from '../adapters/mail-queue';
 import { NotFoundError } from '../domain/errors';
 import { idPattern } from '../domain/ids';
 import { statusChangeMail } from '../domain/mail-message';
 import type { Registration } from '../domain/registration';
+import { enqueueBehindOutbox } from '../mail/outbox';
 
 export interface CancelRegistrationDeps {
   events: EventRepository;

@@ -1,5 +1,4 @@
 import type { EventRepository } from '../adapters/event-repository';
-import { enqueueBehindOutbox } from '../adapters/mail-outbox';
 import type { MailQueue } from '../adapters/mail-queue';
 import { NotFoundError, ValidationError } from '../domain/errors';
 import {
@@ -12,6 +11,7 @@ import {
 import { newId } from '../domain/ids';
 import { type EventNotice, eventNoticeMessages } from '../domain/mail-message';
 import { toFieldErrors } from '../domain/validation';
+import { enqueueBehindOutbox } from '../mail/outbox';
 
 export interface ReminderScheduler {
   /** Puts the event's reminders on its current start time (all offsets, one item each). */

@@ -1,8 +1,8 @@
 import type { EventRepository } from '../adapters/event-repository';
-import { enqueueBehindOutbox } from '../adapters/mail-outbox';
 import type { MailQueue } from '../adapters/mail-queue';
 import { registrationWindow, type TrainingEvent } from '../domain/event';
 import { type EventNotice, eventNoticeMessages } from '../domain/mail-message';
+import { enqueueBehindOutbox } from '../mail/outbox';
 import { promoteFromWaitlist } from './cancel-registration';
 
 export interface ReconcileWaitlistsDeps {

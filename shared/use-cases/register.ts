@@ -1,5 +1,4 @@
 import type { EventRepository } from '../adapters/event-repository';
-import { enqueueBehindOutbox } from '../adapters/mail-outbox';
 import type { MailQueue } from '../adapters/mail-queue';
 import type { RateCounterStore } from '../adapters/rate-limit-counters';
 import { ConflictError, NotFoundError, RateLimitedError, ValidationError } from '../domain/errors';
@@ -28,6 +27,7 @@ import {
   registrationInputSchema,
 } from '../domain/registration';
 import { toFieldErrors } from '../domain/validation';
+import { enqueueBehindOutbox } from '../mail/outbox';
 
 export interface RegisterDeps {
   events: EventRepository;

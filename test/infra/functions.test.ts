@@ -136,15 +136,7 @@ describe('least privilege', () => {
   const expected: Record<FunctionName, string[]> = {
     // s3:GetObject: the print file of an event's certificates, which organisers download.
     http: [...logs, ...tableRead, ...tableWrite, 's3:GetObject', 'sqs:SendMessage', ...linkKeys],
-    mailer: [
-      ...logs,
-      ...consume,
-      ...tableRead,
-      ...tableWrite,
-      's3:GetObject',
-      'ses:SendRawEmail',
-      ...linkKeys,
-    ],
+    mailer: [...logs, ...consume, ...tableRead, ...tableWrite, 'ses:SendEmail', ...linkKeys],
     mailEvents: [...logs, ...consume, ...tableRead, ...tableWrite, ...linkKeys],
     reminders: [...logs, ...tableRead, ...tableWrite, 'sqs:SendMessage'],
     mailOutbox: [...logs, ...tableRead, ...tableWrite, 'sqs:SendMessage'],
@@ -272,7 +264,7 @@ describe('least privilege', () => {
 
   it('lets the mailer send only as the SES identity, through the configuration set, from MAIL_FROM', () => {
     const roleId = referencedId(functionResource('mailer').Properties.Role) as string;
-    const ses = statementsOfRole(template, roleId).find((s) => s.Action === 'ses:SendRawEmail');
+    const ses = statementsOfRole(template, roleId).find((s) => s.Action === 'ses:SendEmail');
     expect(ses?.Condition).toEqual({
       StringEquals: { 'ses:FromAddress': 'skoleni@kraj-example.cz' },
     });

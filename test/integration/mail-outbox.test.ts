@@ -6,7 +6,7 @@ import { createEventRepository } from '../../shared/adapters/event-repository';
 import { createMailQueue } from '../../shared/adapters/mail-queue';
 import { createAddressHasher } from '../../shared/domain/rate-limit';
 import type { Registration } from '../../shared/domain/registration';
-import type { MailOutboxSweepSummary } from '../../shared/use-cases/sweep-mail-outbox';
+import type { MailOutboxSweepSummary } from '../../shared/mail/outbox';
 import { createApp } from '../../shared/web/app';
 import { httpDeps } from '../../shared/wiring';
 import { adminHeaders } from '../support/app-under-test';
