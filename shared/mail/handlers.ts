@@ -1,9 +1,30 @@
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import { jobNow } from '../domain/job-event';
 import { type MailMessage, mailMessageSchema } from '../domain/mail-message';
 import { log as defaultLog, type Logger } from '../log';
+import type { ScheduledJobEvent } from '../resources';
 import { handleMailEvent, type MailEventsDeps } from '../use-cases/handle-mail-events';
 import { type SendMailDeps, type SendMailResult, sendMail } from '../use-cases/send-mail';
+import { type MailOutboxSweepSummary, type SweepMailOutboxDeps, sweepMailOutbox } from './outbox';
+
+/*
+ * The mail functions' handlers, built from their deps (./wiring.ts); functions/ holds only the
+ * composition. Each queue record fails alone: Lambda redelivers the failed ones
+ * (partial batch responses).
+ */
+
+function queueHandler(
+  handleRecord: (record: SQSRecord) => Promise<void>,
+  options: { processInParallel?: boolean } = {},
+) {
+  return async (event: SQSEvent): Promise<SQSBatchResponse> =>
+    // A processor per invocation: locally, batches of one queue run side by side in one process.
+    processPartialResponse(event, handleRecord, new BatchProcessor(EventType.SQS), {
+      ...options,
+      throwOnFullBatchFailure: false,
+    });
+}
 
 /** Body → MailMessage; undefined (and a log line without personal data) when it is not one. */
 function parseRecord(record: SQSRecord, log: Logger): MailMessage | undefined {
@@ -54,14 +75,7 @@ async function sendRecord(deps: SendMailDeps, record: SQSRecord): Promise<void> 
 
 /** The mailer: sequential within a batch, so a message queued twice in one batch sends once. */
 export function createMailerHandler(deps: SendMailDeps) {
-  return async (event: SQSEvent): Promise<SQSBatchResponse> =>
-    // A processor per invocation: locally, batches of one queue run side by side in one process.
-    processPartialResponse(
-      event,
-      (record: SQSRecord) => sendRecord(deps, record),
-      new BatchProcessor(EventType.SQS),
-      { processInParallel: false, throwOnFullBatchFailure: false },
-    );
+  return queueHandler((record) => sendRecord(deps, record), { processInParallel: false });
 }
 
 async function mailEventRecord(deps: MailEventsDeps, record: SQSRecord): Promise<void> {
@@ -81,11 +95,14 @@ async function mailEventRecord(deps: MailEventsDeps, record: SQSRecord): Promise
 
 /** The mail-events function: SES bounces and complaints, one queue record each. */
 export function createMailEventsHandler(deps: MailEventsDeps) {
-  return async (event: SQSEvent): Promise<SQSBatchResponse> =>
-    processPartialResponse(
-      event,
-      (record: SQSRecord) => mailEventRecord(deps, record),
-      new BatchProcessor(EventType.SQS),
-      { throwOnFullBatchFailure: false },
-    );
+  return queueHandler((record) => mailEventRecord(deps, record));
+}
+
+/** The mailOutbox job, every five minutes: queues the emails whose first queue send was lost. */
+export function createMailOutboxJob(deps: SweepMailOutboxDeps) {
+  return async (event: ScheduledJobEvent): Promise<MailOutboxSweepSummary> => {
+    const summary = await sweepMailOutbox(deps, jobNow(event));
+    defaultLog.info('job.done', { job: 'mailOutbox', ...summary });
+    return summary;
+  };
 }
