@@ -1,6 +1,6 @@
 import { createDynamo, createSqs } from '../shared/adapters/clients';
 import { config } from '../shared/config';
-import { createMailOutboxJob } from '../shared/mail/handlers';
+import { createMailOutboxJob } from '../shared/mail/outbox';
 import { mailOutboxDeps } from '../shared/mail/wiring';
 
 const cfg = config();

@@ -1,7 +1,7 @@
 import { createDynamo, createSes } from '../shared/adapters/clients';
 import { config } from '../shared/config';
 import { loadLinkKeys } from '../shared/link-keys';
-import { createMailerHandler } from '../shared/mail/handlers';
+import { createMailerHandler } from '../shared/mail/mailer-handler';
 import { mailerDeps } from '../shared/mail/wiring';
 
 // This function signs links: the keys first.

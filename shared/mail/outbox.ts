@@ -1,5 +1,6 @@
 import type { EventRepository } from '../adapters/event-repository';
 import type { MailQueue } from '../adapters/mail-queue';
+import { jobNow } from '../domain/job-event';
 import {
   type EventNotice,
   eventNoticeMessages,
@@ -7,6 +8,7 @@ import {
   mailDedupeKey,
 } from '../domain/mail-message';
 import { log } from '../log';
+import type { ScheduledJobEvent } from '../resources';
 
 /*
  * The mail outbox: no email a stored change owes is lost, whatever fails after the change.
@@ -191,4 +193,13 @@ async function noticeMail(deps: SweepMailOutboxDeps, notice: EventNotice) {
     await deps.events.listRegistrations(event.id),
   );
   return messages.map((message) => ({ message, dedupeKey: mailDedupeKey(message) }));
+}
+
+/** The mailOutbox job's handler, every five minutes: queues the emails whose first send was lost. */
+export function createMailOutboxJob(deps: SweepMailOutboxDeps) {
+  return async (event: ScheduledJobEvent): Promise<MailOutboxSweepSummary> => {
+    const summary = await sweepMailOutbox(deps, jobNow(event));
+    log.info('job.done', { job: 'mailOutbox', ...summary });
+    return summary;
+  };
 }

@@ -7,7 +7,7 @@ import { asFunction } from '../../infra/local/iam/enforce';
 import { loadFunction } from '../../infra/local/runtime';
 import { createDynamo, createSes } from '../../shared/adapters/clients';
 import { surveySchedule } from '../../shared/domain/survey';
-import { createMailerHandler } from '../../shared/mail/handlers';
+import { createMailerHandler } from '../../shared/mail/mailer-handler';
 import { mailerDeps } from '../../shared/mail/wiring';
 import type { ScheduledJobEvent } from '../../shared/resources';
 import { createApp } from '../../shared/web/app';

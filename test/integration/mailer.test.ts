@@ -11,7 +11,7 @@ import { createSentMailRepository } from '../../shared/adapters/sent-mail-reposi
 import { createSuppressionRepository } from '../../shared/adapters/suppression-repository';
 import { type MailMessage, mailDedupeKey } from '../../shared/domain/mail-message';
 import { createAddressHasher } from '../../shared/domain/rate-limit';
-import { createMailerHandler } from '../../shared/mail/handlers';
+import { createMailerHandler } from '../../shared/mail/mailer-handler';
 import { mailerDeps } from '../../shared/mail/wiring';
 import { cancelRegistration } from '../../shared/use-cases/cancel-registration';
 import { cancelEvent, createEvent, updateEvent } from '../../shared/use-cases/manage-events';

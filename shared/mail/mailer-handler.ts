@@ -1,30 +1,8 @@
-import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
-import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
-import { jobNow } from '../domain/job-event';
+import type { SQSRecord } from 'aws-lambda';
 import { type MailMessage, mailMessageSchema } from '../domain/mail-message';
 import { log as defaultLog, type Logger } from '../log';
-import type { ScheduledJobEvent } from '../resources';
-import { handleMailEvent, type MailEventsDeps } from '../use-cases/handle-mail-events';
 import { type SendMailDeps, type SendMailResult, sendMail } from '../use-cases/send-mail';
-import { type MailOutboxSweepSummary, type SweepMailOutboxDeps, sweepMailOutbox } from './outbox';
-
-/*
- * The mail functions' handlers, built from their deps (./wiring.ts); functions/ holds only the
- * composition. Each queue record fails alone: Lambda redelivers the failed ones
- * (partial batch responses).
- */
-
-function queueHandler(
-  handleRecord: (record: SQSRecord) => Promise<void>,
-  options: { processInParallel?: boolean } = {},
-) {
-  return async (event: SQSEvent): Promise<SQSBatchResponse> =>
-    // A processor per invocation: locally, batches of one queue run side by side in one process.
-    processPartialResponse(event, handleRecord, new BatchProcessor(EventType.SQS), {
-      ...options,
-      throwOnFullBatchFailure: false,
-    });
-}
+import { queueHandler } from './queue-handler';
 
 /** Body → MailMessage; undefined (and a log line without personal data) when it is not one. */
 function parseRecord(record: SQSRecord, log: Logger): MailMessage | undefined {
@@ -76,33 +54,4 @@ async function sendRecord(deps: SendMailDeps, record: SQSRecord): Promise<void> 
 /** The mailer: sequential within a batch, so a message queued twice in one batch sends once. */
 export function createMailerHandler(deps: SendMailDeps) {
   return queueHandler((record) => sendRecord(deps, record), { processInParallel: false });
-}
-
-async function mailEventRecord(deps: MailEventsDeps, record: SQSRecord): Promise<void> {
-  try {
-    const result = await handleMailEvent(deps, record.body);
-    // Counts only: the addresses themselves stay out of the logs.
-    defaultLog.info(`mail-event.${result.outcome}`, { ...result });
-  } catch (error) {
-    defaultLog.error('mail-event.failed', {
-      sqsMessageId: record.messageId,
-      error: error instanceof Error ? error.name : 'unknown',
-      code: (error as { code?: unknown }).code,
-    });
-    throw error;
-  }
-}
-
-/** The mail-events function: SES bounces and complaints, one queue record each. */
-export function createMailEventsHandler(deps: MailEventsDeps) {
-  return queueHandler((record) => mailEventRecord(deps, record));
-}
-
-/** The mailOutbox job, every five minutes: queues the emails whose first queue send was lost. */
-export function createMailOutboxJob(deps: SweepMailOutboxDeps) {
-  return async (event: ScheduledJobEvent): Promise<MailOutboxSweepSummary> => {
-    const summary = await sweepMailOutbox(deps, jobNow(event));
-    defaultLog.info('job.done', { job: 'mailOutbox', ...summary });
-    return summary;
-  };
 }
