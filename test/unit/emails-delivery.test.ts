@@ -59,26 +59,32 @@ function readPng(png: Buffer): Png {
 describe('qrPng', () => {
   const text = 'https://skoleni.example.cz/admin/prezence/eyJwIjoiY2hlY2tpbiJ9.c2lnbmF0dXJl';
 
-  it('draws exactly the modules of the QR symbol, with a light quiet zone', () => {
-    const scale = 3;
-    const margin = 4;
-    const png = readPng(qrPng(text, { scale, margin }));
-    const { modules } = create(text, { errorCorrectionLevel: 'M' });
-    expect(png.bitDepth).toBe(1);
-    expect(png.colourType).toBe(0);
-    expect(png.width).toBe((modules.size + 2 * margin) * scale);
-    expect(png.height).toBe(png.width);
-    for (let row = -margin; row < modules.size + margin; row++) {
-      for (let col = -margin; col < modules.size + margin; col++) {
-        const inside = row >= 0 && col >= 0 && row < modules.size && col < modules.size;
-        const dark = inside && modules.data[row * modules.size + col] === 1;
-        // Sample the centre of the module's pixel square; 0 is black in greyscale.
-        const x = (col + margin) * scale + 1;
-        const y = (row + margin) * scale + 1;
-        expect(png.pixel(x, y)).toBe(dark ? 0 : 1);
+  // A real check-in link's length: ids, key id, expiry and signature.
+  const long = `https://skoleni.kraj-lbc.cz/admin/prezence/${'eyJwIjoiY2hlY2tpbiIsImlkIjoiMDFKQkNERUY4S1EzTTRONVA2UjdTOFQ5VlcuMDFKQkNERUY4'}.${'c2lnbmF0dXJlc2lnbmF0dXJlc2lnbmF0dXJl'}`;
+
+  it.each([text, long])(
+    'draws exactly the modules the reference encoder (qrcode) makes for %s, with a light quiet zone',
+    (text) => {
+      const scale = 3;
+      const margin = 4;
+      const png = readPng(qrPng(text, { scale, margin }));
+      const { modules } = create(text, { errorCorrectionLevel: 'M' });
+      expect(png.bitDepth).toBe(1);
+      expect(png.colourType).toBe(0);
+      expect(png.width).toBe((modules.size + 2 * margin) * scale);
+      expect(png.height).toBe(png.width);
+      for (let row = -margin; row < modules.size + margin; row++) {
+        for (let col = -margin; col < modules.size + margin; col++) {
+          const inside = row >= 0 && col >= 0 && row < modules.size && col < modules.size;
+          const dark = inside && modules.data[row * modules.size + col] === 1;
+          // Sample the centre of the module's pixel square; 0 is black in greyscale.
+          const x = (col + margin) * scale + 1;
+          const y = (row + margin) * scale + 1;
+          expect(png.pixel(x, y)).toBe(dark ? 0 : 1);
+        }
       }
-    }
-  });
+    },
+  );
 
   it('is small enough to embed', () => {
     expect(qrPng(text).length).toBeLessThan(3000);
