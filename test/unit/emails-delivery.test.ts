@@ -9,6 +9,7 @@ import {
 } from '../../shared/adapters/ses-mailer';
 import { qrPng } from '../../shared/mail/emails/qr-png';
 import { addressOf, unwrapNotification } from '../../shared/use-cases/handle-mail-events';
+import { decodeQr } from '../support/pdf';
 
 interface Png {
   width: number;
@@ -85,6 +86,15 @@ describe('qrPng', () => {
       }
     },
   );
+
+  it('is read back by a QR decoder as the link it encodes', () => {
+    const png = readPng(qrPng(long));
+    const pixels = new Uint8Array(png.width * png.height);
+    for (let y = 0; y < png.height; y++) {
+      for (let x = 0; x < png.width; x++) pixels[y * png.width + x] = png.pixel(x, y) * 255;
+    }
+    expect(decodeQr({ width: png.width, height: png.height, pixels })).toBe(long);
+  });
 
   it('is small enough to embed', () => {
     expect(qrPng(text).length).toBeLessThan(3000);
