@@ -1,6 +1,6 @@
 import { functionConfig } from '../shared/config';
 import { scheduledJob } from '../shared/lambda/scheduled-job';
-import { sweepMailOutbox } from '../shared/use-cases/sweep-mail-outbox';
+import { sweepMailOutbox } from '../shared/mail/outbox';
 import { mailOutboxDeps } from '../shared/wiring';
 
 const deps = mailOutboxDeps(functionConfig('mailOutbox'));

@@ -112,7 +112,6 @@ export class StatelessStack extends Stack {
 
     this.mailer = new Mailer(this, 'Mail', {
       table,
-      exportsBucket,
       sesIdentity: settings.sesIdentity,
       mailFrom: settings.mailFrom,
       environment,

@@ -212,6 +212,7 @@ const functionSchemas = {
         ...publisherSettings(),
         ...contactSettings(),
         ...reminderSettings(),
+        ...registrationLimitSettings(),
         ...certificateRegisterSettings(),
       }),
       organiserAuthSettings(),
@@ -220,7 +221,6 @@ const functionSchemas = {
     z.object({
       ...runtimeSettings(),
       ...tableSettings(),
-      ...exportsBucketSettings(),
       ...linkKeySettings(),
       ...publicUrlSettings(),
       ...contactSettings(),

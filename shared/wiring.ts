@@ -1,7 +1,9 @@
+import type { SESv2Client } from '@aws-sdk/client-sesv2';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createAttendanceRepository } from './adapters/attendance-repository';
 import { createCertificateQueue } from './adapters/certificate-queue';
 import { createCertificateRepository } from './adapters/certificate-repository';
-import { createDynamo, createS3, createSqs } from './adapters/clients';
+import { createDynamo, createS3, createSes, createSqs } from './adapters/clients';
 import { createEventRepository } from './adapters/event-repository';
 import { createExportsBucket } from './adapters/exports-bucket';
 import { createIndicatorRepository } from './adapters/indicator-repository';
@@ -13,12 +15,15 @@ import { createReminderRepository } from './adapters/reminder-repository';
 import { createRetentionDueRepository } from './adapters/retention-due';
 import { createPurgeRepository, createRollupRepository } from './adapters/rollup-repository';
 import { createSentMailRepository } from './adapters/sent-mail-repository';
+import { createSesMailer } from './adapters/ses-mailer';
+import { createSuppressionRepository } from './adapters/suppression-repository';
 import { createSurveyRepository } from './adapters/survey-repository';
 import {
   ConfigError,
   certificateRegisterOf,
   certificateSettings,
   type FunctionConfig,
+  type MailerConfig,
   type OrganiserConfig,
   organiserContact,
   type PublicationsConfig,
@@ -28,9 +33,14 @@ import {
 } from './config';
 import { createPersonKeyer } from './domain/indicators';
 import { createAddressHasher, createSubjectHasher } from './domain/rate-limit';
+import { log } from './log';
+import type { SweepMailOutboxDeps } from './mail/outbox';
+import { functions } from './resources';
 import { parseRecipients } from './use-cases/aggregate-indicators';
 import { promoteFromWaitlist } from './use-cases/cancel-registration';
 import type { CertificateRendererDeps } from './use-cases/certificates';
+import type { MailEventsDeps } from './use-cases/handle-mail-events';
+import type { SendMailDeps } from './use-cases/send-mail';
 import type { OrganiserDeps, PublicationsDeps, SiteDeps } from './web/deps';
 
 /*
@@ -112,6 +122,11 @@ export function organiserDeps(cfg: OrganiserConfig): OrganiserDeps {
           },
     linkSecret: cfg.LINK_SIGNING_SECRET,
     linkKeys: cfg.linkKeys,
+    // Organisers register people too (walk-ins, the admin API): the same limits and the same
+    // keyed client addresses that waves of registrations are found by.
+    rateLimits: rateLimitSettings(cfg),
+    subjects: createSubjectHasher(cfg.hashingSecret),
+    rateCounters: createRateCounterStore(dynamo, cfg.TABLE_NAME),
     publicBaseUrl: cfg.PUBLIC_BASE_URL,
     retentionDays: cfg.RETENTION_DAYS,
     organiser: { name: cfg.ORGANISER_NAME, ico: cfg.ORGANISER_ICO, email: cfg.CONTACT_EMAIL },
@@ -146,7 +161,55 @@ export function remindersDeps(cfg: FunctionConfig<'reminders'>) {
   };
 }
 
-export function mailOutboxDeps(cfg: FunctionConfig<'mailOutbox'>) {
+/** `clients` lets a test hand in one that fails (an unreachable SES, say). */
+export function mailerDeps(
+  cfg: MailerConfig,
+  clients: { dynamo: DynamoDBDocumentClient; ses: SESv2Client } = {
+    dynamo: createDynamo(cfg),
+    ses: createSes(cfg),
+  },
+): SendMailDeps {
+  const from = { name: cfg.MAIL_FROM_NAME, address: cfg.MAIL_FROM };
+  const addressHash = createAddressHasher(cfg.hashingSecret);
+  return {
+    events: createEventRepository(clients.dynamo, cfg.TABLE_NAME, addressHash),
+    sentMail: createSentMailRepository(clients.dynamo, cfg.TABLE_NAME),
+    suppression: createSuppressionRepository(clients.dynamo, cfg.TABLE_NAME, addressHash),
+    mailer: createSesMailer(clients.ses, {
+      from,
+      configurationSet: cfg.SES_CONFIGURATION_SET,
+      maxSendRate: cfg.SES_MAX_SEND_RATE,
+    }),
+    links: {
+      publicBaseUrl: cfg.PUBLIC_BASE_URL,
+      linkSecret: cfg.LINK_SIGNING_SECRET,
+      linkKeys: cfg.linkKeys,
+    },
+    certificateSecret: cfg.hashingSecret,
+    sender: from,
+    contact: organiserContact(cfg),
+    now,
+    // Two function timeouts: any live send has finished, and the redelivery after a crash
+    // (one visibility timeout, six function timeouts) finds the claim expired.
+    leaseMs: (cfg.MAIL_CLAIM_LEASE_SECONDS ?? 2 * functions.mailer.timeoutSeconds) * 1000,
+    log,
+  };
+}
+
+export function mailEventsDeps(cfg: FunctionConfig<'mailEvents'>): MailEventsDeps {
+  const dynamo = createDynamo(cfg);
+  return {
+    suppression: createSuppressionRepository(
+      dynamo,
+      cfg.TABLE_NAME,
+      createAddressHasher(cfg.hashingSecret),
+    ),
+    sentMail: createSentMailRepository(dynamo, cfg.TABLE_NAME),
+    now,
+  };
+}
+
+export function mailOutboxDeps(cfg: FunctionConfig<'mailOutbox'>): SweepMailOutboxDeps {
   const dynamo = createDynamo(cfg);
   const events = createEventRepository(dynamo, cfg.TABLE_NAME, createAddressHasher(noLinkKeys));
   const mail = createMailQueue(createSqs(cfg), cfg.MAIL_QUEUE_URL);

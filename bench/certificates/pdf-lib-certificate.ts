@@ -8,7 +8,7 @@ import {
   formatHoursCs,
   formatIssueDate,
 } from '../../shared/domain/certificate';
-import { qrPng } from '../../shared/web/emails/qr-png';
+import { qrPng } from '../../shared/mail/emails/qr-png';
 
 /**
  * The same certificate drawn with pdf-lib, only to compare it with pdfkit (size, speed, cold

@@ -331,8 +331,8 @@ export class AppFunction extends Construct {
 
   /**
    * SES sending as one identity, through one configuration set, from one address; sets
-   * SES_CONFIGURATION_SET. The mailer calls SESv2 SendEmail with raw MIME content (attachments,
-   * calendar files), which AWS authorizes as ses:SendRawEmail, not ses:SendEmail.
+   * SES_CONFIGURATION_SET. The mailer calls SESv2 SendEmail with simple content (SES builds the
+   * MIME, attachments included), which AWS authorizes as ses:SendEmail, not ses:SendRawEmail.
    */
   bindEmailSending(sending: EmailSending): this {
     this.setVariable('SES_CONFIGURATION_SET', sending.configurationSetName);
@@ -340,7 +340,7 @@ export class AppFunction extends Construct {
     this.role.addToPrincipalPolicy(
       new PolicyStatement({
         effect: Effect.ALLOW,
-        actions: ['ses:SendRawEmail'],
+        actions: ['ses:SendEmail'],
         resources: [
           stack.formatArn({ service: 'ses', resource: 'identity', resourceName: sending.identity }),
           stack.formatArn({

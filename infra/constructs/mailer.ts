@@ -2,7 +2,6 @@ import { ArnFormat, Aws, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
-import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { ConfigurationSet, EmailSendingEvent, EventDestination } from 'aws-cdk-lib/aws-ses';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { SqsSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
@@ -12,7 +11,6 @@ import { WorkQueue } from './work-queue';
 
 export interface MailerProps {
   table: ITable;
-  exportsBucket: IBucket;
   /** The verified SES identity (domain or address) mail is sent as. */
   sesIdentity: string;
   mailFrom: string;
@@ -92,9 +90,8 @@ export class Mailer extends Construct {
       environment: props.environment,
     })
       .bindQueue(this.mailQueue, 'consume')
+      // No bucket: the indicator CSV and the certificate PDF travel inside their mail messages.
       .bindTable(props.table, 'readWrite')
-      // Attachments: the nightly indicator export that is mailed to EXPORT_RECIPIENTS.
-      .bindBucket(props.exportsBucket, 'read')
       .bindEmailSending({
         identity: props.sesIdentity,
         configurationSetName: this.configurationSet.configurationSetName,

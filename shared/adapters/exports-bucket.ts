@@ -3,7 +3,7 @@ import type { ExportFile } from '../use-cases/ports';
 
 export type { ExportFile };
 
-/** The exports bucket: indicator files written by the nightly job, read by the mailer. */
+/** The exports bucket: indicator files written by the nightly job, certificate PDFs. */
 export function createExportsBucket(s3: S3Client, bucket: string) {
   return {
     async put(file: ExportFile): Promise<void> {
@@ -16,13 +16,6 @@ export function createExportsBucket(s3: S3Client, bucket: string) {
           ContentDisposition: `attachment; filename="${file.filename}"`,
         }),
       );
-    },
-
-    /** A file's bytes; a missing file is an error (the message asking for it fails). */
-    async read(key: string): Promise<Uint8Array> {
-      const result = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
-      if (!result.Body) throw new Error(`Export ${key} has no content`);
-      return result.Body.transformToByteArray();
     },
 
     /** A file's bytes, or undefined when there is no such file. */

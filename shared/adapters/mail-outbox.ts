@@ -8,18 +8,12 @@ import {
   mailMessageSchema,
 } from '../domain/mail-message';
 import { mailOutboxKeepDays } from '../domain/retention';
+import { type MailOutbox, type OutboxEntry, outboxGraceMs } from '../mail/outbox';
 import { batchWrite } from './dynamo/batch';
 import { keys } from './dynamo/keys';
 import { queryDue } from './dynamo/query';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
-
-/**
- * How long a message may take from its change to SES before the sweeper queues it again. Longer
- * than a burst's backlog at a sandbox SES rate and the mail queue's own retries, so a copy is
- * queued only for messages whose send to the queue was lost, almost never for slow ones.
- */
-export const outboxGraceMs = 15 * 60_000;
 
 /** Entries the sweeper never reached (it stopped for days) are dropped by DynamoDB's TTL. */
 const backstopSeconds = mailOutboxKeepDays * 86_400;
@@ -56,17 +50,10 @@ function outboxItem(
   };
 }
 
-/** An entry holds one email's message or an event-wide notice; neither when it no longer parses. */
-export type OutboxEntry = { key: { pk: string; sk: string } } & (
-  | { message: MailMessage; dedupeKey: string }
-  | { notice: EventNotice }
-  | { unreadable: true }
-);
-
-export function createMailOutbox(dynamo: DynamoDBDocumentClient, tableName: string) {
+/** The outbox's entries in the table (shared/mail/outbox.ts tells the whole design). */
+export function createMailOutbox(dynamo: DynamoDBDocumentClient, tableName: string): MailOutbox {
   return {
-    /** Entries past their grace period, oldest first, at most `limit`. */
-    async due(now: Date, limit: number): Promise<{ entries: OutboxEntry[]; more: boolean }> {
+    async due(now, limit) {
       const { items, more } = await queryDue(
         dynamo,
         tableName,
@@ -86,8 +73,7 @@ export function createMailOutbox(dynamo: DynamoDBDocumentClient, tableName: stri
       return { entries, more };
     },
 
-    /** Deletes the entries; deleting one already gone is no error, so a re-run is harmless. */
-    async clear(entries: OutboxEntry[]): Promise<void> {
+    async clear(entries) {
       await batchWrite(
         dynamo,
         tableName,
@@ -95,32 +81,4 @@ export function createMailOutbox(dynamo: DynamoDBDocumentClient, tableName: stri
       );
     },
   };
-}
-
-export type MailOutbox = ReturnType<typeof createMailOutbox>;
-
-/**
- * Queues messages whose outbox entries were just committed. The change is stored and its email
- * is safe in the outbox, so a failed queue send is not the caller's failure: the sweeper queues
- * the message once the grace period has passed.
- */
-export async function enqueueBehindOutbox(
-  queue: { enqueue(messages: MailMessage[]): Promise<void> },
-  messages: MailMessage[],
-): Promise<{ queued: boolean }> {
-  try {
-    await queue.enqueue(messages);
-    return { queued: true };
-  } catch (error) {
-    console.warn(
-      JSON.stringify({
-        level: 'warn',
-        msg: 'mail.left-to-outbox',
-        kinds: [...new Set(messages.map((m) => m.kind))],
-        count: messages.length,
-        error: error instanceof Error ? error.name : 'unknown',
-      }),
-    );
-    return { queued: false };
-  }
 }

@@ -8,7 +8,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod/mini';
 import { sentMailKeepDays } from '../domain/retention';
-import type { ClaimResult, SentMailRef, SentMailStore } from '../use-cases/send-mail';
+import type { ClaimResult, SentMailRef, SentMailStore } from '../mail/ports';
 import { batchGet } from './dynamo/batch';
 import { keys } from './dynamo/keys';
 

@@ -1,6 +1,9 @@
-import { type SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
-import MailComposer from 'nodemailer/lib/mail-composer';
-import type { Mailer, OutgoingEmail } from '../use-cases/send-mail';
+import {
+  type SESv2Client,
+  SendEmailCommand,
+  type SendEmailCommandInput,
+} from '@aws-sdk/client-sesv2';
+import type { Mailer, OutgoingEmail } from '../mail/ports';
 
 export interface SesMailerSettings {
   from: { name: string; address: string };
@@ -59,33 +62,68 @@ export function createRateLimiter(
   };
 }
 
-/** MIME message with text and HTML alternatives, inline images and attachments, all UTF-8. */
-export async function composeRawEmail(
-  from: { name: string; address: string },
-  email: OutgoingEmail,
-): Promise<Buffer> {
-  const composer = new MailComposer({
-    from,
-    to: email.to.name ? { name: email.to.name, address: email.to.address } : email.to.address,
-    subject: email.subject,
-    text: email.text,
-    html: email.html,
-    headers: { 'Auto-Submitted': 'auto-generated', 'Content-Language': 'cs' },
-    attachments: email.attachments.map((attachment) => ({
-      filename: attachment.filename,
-      content:
-        typeof attachment.content === 'string'
-          ? attachment.content
-          : Buffer.from(attachment.content),
-      contentType: attachment.contentType,
-      ...(attachment.cid ? { cid: attachment.cid, contentDisposition: 'inline' } : {}),
-    })),
-  });
-  return composer.compile().build();
+/** A display name as a mail header carries it: RFC 2047 encoded words when it is not ASCII. */
+export function mailbox(address: string, name?: string): string {
+  if (!name) return address;
+  if (/^[\x20-\x7e]*$/.test(name)) return `"${name.replace(/["\\]/g, '\\$&')}" <${address}>`;
+  // An encoded word is at most 75 characters: 45 bytes of UTF-8 in base64, never a split letter.
+  const words: string[] = [];
+  let bytes: number[] = [];
+  for (const char of name) {
+    const encoded = [...Buffer.from(char, 'utf8')];
+    if (bytes.length + encoded.length > 45) {
+      words.push(`=?UTF-8?B?${Buffer.from(bytes).toString('base64')}?=`);
+      bytes = [];
+    }
+    bytes.push(...encoded);
+  }
+  words.push(`=?UTF-8?B?${Buffer.from(bytes).toString('base64')}?=`);
+  return `${words.join(' ')} <${address}>`;
 }
 
 /**
- * Sends through SES v2 with raw content. SES throttling is retried here with jittered
+ * The SESv2 request of one email: simple content, which SES turns into MIME itself (text and
+ * HTML alternatives, the inline QR image by its Content-ID, attachments), so the mailer carries
+ * no MIME library. Simple content is authorized as ses:SendEmail.
+ */
+export function sendEmailInput(
+  from: { name: string; address: string },
+  email: OutgoingEmail,
+  configurationSet?: string,
+): SendEmailCommandInput {
+  const utf8 = (data: string) => ({ Data: data, Charset: 'UTF-8' });
+  return {
+    FromEmailAddress: mailbox(from.address, from.name),
+    Destination: { ToAddresses: [mailbox(email.to.address, email.to.name)] },
+    Content: {
+      Simple: {
+        Subject: utf8(email.subject),
+        Body: { Text: utf8(email.text), Html: utf8(email.html) },
+        Headers: [
+          { Name: 'Auto-Submitted', Value: 'auto-generated' },
+          { Name: 'Content-Language', Value: 'cs' },
+        ],
+        Attachments: email.attachments.map((attachment) => ({
+          FileName: attachment.filename,
+          RawContent:
+            typeof attachment.content === 'string'
+              ? Buffer.from(attachment.content, 'utf8')
+              : attachment.content,
+          ContentType: attachment.contentType,
+          // SES's default, seven bits, would break a PDF, a PNG and the diacritics of an .ics.
+          ContentTransferEncoding: 'BASE64',
+          ...(attachment.cid
+            ? { ContentDisposition: 'INLINE', ContentId: attachment.cid }
+            : { ContentDisposition: 'ATTACHMENT' }),
+        })),
+      },
+    },
+    ...(configurationSet ? { ConfigurationSetName: configurationSet } : {}),
+  };
+}
+
+/**
+ * Sends through SES v2 with simple content. SES throttling is retried here with jittered
  * exponential back-off (on top of the SDK's own retries); when it persists the error is thrown,
  * the message goes back to the queue and comes again later.
  */
@@ -97,20 +135,11 @@ export function createSesMailer(ses: SESv2Client, settings: SesMailerSettings): 
 
   return {
     async send(email) {
-      const raw = await composeRawEmail(settings.from, email);
+      const input = sendEmailInput(settings.from, email, settings.configurationSet);
       for (let attempt = 1; ; attempt++) {
         await limiter.take();
         try {
-          const result = await ses.send(
-            new SendEmailCommand({
-              FromEmailAddress: settings.from.address,
-              Destination: { ToAddresses: [email.to.address] },
-              Content: { Raw: { Data: raw } },
-              ...(settings.configurationSet
-                ? { ConfigurationSetName: settings.configurationSet }
-                : {}),
-            }),
-          );
+          const result = await ses.send(new SendEmailCommand(input));
           if (!result.MessageId) throw new Error('SES accepted the email without a MessageId');
           return { messageId: result.MessageId };
         } catch (error) {

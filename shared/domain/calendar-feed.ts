@@ -86,7 +86,7 @@ export function inCalendarFeed(event: TrainingEvent, nowMs: number): boolean {
   return Date.parse(event.endsAt) > nowMs;
 }
 
-function escapeText(value: string): string {
+export function escapeText(value: string): string {
   return value
     .replace(/\\/g, '\\\\')
     .replace(/;/g, '\\;')
@@ -95,7 +95,7 @@ function escapeText(value: string): string {
 }
 
 /** RFC 5545 3.1: lines longer than 75 octets continue on the next line after a space. */
-function fold(line: string): string {
+export function fold(line: string): string {
   const encoder = new TextEncoder();
   if (encoder.encode(line).length <= 75) return line;
   const parts: string[] = [];
@@ -123,7 +123,7 @@ function pragueLocal(iso: string): string {
   return `${pad(p.year, 4)}${pad(p.month)}${pad(p.day)}T${pad(p.hour)}${pad(p.minute)}00`;
 }
 
-function utcStamp(iso: string): string {
+export function utcStamp(iso: string): string {
   return `${new Date(iso).toISOString().replace(/[-:]/g, '').slice(0, 15)}Z`;
 }
 

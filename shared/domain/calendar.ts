@@ -1,4 +1,4 @@
-import ical, { ICalAlarmType, ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
+import { escapeText, fold, utcStamp } from './calendar-feed';
 
 export type CalendarMethod = 'REQUEST' | 'PUBLISH' | 'CANCEL';
 
@@ -29,11 +29,11 @@ export interface EventIcsInput {
 
 const DEFAULT_ALARM_MINUTES = 60;
 
-const METHODS: Record<CalendarMethod, ICalCalendarMethod> = {
-  REQUEST: ICalCalendarMethod.REQUEST,
-  PUBLISH: ICalCalendarMethod.PUBLISH,
-  CANCEL: ICalCalendarMethod.CANCEL,
-};
+/*
+ * Written by hand like the calendar feed (shared/domain/calendar-feed.ts), whose RFC 5545
+ * escaping and folding it shares: the mailer renders it for most emails, and a calendar library
+ * was the largest part of the mailer's bundle after the SDK.
+ */
 
 function parseInstant(label: string, iso: string): Date {
   const date = new Date(iso);
@@ -41,6 +41,16 @@ function parseInstant(label: string, iso: string): Date {
     throw new RangeError(`${label} is not a valid ISO 8601 instant: ${JSON.stringify(iso)}`);
   }
   return date;
+}
+
+/** An alarm's trigger before the start, as an RFC 5545 duration: -PT1H30M, -P1D, PT0S. */
+function triggerBefore(minutes: number): string {
+  if (minutes === 0) return 'PT0S';
+  const days = Math.floor(minutes / 1440);
+  const hours = Math.floor((minutes % 1440) / 60);
+  const rest = minutes % 60;
+  const time = `${hours ? `${hours}H` : ''}${rest ? `${rest}M` : ''}`;
+  return `-P${days ? `${days}D` : ''}${time ? `T${time}` : ''}`;
 }
 
 export function buildEventIcs(input: EventIcsInput): string {
@@ -54,31 +64,32 @@ export function buildEventIcs(input: EventIcsInput): string {
     throw new RangeError(`alarmMinutesBefore must be a non-negative integer, got ${alarmMinutes}`);
   }
   const method = input.method ?? 'PUBLISH';
-
-  const calendar = ical({
-    prodId: { company: 'chytra-skoleni', product: 'registrace', language: 'CS' },
-    method: METHODS[method],
-  });
-  const event = calendar.createEvent({
-    id: input.uid,
-    start,
-    end,
-    stamp: input.stampedAt === undefined ? new Date() : parseInstant('stampedAt', input.stampedAt),
-    summary: input.title,
-    description: input.description ?? null,
-    location: input.location ?? null,
-    url: input.url ?? null,
-    organizer: { name: input.organiserName, email: input.organiserEmail },
-    sequence: input.sequence ?? 0,
-    status: method === 'CANCEL' ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
-  });
-  event.createAlarm({
-    type: ICalAlarmType.display,
-    trigger: alarmMinutes * 60,
-    description: `Připomenutí: ${input.title}`,
-  });
-
-  const text = calendar.toString();
-  // RFC 5545 terminates every content line with CRLF, including the last; ical-generator omits it.
-  return text.endsWith('\r\n') ? text : `${text}\r\n`;
+  const stamp =
+    input.stampedAt === undefined ? new Date() : parseInstant('stampedAt', input.stampedAt);
+  const lines = [
+    'BEGIN:VCALENDAR',
+    'VERSION:2.0',
+    'PRODID:-//chytra-skoleni//registrace//CS',
+    `METHOD:${method}`,
+    'BEGIN:VEVENT',
+    `UID:${input.uid}`,
+    `SEQUENCE:${input.sequence ?? 0}`,
+    `DTSTAMP:${utcStamp(stamp.toISOString())}`,
+    `DTSTART:${utcStamp(start.toISOString())}`,
+    `DTEND:${utcStamp(end.toISOString())}`,
+    `SUMMARY:${escapeText(input.title)}`,
+    ...(input.location ? [`LOCATION:${escapeText(input.location)}`] : []),
+    ...(input.description ? [`DESCRIPTION:${escapeText(input.description)}`] : []),
+    `ORGANIZER;CN="${input.organiserName.replace(/"/g, "'")}":mailto:${input.organiserEmail}`,
+    'BEGIN:VALARM',
+    'ACTION:DISPLAY',
+    `TRIGGER:${triggerBefore(alarmMinutes)}`,
+    `DESCRIPTION:${escapeText(`Připomenutí: ${input.title}`)}`,
+    'END:VALARM',
+    ...(input.url ? [`URL;VALUE=URI:${input.url}`] : []),
+    `STATUS:${method === 'CANCEL' ? 'CANCELLED' : 'CONFIRMED'}`,
+    'END:VEVENT',
+    'END:VCALENDAR',
+  ];
+  return `${lines.map(fold).join('\r\n')}\r\n`;
 }

@@ -1,8 +1,12 @@
 import * as z from 'zod/mini';
 
 /**
- * What travels on the mail queue: references only. The mailer reads the current event and
- * registration from the table, so no personal data sits in queues or dead-letter queues.
+ * What travels on the mail queue: references, and the two files the mailer attaches as they
+ * were made (the indicator CSV, a certificate's PDF), so that the mailer needs no S3 client,
+ * the largest part of its cold start after SES. The mailer reads the current event and
+ * registration from the table, so no address sits in queues or dead-letter queues; a
+ * certificate's message carries the PDF with the name as printed, which the certificate register
+ * keeps for years anyway (README, Personal data).
  */
 const ref = { eventId: z.string(), registrationId: z.string() };
 
@@ -43,14 +47,17 @@ export const mailMessageSchema = z.discriminatedUnion('kind', [
   }),
   z.object({ kind: z.literal('survey-invitation'), ...ref }),
   z.object({ kind: z.literal('survey-reminder'), ...ref }),
-  /** The certificate of attendance, attached from the exports bucket. */
-  z.object({ kind: z.literal('certificate'), ...ref, number: z.string() }),
+  /** The certificate of attendance; `pdf` is the file the renderer stored, base64. */
+  z.object({ kind: z.literal('certificate'), ...ref, number: z.string(), pdf: z.string() }),
   z.object({
     kind: z.literal('indicator-export'),
     recipient: z.string(),
     year: z.number(),
+    /** Where the export is stored; with the recipient, the email's identity. */
     csvKey: z.string(),
     generatedAt: z.string(),
+    /** The CSV itself, as stored under `csvKey`. */
+    csv: z.string(),
   }),
 ]);
 export type MailMessage = z.infer<typeof mailMessageSchema>;

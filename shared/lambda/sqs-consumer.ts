@@ -1,7 +1,7 @@
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import type * as z from 'zod/mini';
-import { type LogFields, log } from '../log';
+import { log as defaultLog, type LogFields, type Logger } from '../log';
 
 /** What a queue's consumer does with one message, and how its log lines name it. */
 export interface MessageConsumer<Message, Result extends { outcome: string }> {
@@ -18,11 +18,31 @@ export interface MessageConsumer<Message, Result extends { outcome: string }> {
   sequential?: boolean;
   /** Throws to fail the record after its outcome was logged (it comes back after the visibility timeout). */
   retryWhen?(result: Result): boolean;
+  /** Where its lines go; the shared logger unless a test listens. */
+  log?: Logger;
+}
+
+/**
+ * A queue consumer's handler with partial batch responses (Powertools batch): each record fails
+ * alone, and Lambda redelivers only the failed ones, after the visibility timeout, then moves
+ * them to the dead-letter queue.
+ */
+export function partialBatchHandler(
+  handleRecord: (record: SQSRecord) => Promise<void>,
+  options: { sequential?: boolean } = {},
+): (event: SQSEvent) => Promise<SQSBatchResponse> {
+  return (event) =>
+    // A processor per invocation: locally, batches of one queue run side by side in one process.
+    processPartialResponse(event, handleRecord, new BatchProcessor(EventType.SQS), {
+      processInParallel: !options.sequential,
+      throwOnFullBatchFailure: false,
+    });
 }
 
 function parseMessage<Message>(
   consumer: MessageConsumer<Message, { outcome: string }>,
   record: SQSRecord,
+  log: Logger,
 ): Message {
   let json: unknown;
   try {
@@ -52,15 +72,16 @@ function errorFields(error: unknown): LogFields {
 }
 
 /**
- * An SQS handler with partial batch responses (Powertools batch): each record is parsed with
- * the consumer's schema and handled; a record that fails is reported alone and comes back after
- * the visibility timeout, then to the dead-letter queue.
+ * An SQS handler (partialBatchHandler) whose records are messages of the consumer's schema: each
+ * is parsed, handled and its outcome logged; an invalid one fails, and ends in the dead-letter
+ * queue.
  */
 export function sqsConsumer<Message, Result extends { outcome: string }>(
   consumer: MessageConsumer<Message, Result>,
 ): (event: SQSEvent) => Promise<SQSBatchResponse> {
+  const log = consumer.log ?? defaultLog;
   const handleRecord = async (record: SQSRecord) => {
-    const message = parseMessage(consumer, record);
+    const message = parseMessage(consumer, record, log);
     const ids = consumer.describe(message);
     let result: Result;
     try {
@@ -74,10 +95,5 @@ export function sqsConsumer<Message, Result extends { outcome: string }>(
       throw new Error(`${consumer.name}: ${result.outcome}, to be retried`);
     }
   };
-  return (event) =>
-    // A processor per invocation: locally, batches of one queue run side by side in one process.
-    processPartialResponse(event, handleRecord, new BatchProcessor(EventType.SQS), {
-      processInParallel: !consumer.sequential,
-      throwOnFullBatchFailure: false,
-    });
+  return partialBatchHandler(handleRecord, { sequential: consumer.sequential ?? false });
 }

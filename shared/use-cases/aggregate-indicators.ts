@@ -165,13 +165,17 @@ export async function aggregateIndicators(
 
   const date = pragueDate(nowIso);
   const files: ExportFile[] = [];
+  let currentCsv = '';
   for (const [year, periods] of byYear) {
     const csv = indicatorsCsv(periods);
     const json = `${JSON.stringify(publicIndicators(year, periods), null, 2)}\n`;
     const csvFile = { body: csv, contentType: 'text/csv; charset=utf-8' };
     const jsonFile = { body: json, contentType: 'application/json; charset=utf-8' };
     const names = [`indicators/${year}/${date}`, `indicators/${year}/latest`];
-    if (year === currentYear) names.push('indicators/latest');
+    if (year === currentYear) {
+      names.push('indicators/latest');
+      currentCsv = csv;
+    }
     for (const name of names) {
       files.push({ ...csvFile, key: `${name}.csv`, filename: `indikatory-${year}.csv` });
       files.push({ ...jsonFile, key: `${name}.json`, filename: `indikatory-${year}.json` });
@@ -188,6 +192,8 @@ export async function aggregateIndicators(
     year: currentYear,
     csvKey,
     generatedAt: nowIso,
+    // The file itself travels with the message, so that the mailer needs no S3 client.
+    csv: currentCsv,
   }));
   await deps.mail.enqueue(messages);
 

@@ -1,8 +1,8 @@
-import { enqueueBehindOutbox } from '../adapters/mail-outbox';
 import { NotFoundError } from '../domain/errors';
 import { idPattern } from '../domain/ids';
 import { statusChangeMail } from '../domain/mail-message';
 import type { Registration } from '../domain/registration';
+import { enqueueBehindOutbox } from '../mail/outbox';
 import type { MailQueue, RegistrationStore } from './ports';
 
 export interface CancelRegistrationDeps {

@@ -115,13 +115,15 @@ async function storeAndMail(
     contentType: 'application/pdf',
     filename: certificateFileName(certificate.number),
   });
-  // The mailer sends one email per registration and number, however often this is queued.
+  // The mailer sends one email per registration and number, however often this is queued. The
+  // PDF travels with the message, so that the mailer needs no S3 client.
   await deps.mail.enqueue([
     {
       kind: 'certificate',
       eventId: certificate.eventId,
       registrationId: certificate.registrationId,
       number: certificate.number,
+      pdf: pdf.toString('base64'),
     },
   ]);
 }

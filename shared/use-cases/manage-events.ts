@@ -1,4 +1,3 @@
-import { enqueueBehindOutbox } from '../adapters/mail-outbox';
 import { NotFoundError, ValidationError } from '../domain/errors';
 import {
   type EventInput,
@@ -10,6 +9,7 @@ import {
 import { newId } from '../domain/ids';
 import { type EventNotice, eventNoticeMessages } from '../domain/mail-message';
 import { toFieldErrors } from '../domain/validation';
+import { enqueueBehindOutbox } from '../mail/outbox';
 import type { EventStore, MailQueue, RegistrationStore } from './ports';
 
 export interface ReminderScheduler {

@@ -1,6 +1,6 @@
-import { enqueueBehindOutbox } from '../adapters/mail-outbox';
 import { registrationWindow, type TrainingEvent } from '../domain/event';
 import { type EventNotice, eventNoticeMessages } from '../domain/mail-message';
+import { enqueueBehindOutbox } from '../mail/outbox';
 import { promoteFromWaitlist } from './cancel-registration';
 import type { EventStore, MailQueue, RegistrationStore } from './ports';
 

@@ -1,4 +1,3 @@
-import { enqueueBehindOutbox } from '../adapters/mail-outbox';
 import { ConflictError, NotFoundError, RateLimitedError, ValidationError } from '../domain/errors';
 import {
   registrationClosedMessages,
@@ -25,6 +24,7 @@ import {
   registrationInputSchema,
 } from '../domain/registration';
 import { toFieldErrors } from '../domain/validation';
+import { enqueueBehindOutbox } from '../mail/outbox';
 import type { EventStore, MailQueue, RateCounterStore, RegistrationStore } from './ports';
 
 export interface RegisterDeps {

@@ -1,91 +1,17 @@
-import type { EventRepository } from '../adapters/event-repository';
-import { buildEventIcs, type CalendarMethod } from '../domain/calendar';
-import {
-  certificateFileKey,
-  certificateFileName,
-  certificateVerificationUrl,
-} from '../domain/certificate';
 import type { TrainingEvent } from '../domain/event';
-import { eventCalendarUid, type RenderedEmail } from '../domain/mail-content';
-import type { MailKind, MailMessage } from '../domain/mail-message';
-import { mailDedupeKey } from '../domain/mail-message';
+import { type MailMessage, mailDedupeKey } from '../domain/mail-message';
 import { normaliseEmail, type Registration } from '../domain/registration';
 import { reminderApplies } from '../domain/reminders';
-import type { OrganiserContact } from '../domain/vocabulary';
-import { certificateEmail } from '../web/emails/certificate-email';
-import { eventCancelledEmail, eventChangedEmail, reminderEmail } from '../web/emails/event-emails';
-import {
-  indicatorExportEmail,
-  indicatorExportFileName,
-} from '../web/emails/indicator-export-email';
-import { qrPng } from '../web/emails/qr-png';
-import {
-  duplicateRegistrationEmail,
-  promotedEmail,
-  type RegistrationEmailInput,
-  registrationCancelledEmail,
-  registrationConfirmedEmail,
-  registrationWaitlistedEmail,
-  waitlistClosedEmail,
-} from '../web/emails/registration-emails';
-import { surveyInvitationEmail, surveyReminderEmail } from '../web/emails/survey-emails';
-import { cancelUrl, checkinUrl, eventUrl, type LinkSettings, surveyUrl } from '../web/links';
+import type { Logger } from '../log';
+import type { Mailer, OutgoingEmail, SentMailRef, SentMailStore } from '../mail/ports';
+import { type MailSettings, type RegistrationMail, renderMail } from '../mail/render';
+import type { EventStore, RegistrationStore } from './ports';
 
-export interface OutgoingAttachment {
-  filename: string;
-  content: Uint8Array | string;
-  contentType: string;
-  /** Set for images the HTML shows inline (`<img src="cid:…">`). */
-  cid?: string;
-}
-
-/** One email to one recipient, ready to be composed and handed to SES. */
-export interface OutgoingEmail extends RenderedEmail {
-  to: { address: string; name?: string };
-  attachments: OutgoingAttachment[];
-}
-
-export interface Mailer {
-  /** Resolves with SES's MessageId once SES accepted the email; throws otherwise. */
-  send(email: OutgoingEmail): Promise<{ messageId: string }>;
-}
-
-/** What a sent email belongs to, so a bounce can be traced back to its registration. */
-export interface SentMailRef {
-  kind: MailKind;
-  eventId?: string;
-  registrationId?: string;
-}
-
-export type ClaimResult = 'claimed' | 'sent' | 'in-progress';
-
-export interface SentMailStore {
-  isSent(dedupeKey: string): Promise<boolean>;
-  claim(
-    dedupeKey: string,
-    claim: { nowMs: number; leaseMs: number; ref: SentMailRef },
-  ): Promise<ClaimResult>;
-  markSent(
-    dedupeKey: string,
-    sent: { sesMessageId: string; sentAt: string; ref: SentMailRef },
-  ): Promise<void>;
-  release(dedupeKey: string): Promise<void>;
-}
-
-export interface SendMailDeps {
-  events: Pick<EventRepository, 'getEvent' | 'getRegistration'>;
+export interface SendMailDeps extends MailSettings {
+  events: Pick<EventStore, 'getEvent'> & Pick<RegistrationStore, 'getRegistration'>;
   sentMail: SentMailStore;
   suppression: { isSuppressed(normalisedEmail: string): Promise<boolean> };
   mailer: Mailer;
-  /** Reads a file of the exports bucket (the indicator CSV). */
-  exports: { read(key: string): Promise<Uint8Array> };
-  links: LinkSettings;
-  /** The key of certificates' verification links (Config's hashingSecret). */
-  certificateSecret: string;
-  /** The organiser named in calendar entries: the sender of the emails. */
-  sender: { name: string; address: string };
-  /** How to reach the organisers, in every email's signature. */
-  contact: OrganiserContact;
   now: () => Date;
   /**
    * How long a claim stops other deliveries of the same message. Longer than one send with its
@@ -93,7 +19,7 @@ export interface SendMailDeps {
    * take the claim over.
    */
   leaseMs?: number;
-  log?: (entry: Record<string, unknown>) => void;
+  log?: Logger;
 }
 
 export type SkipReason =
@@ -113,17 +39,13 @@ export type SendMailResult =
   | { outcome: 'in-progress' };
 
 const defaultLeaseMs = 120_000;
-const qrCid = 'qr-prezence@chytra-skoleni.cz';
-
-type RegistrationMessage = Exclude<MailMessage, { kind: 'indicator-export' }>;
-type TemplateMessage = Exclude<RegistrationMessage, { kind: 'certificate' }>;
 
 /**
  * Whether this message still makes sense for the registration and event as they are now; the
  * queue may hold it for minutes, and people cancel or organisers edit meanwhile.
  */
 function skipReason(
-  message: RegistrationMessage,
+  message: RegistrationMail,
   event: TrainingEvent,
   registration: Registration,
   now: Date,
@@ -174,161 +96,15 @@ function skipReason(
   }
 }
 
-function icsAttachment(
-  deps: SendMailDeps,
-  event: TrainingEvent,
-  method: CalendarMethod,
-  now: Date,
-): OutgoingAttachment {
-  const url = eventUrl(deps.links, event.id);
-  const description = [
-    event.description,
-    event.onlineUrl ? `Připojení: ${event.onlineUrl}` : '',
-    url,
-  ]
-    .filter(Boolean)
-    .join('\n\n');
-  const ics = buildEventIcs({
-    uid: eventCalendarUid(event.id),
-    title: event.title,
-    description,
-    startsAt: event.startsAt,
-    endsAt: event.endsAt,
-    location: event.venue,
-    url,
-    organiserName: deps.sender.name,
-    organiserEmail: deps.sender.address,
-    method,
-    sequence: event.revision,
-    stampedAt: now.toISOString(),
-  });
-  return {
-    filename: method === 'CANCEL' ? 'zruseni-akce.ics' : 'akce.ics',
-    content: ics,
-    contentType: `text/calendar; charset=utf-8; method=${method}`,
-  };
-}
-
-function renderForRegistration(
-  deps: SendMailDeps,
-  message: TemplateMessage,
-  event: TrainingEvent,
-  registration: Registration,
-  now: Date,
-): { rendered: RenderedEmail; attachments: OutgoingAttachment[] } {
-  const links = {
-    event: eventUrl(deps.links, event.id),
-    cancel: cancelUrl(deps.links, event, registration.id),
-  };
-  const withQr = (): { input: RegistrationEmailInput; attachment: OutgoingAttachment } => ({
-    input: { event, registration, links, now, contact: deps.contact, qrCid },
-    attachment: {
-      filename: 'qr-prezence.png',
-      content: qrPng(checkinUrl(deps.links, event, registration.id)),
-      contentType: 'image/png',
-      cid: qrCid,
-    },
-  });
-  const plain: RegistrationEmailInput = { event, registration, links, now, contact: deps.contact };
-  switch (message.kind) {
-    case 'registration-confirmed':
-    case 'promoted':
-    case 'reminder': {
-      const { input, attachment } = withQr();
-      const template =
-        message.kind === 'registration-confirmed'
-          ? registrationConfirmedEmail
-          : message.kind === 'promoted'
-            ? promotedEmail
-            : reminderEmail;
-      return {
-        rendered: template(input),
-        attachments: [attachment, icsAttachment(deps, event, 'PUBLISH', now)],
-      };
-    }
-    case 'registration-waitlisted':
-      return { rendered: registrationWaitlistedEmail(plain), attachments: [] };
-    case 'waitlist-closed':
-      return { rendered: waitlistClosedEmail(plain), attachments: [] };
-    case 'duplicate-registration':
-      return { rendered: duplicateRegistrationEmail(plain), attachments: [] };
-    case 'registration-cancelled':
-      return { rendered: registrationCancelledEmail(plain), attachments: [] };
-    case 'event-cancelled':
-      return {
-        rendered: eventCancelledEmail(plain),
-        attachments: [icsAttachment(deps, event, 'CANCEL', now)],
-      };
-    case 'event-changed':
-      return {
-        rendered: eventChangedEmail({
-          ...plain,
-          ...(message.previous ? { previous: message.previous } : {}),
-        }),
-        attachments: [icsAttachment(deps, event, 'PUBLISH', now)],
-      };
-    case 'survey-invitation':
-    case 'survey-reminder': {
-      const template =
-        message.kind === 'survey-invitation' ? surveyInvitationEmail : surveyReminderEmail;
-      return {
-        rendered: template({
-          event,
-          links: { survey: surveyUrl(deps.links, event, registration.id) },
-          now,
-          contact: deps.contact,
-        }),
-        attachments: [],
-      };
-    }
-  }
-}
-
-/** The certificate PDF the renderer stored; a missing file throws, so the message retries. */
-async function renderCertificate(
-  deps: SendMailDeps,
-  message: Extract<MailMessage, { kind: 'certificate' }>,
-  event: TrainingEvent,
-): Promise<{ rendered: RenderedEmail; attachments: OutgoingAttachment[] }> {
-  const pdf = await deps.exports.read(certificateFileKey(message.number));
-  const fileName = certificateFileName(message.number);
-  return {
-    rendered: certificateEmail({
-      event,
-      number: message.number,
-      fileName,
-      verificationUrl: certificateVerificationUrl(
-        { publicBaseUrl: deps.links.publicBaseUrl, certificateSecret: deps.certificateSecret },
-        message.number,
-      ),
-      contact: deps.contact,
-    }),
-    attachments: [{ filename: fileName, content: pdf, contentType: 'application/pdf' }],
-  };
-}
-
 type Prepared = { email: OutgoingEmail; ref: SentMailRef } | { skip: SkipReason };
 
+/** Loads what the email is about, decides whether it still applies and renders it. */
 async function prepare(deps: SendMailDeps, message: MailMessage, now: Date): Promise<Prepared> {
   if (message.kind === 'indicator-export') {
-    const recipient = normaliseEmail(message.recipient);
-    if (await deps.suppression.isSuppressed(recipient)) return { skip: 'suppressed' };
-    // A missing export throws: the message retries and ends in the dead-letter queue, visibly.
-    const csv = await deps.exports.read(message.csvKey);
-    const fileName = indicatorExportFileName(message.year, message.generatedAt);
-    return {
-      email: {
-        ...indicatorExportEmail({
-          year: message.year,
-          generatedAt: message.generatedAt,
-          fileName,
-          contact: deps.contact,
-        }),
-        to: { address: recipient },
-        attachments: [{ filename: fileName, content: csv, contentType: 'text/csv; charset=utf-8' }],
-      },
-      ref: { kind: message.kind },
-    };
+    if (await deps.suppression.isSuppressed(normaliseEmail(message.recipient))) {
+      return { skip: 'suppressed' };
+    }
+    return { email: renderMail(message, { ...deps, now }), ref: { kind: message.kind } };
   }
 
   const event = await deps.events.getEvent(message.eventId);
@@ -339,19 +115,11 @@ async function prepare(deps: SendMailDeps, message: MailMessage, now: Date): Pro
   if (reason) return { skip: reason };
   if (!registration.email) return { skip: 'contact-purged' };
   if (registration.undeliverable) return { skip: 'undeliverable' };
-  const address = normaliseEmail(registration.email);
-  if (await deps.suppression.isSuppressed(address)) return { skip: 'suppressed' };
-
-  const { rendered, attachments } =
-    message.kind === 'certificate'
-      ? await renderCertificate(deps, message, event)
-      : renderForRegistration(deps, message, event, registration, now);
+  if (await deps.suppression.isSuppressed(normaliseEmail(registration.email))) {
+    return { skip: 'suppressed' };
+  }
   return {
-    email: {
-      ...rendered,
-      to: { address, ...(registration.name ? { name: registration.name } : {}) },
-      attachments,
-    },
+    email: renderMail(message, { ...deps, now, event, registration }),
     ref: { kind: message.kind, eventId: event.id, registrationId: registration.id },
   };
 }
@@ -395,9 +163,7 @@ export async function sendMail(deps: SendMailDeps, message: MailMessage): Promis
   } catch (error) {
     // The email is out: failing the message now would send it again once the lease expires.
     // Acknowledging it only costs the bounce mapping and the guard against a re-queued copy.
-    deps.log?.({
-      level: 'error',
-      msg: 'mail.record-failed',
+    deps.log?.error('mail.record-failed', {
       kind: message.kind,
       error: error instanceof Error ? error.name : 'unknown',
     });

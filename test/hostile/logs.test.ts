@@ -5,11 +5,13 @@ import type { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { asFunction } from '../../infra/local/iam/enforce';
 import { loadFunction } from '../../infra/local/runtime';
-import { createDynamo, createS3, createSes } from '../../shared/adapters/clients';
+import { createDynamo, createSes } from '../../shared/adapters/clients';
 import { surveySchedule } from '../../shared/domain/survey';
+import { createMailerHandler } from '../../shared/mail/mailer-handler';
 import type { ScheduledJobEvent } from '../../shared/resources';
 import type { AppDeps } from '../../shared/web/deps';
 import { cancelUrl, surveyUrl } from '../../shared/web/links';
+import { mailerDeps } from '../../shared/wiring';
 import { adminHeaders, appUnderTest, createApp, drainMailQueue } from '../support/app-under-test';
 import { sqsRecord } from '../support/fixtures';
 import { createTestEnvironment, sentEmails, type TestEnvironment } from '../support/test-stack';
@@ -64,12 +66,9 @@ beforeAll(async () => {
   logs = captureLogs();
   env = await createTestEnvironment();
   ({ app, deps } = appUnderTest(env, () => clock));
-  const { createMailerHandler, mailerDeps } =
-    await loadFunction<typeof import('../../functions/mailer')>('mailer');
   const mailerClients = asFunction('mailer', () => ({
     dynamo: createDynamo(env.config),
     ses: createSes(env.config),
-    s3: createS3(env.config),
   }));
   mailer = createMailerHandler(mailerDeps(env.config, mailerClients));
   // A mail service that cannot be reached: the failure path logs too.
@@ -99,10 +98,10 @@ afterAll(() => logs?.stop());
 describe('logs', () => {
   it('the check finds an address or a name when one is there', () => {
     expect(personalDataIn(['{"to":"jana.novakova@example.cz"}'])).toHaveLength(1);
-    expect(personalDataIn(['{"msg":"sent to Jana Nováková"}'])).toHaveLength(1);
-    expect(personalDataIn(['{"msg":"mail.sent","eventId":"01J0000000000000000000000"}'])).toEqual(
-      [],
-    );
+    expect(personalDataIn(['{"message":"sent to Jana Nováková"}'])).toHaveLength(1);
+    expect(
+      personalDataIn(['{"message":"mail.sent","eventId":"01J0000000000000000000000"}']),
+    ).toEqual([]);
   });
 
   it('a registration, its emails, a cancellation, reminders, a survey, a bounce and the purge log no address or name', async () => {
@@ -217,7 +216,7 @@ describe('logs', () => {
     await deliverQueuedMail();
     await jobs.retention({ time: new Date(start + 400 * 24 * HOUR).toISOString() });
 
-    expect(logs.lines.some((line) => line.includes('"msg":"mail.sent"'))).toBe(true);
+    expect(logs.lines.some((line) => line.includes('"message":"mail.sent"'))).toBe(true);
     expect(logs.lines.some((line) => line.includes('"job":"surveys"'))).toBe(true);
     expect(personalDataIn(logs.lines, allNames)).toEqual([]);
   });
@@ -231,7 +230,7 @@ describe('logs', () => {
     );
     const failed = await deliverQueuedMail(brokenMailer);
     expect(failed.batchItemFailures).toHaveLength(1);
-    expect(logs.lines.some((line) => line.includes('"msg":"mail.failed"'))).toBe(true);
+    expect(logs.lines.some((line) => line.includes('"message":"mail.failed"'))).toBe(true);
 
     // A store whose errors quote the data (as parsers and some services do): the 500 page, and
     // a log line with the error's class only.

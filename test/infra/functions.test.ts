@@ -160,15 +160,7 @@ describe('least privilege', () => {
       'sqs:SendMessage',
       ...linkKeys,
     ],
-    mailer: [
-      ...logs,
-      ...consume,
-      ...tableRead,
-      ...tableWrite,
-      's3:GetObject',
-      'ses:SendRawEmail',
-      ...linkKeys,
-    ],
+    mailer: [...logs, ...consume, ...tableRead, ...tableWrite, 'ses:SendEmail', ...linkKeys],
     mailEvents: [...logs, ...consume, ...tableRead, ...tableWrite, ...linkKeys],
     reminders: [...logs, ...tableRead, ...tableWrite, 'sqs:SendMessage'],
     mailOutbox: [...logs, ...tableRead, ...tableWrite, 'sqs:SendMessage'],
@@ -240,8 +232,17 @@ describe('least privilege', () => {
       to: { address: 'jana@example.cz' },
       subject: 'Potvrzení',
       text: 'Dobrý den',
-      html: '<p>Dobrý den</p>',
-      attachments: [],
+      html: '<p>Dobrý den</p><img src="cid:qr@test" alt="QR">',
+      // As a confirmation goes out: the inline QR image and the calendar file.
+      attachments: [
+        {
+          filename: 'qr.png',
+          content: new Uint8Array([1]),
+          contentType: 'image/png',
+          cid: 'qr@test',
+        },
+        { filename: 'akce.ics', content: 'BEGIN:VCALENDAR', contentType: 'text/calendar' },
+      ],
     });
     const content = sent[0]?.input.Content ?? {};
     const authorizedAs = content.Raw
@@ -255,7 +256,8 @@ describe('least privilege', () => {
   it('keeps SES and S3 where they belong', () => {
     expect(actionsOf('organiser').filter((a) => a.startsWith('s3:'))).toEqual(['s3:GetObject']);
     expect(actionsOf('site').filter((a) => a.startsWith('s3:'))).toEqual([]);
-    expect(actionsOf('mailer')).not.toContain('s3:PutObject');
+    // Its attachments travel in the mail messages: the mailer touches no bucket.
+    expect(actionsOf('mailer').filter((a) => a.startsWith('s3:'))).toEqual([]);
     for (const name of names.filter((n) => n !== 'mailer')) {
       expect(
         actionsOf(name).filter((a) => a.startsWith('ses:')),
@@ -296,7 +298,7 @@ describe('least privilege', () => {
 
   it('lets the mailer send only as the SES identity, through the configuration set, from MAIL_FROM', () => {
     const roleId = referencedId(functionResource('mailer').Properties.Role) as string;
-    const ses = statementsOfRole(template, roleId).find((s) => s.Action === 'ses:SendRawEmail');
+    const ses = statementsOfRole(template, roleId).find((s) => s.Action === 'ses:SendEmail');
     expect(ses?.Condition).toEqual({
       StringEquals: { 'ses:FromAddress': 'skoleni@kraj-example.cz' },
     });

@@ -97,7 +97,7 @@ describe('cdk-nag AwsSolutions', () => {
               `AwsSolutions-APIG4 ChytraSkoleni-Stateless/Api/HttpApi/ANY${route.path.replaceAll('/', '--')}`,
           ),
         'AwsSolutions-APIG4 ChytraSkoleni-Stateless/Api/HttpApi/DefaultRoute',
-        ...['Mail/Mailer', 'Jobs/Indicators', 'Certificates/Renderer', 'Api/Organiser'].map(
+        ...['Jobs/Indicators', 'Certificates/Renderer', 'Api/Organiser'].map(
           (fn) =>
             `AwsSolutions-IAM5[Resource::<bucket>/*] ChytraSkoleni-Stateless/${fn}/Role/DefaultPolicy`,
         ),

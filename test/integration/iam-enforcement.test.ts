@@ -31,11 +31,13 @@ beforeAll(async () => {
   // A short visibility timeout: a failing message reaches its dead-letter queue in seconds.
   env = await createTestEnvironment({ visibilityTimeoutSeconds: 1 });
   runtime = await startTestRuntime(env);
-  const originalLog = console.log;
-  vi.spyOn(console, 'log').mockImplementation((...args: unknown[]) => {
-    logLines.push(args.map(String).join(' '));
-    originalLog(...args);
-  });
+  for (const level of ['log', 'error'] as const) {
+    const original = console[level];
+    vi.spyOn(console, level).mockImplementation((...args: unknown[]) => {
+      logLines.push(args.map(String).join(' '));
+      original(...args);
+    });
+  }
   eventId = (await createEventOverHttp(runtime.url, { title: 'Oprávnění v AWS', capacity: 50 })).id;
 });
 
@@ -58,11 +60,11 @@ describe('IAM enforced locally', () => {
     await waitFor(async () => (await emailsTo(address)) === 1, { what: 'the confirmation' });
   });
 
-  it('without ses:SendRawEmail on the mailer’s role, every send is AccessDenied and the message is dead-lettered', async () => {
+  it('without ses:SendEmail on the mailer’s role, every send is AccessDenied and the message is dead-lettered', async () => {
     enforceTestIam(
       env.names,
       env.queueUrls,
-      withoutActions(env.iam.policies, 'mailer', ['ses:SendRawEmail']),
+      withoutActions(env.iam.policies, 'mailer', ['ses:SendEmail']),
     );
     const address = uniqueAddress('iam-no-send');
     expect((await registerOverHttp(runtime.url, eventId, address)).httpStatus).toBe(201);
@@ -73,7 +75,7 @@ describe('IAM enforced locally', () => {
     });
     expect(await emailsTo(address)).toBe(0);
     const failures = logLines
-      .filter((line) => line.includes('"msg":"mail.failed"'))
+      .filter((line) => line.includes('"message":"mail.failed"'))
       .map((line) => JSON.parse(line) as { error: string; status: number });
     expect(failures.length).toBeGreaterThanOrEqual(5);
     expect(failures.every((f) => f.error === 'AccessDeniedException' && f.status === 403)).toBe(

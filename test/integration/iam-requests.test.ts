@@ -64,16 +64,20 @@ describe('SDK command → IAM action and resource', () => {
       ['ses:SendEmail', 'arn:aws:ses:eu-central-1:000000000000:configuration-set/events'],
     ]);
 
-    expect(await allowed('mailer', raw)).toBe(true);
-    // The mailer's grant covers the raw sends it makes, nothing else.
-    expect(await allowed('mailer', simple)).toBe(false);
+    // As the mailer sends: simple content, through its configuration set.
+    const asMailer = (from: string) =>
+      requestsOf('SESv2', 'SendEmail', {
+        FromEmailAddress: from,
+        Destination: { ToAddresses: ['jana@example.cz'] },
+        Content: { Simple: { Subject: { Data: 'x' }, Body: { Text: { Data: 'y' } } } },
+        ConfigurationSetName: env.config.SES_CONFIGURATION_SET,
+      });
+    expect(await allowed('mailer', asMailer(mailFrom))).toBe(true);
+    // The mailer's grant covers the simple sends it makes, nothing else.
+    expect(await allowed('mailer', raw)).toBe(false);
     expect(await allowed('site', raw)).toBe(false);
     // The role's condition: only from MAIL_FROM.
-    const otherSender = requestsOf('SESv2', 'SendEmail', {
-      FromEmailAddress: 'podvod@kraj-lbc.cz',
-      Content: rawEmail('Subject: x\r\n\r\ny'),
-    });
-    expect(await allowed('mailer', otherSender)).toBe(false);
+    expect(await allowed('mailer', asMailer('podvod@kraj-lbc.cz'))).toBe(false);
   });
 
   it('takes the sender of a raw email without FromEmailAddress from its From header', () => {
@@ -181,7 +185,8 @@ describe('SDK command → IAM action and resource', () => {
     expect(requestsOf('S3', 'HeadObject', object).map((r) => r.action)).toEqual(['s3:GetObject']);
     expect(await allowed('indicators', put)).toBe(true);
     expect(await allowed('indicators', get)).toBe(false);
-    expect(await allowed('mailer', get)).toBe(true);
+    // The mailer's attachments travel in its messages: it has no business with the bucket.
+    expect(await allowed('mailer', get)).toBe(false);
     expect(await allowed('mailer', put)).toBe(false);
     // The organiser function reads the certificates' print file, and writes nothing to the
     // bucket; the public site function has no access to it at all.
@@ -272,7 +277,7 @@ describe('a call through the SDK', () => {
     expect(received.$metadata.httpStatusCode).toBe(200);
     // Allowed, so the emulator answers: the object does not exist.
     const head = await failure(
-      clientsOf('mailer').s3.send(
+      clientsOf('organiser').s3.send(
         new HeadObjectCommand({ Bucket: env.names.bucket, Key: 'missing.csv' }),
       ),
     );

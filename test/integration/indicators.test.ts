@@ -334,7 +334,7 @@ describe('nightly indicators job', () => {
     expect(await rollupItems()).toEqual(rollupsBefore);
   });
 
-  it('writes the CSV and JSON exports to the bucket and queues the export email', async () => {
+  it('writes the CSV and JSON exports to the bucket and queues the export email with the CSV', async () => {
     await drainMailQueue(env);
     const summary = await runJob(night);
     expect(summary.files).toEqual(
@@ -379,6 +379,8 @@ describe('nightly indicators job', () => {
         year: 2025,
         csvKey: 'indicators/2025/2025-11-02.csv',
         generatedAt: night,
+        // The file itself, byte for byte as stored: the mailer attaches it without reading S3.
+        csv,
       },
     ]);
   });

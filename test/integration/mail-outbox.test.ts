@@ -6,7 +6,7 @@ import { createEventRepository } from '../../shared/adapters/event-repository';
 import { createMailQueue } from '../../shared/adapters/mail-queue';
 import { createAddressHasher } from '../../shared/domain/rate-limit';
 import type { Registration } from '../../shared/domain/registration';
-import type { MailOutboxSweepSummary } from '../../shared/use-cases/sweep-mail-outbox';
+import type { MailOutboxSweepSummary } from '../../shared/mail/outbox';
 import { organiserDeps } from '../../shared/wiring';
 import { adminHeaders, createApp } from '../support/app-under-test';
 import {

@@ -1,20 +1,21 @@
 import { randomBytes } from 'node:crypto';
-import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { TooManyRequestsException } from '@aws-sdk/client-sesv2';
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { asFunction } from '../../infra/local/iam/enforce';
 import { loadFunction } from '../../infra/local/runtime';
-import { createDynamo, createS3, createSes } from '../../shared/adapters/clients';
+import { createDynamo, createSes } from '../../shared/adapters/clients';
 import { keys } from '../../shared/adapters/dynamo/keys';
 import { createSentMailRepository } from '../../shared/adapters/sent-mail-repository';
 import { createSuppressionRepository } from '../../shared/adapters/suppression-repository';
 import { type MailMessage, mailDedupeKey } from '../../shared/domain/mail-message';
 import { createAddressHasher } from '../../shared/domain/rate-limit';
+import { createMailerHandler } from '../../shared/mail/mailer-handler';
 import { cancelRegistration } from '../../shared/use-cases/cancel-registration';
 import { cancelEvent, createEvent, updateEvent } from '../../shared/use-cases/manage-events';
 import { register } from '../../shared/use-cases/register';
+import { mailerDeps } from '../../shared/wiring';
 import { drainMailQueue, useCaseDeps } from '../support/app-under-test';
 import { inDays, sqsRecord } from '../support/fixtures';
 import {
@@ -204,7 +205,6 @@ describe('mailer', () => {
     const clients = asFunction('mailer', () => ({
       dynamo: createDynamo(env.config),
       ses: createSes(env.config),
-      s3: createS3(env.config),
     }));
     const ses = clients.ses;
     const realSend = ses.send.bind(ses);
@@ -221,7 +221,7 @@ describe('mailer', () => {
       }
       return realSend(...args);
     }) as typeof ses.send;
-    const handler: Handler = mailer.createMailerHandler(mailer.mailerDeps(env.config, clients));
+    const handler: Handler = createMailerHandler(mailerDeps(env.config, clients));
 
     expect((await handler({ Records: [record(message)] })).batchItemFailures).toEqual([]);
     expect(calls).toBe(3);
@@ -426,19 +426,17 @@ describe('mailer', () => {
     expect(survey?.body.text).toContain(`${env.config.PUBLIC_BASE_URL}/dotaznik/`);
   });
 
-  it('emails the indicator export with the CSV from S3, and fails visibly when it is missing', async () => {
+  it('emails the indicator export with the CSV its message carries, and fails visibly without it', async () => {
     const recipient = uniqueAddress('indikatory');
     const csvKey = `indicators/2025/${randomBytes(4).toString('hex')}.csv`;
     const csv = '\uFEFFUkazatel;Hodnota\r\nPočet akcí;12\r\n';
-    await env.clients.s3.send(
-      new PutObjectCommand({ Bucket: env.config.EXPORTS_BUCKET, Key: csvKey, Body: csv }),
-    );
     const message: MailMessage = {
       kind: 'indicator-export',
       recipient,
       year: 2025,
       csvKey,
       generatedAt: '2025-11-03T01:00:00.000Z',
+      csv,
     };
     expect((await mailer.handler({ Records: [record(message)] })).batchItemFailures).toEqual([]);
     const [email] = await sentEmails(env, recipient);
@@ -447,11 +445,9 @@ describe('mailer', () => {
     expect(file?.filename).toBe('indikatory-2025-2025-11-03.csv');
     expect(Buffer.from(file?.content ?? '', 'base64').toString('utf8')).toBe(csv);
 
-    const missing = record({
-      ...message,
-      csvKey: 'indicators/none.csv',
-      recipient: uniqueAddress('nic'),
-    });
+    // A message from before the files travelled with it: the mailer has nothing to attach.
+    const { csv: _, ...withoutFile } = message;
+    const missing = record({ ...withoutFile, recipient: uniqueAddress('nic') });
     expect((await mailer.handler({ Records: [missing] })).batchItemFailures).toEqual([
       { itemIdentifier: missing.messageId },
     ]);

@@ -47,9 +47,10 @@ let proxy: SesFaultProxy;
 let alarm: DeadLetterAlarm;
 let deps: ReturnType<typeof useCaseDeps>;
 let logSpy: MockInstance<typeof console.log>;
+let errorSpy: MockInstance<typeof console.error>;
 
 function mailerLog(): Record<string, unknown>[] {
-  return logSpy.mock.calls.flatMap(([line]) => {
+  return [...logSpy.mock.calls, ...errorSpy.mock.calls].flatMap(([line]) => {
     try {
       return typeof line === 'string' ? [JSON.parse(line) as Record<string, unknown>] : [];
     } catch {
@@ -85,6 +86,7 @@ beforeAll(async () => {
   alarm = deadLetterAlarm('mail');
   // The functions log JSON lines; kept here (not printed) for the assertions on failures.
   logSpy = vi.spyOn(console, 'log').mockImplementation(() => {});
+  errorSpy = vi.spyOn(console, 'error').mockImplementation(() => {});
   runtime = await startTestRuntime(env);
 });
 
@@ -183,7 +185,7 @@ describe('SES failing', () => {
     );
     // Each receive tried SES and failed (the mailer logs each failure); nothing got through.
     const failures = mailerLog().filter(
-      (entry) => entry.msg === 'mail.failed' && entry.registrationId === registration?.id,
+      (entry) => entry.message === 'mail.failed' && entry.registrationId === registration?.id,
     );
     expect(failures).toHaveLength(queues.mail.maxReceiveCount);
     expect(proxy.stats.get(poison)?.sent).toBe(0);

@@ -100,6 +100,13 @@ describe('buildEventIcs', () => {
     expect(property(first, 'VEVENT', 'URL')).toBe(BASE.url);
   });
 
+  it('keeps a quote in the organiser name from ending its parameter', () => {
+    const ics = buildEventIcs({ ...BASE, organiserName: 'Obec "Horní" Příklad' });
+    expect(contentLines(ics)).toContain(
+      `ORGANIZER;CN="Obec 'Horní' Příklad":mailto:${BASE.organiserEmail}`,
+    );
+  });
+
   it('is reproducible when the stamp is fixed', () => {
     expect(buildEventIcs(BASE)).toBe(buildEventIcs({ ...BASE }));
   });

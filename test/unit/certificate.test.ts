@@ -14,8 +14,8 @@ import {
   verifyCertificateSignature,
 } from '../../shared/domain/certificate';
 import { mailDedupeKey } from '../../shared/domain/mail-message';
+import { certificateEmail } from '../../shared/mail/emails/certificate-email';
 import { renderCertificatesPdf } from '../../shared/web/certificates/certificate-pdf';
-import { certificateEmail } from '../../shared/web/emails/certificate-email';
 import { eventFromForm } from '../../shared/web/form-input';
 import { eventToForm } from '../../shared/web/pages/admin/event-form';
 import { decodeQr, pdfGreyImages, pdfPagesText } from '../support/pdf';
@@ -171,7 +171,12 @@ describe('what the certificate says', () => {
   });
 
   it('sends a reissued certificate as a new email, the same one once', () => {
-    const base = { kind: 'certificate', eventId: 'e', registrationId: 'r' } as const;
+    const base = {
+      kind: 'certificate',
+      eventId: 'e',
+      registrationId: 'r',
+      pdf: 'JVBERi0=',
+    } as const;
     expect(mailDedupeKey({ ...base, number: 'LK-2026-000001' })).toBe(
       mailDedupeKey({ ...base, number: 'LK-2026-000001' }),
     );

@@ -126,7 +126,7 @@ describe('each function reads its own settings', () => {
     const reading = (variable: string) =>
       names.filter((name) => configVariables(name).has(variable)).sort();
     expect(reading('EXPORTS_BUCKET')).toEqual(
-      ['certificateRenderer', 'indicators', 'mailer', 'organiser'].sort(),
+      ['certificateRenderer', 'indicators', 'organiser'].sort(),
     );
     expect(reading('CERTIFICATES_QUEUE_URL')).toEqual(['certificates', 'organiser']);
     expect(reading('MAIL_FROM')).toEqual(['mailer']);

@@ -8,13 +8,13 @@ import {
   registrationInputSchema,
 } from '../../shared/domain/registration';
 import { toFieldErrors } from '../../shared/domain/validation';
-import { certificateEmail } from '../../shared/web/emails/certificate-email';
+import { certificateEmail } from '../../shared/mail/emails/certificate-email';
 import {
   eventCancelledEmail,
   eventChangedEmail,
   reminderEmail,
-} from '../../shared/web/emails/event-emails';
-import { indicatorExportEmail } from '../../shared/web/emails/indicator-export-email';
+} from '../../shared/mail/emails/event-emails';
+import { indicatorExportEmail } from '../../shared/mail/emails/indicator-export-email';
 import {
   duplicateRegistrationEmail,
   promotedEmail,
@@ -23,8 +23,8 @@ import {
   registrationConfirmedEmail,
   registrationWaitlistedEmail,
   waitlistClosedEmail,
-} from '../../shared/web/emails/registration-emails';
-import { surveyInvitationEmail, surveyReminderEmail } from '../../shared/web/emails/survey-emails';
+} from '../../shared/mail/emails/registration-emails';
+import { surveyInvitationEmail, surveyReminderEmail } from '../../shared/mail/emails/survey-emails';
 import {
   AdminEventPage,
   type AdminFlash,

@@ -2,12 +2,14 @@ import { crc32, inflateSync } from 'node:zlib';
 import { create } from 'qrcode/lib/core/qrcode';
 import { describe, expect, it } from 'vitest';
 import {
-  composeRawEmail,
   createRateLimiter,
   isThrottlingError,
+  mailbox,
+  sendEmailInput,
 } from '../../shared/adapters/ses-mailer';
+import { qrPng } from '../../shared/mail/emails/qr-png';
 import { addressOf, unwrapNotification } from '../../shared/use-cases/handle-mail-events';
-import { qrPng } from '../../shared/web/emails/qr-png';
+import { decodeQr } from '../support/pdf';
 
 interface Png {
   width: number;
@@ -58,25 +60,40 @@ function readPng(png: Buffer): Png {
 describe('qrPng', () => {
   const text = 'https://skoleni.example.cz/admin/prezence/eyJwIjoiY2hlY2tpbiJ9.c2lnbmF0dXJl';
 
-  it('draws exactly the modules of the QR symbol, with a light quiet zone', () => {
-    const scale = 3;
-    const margin = 4;
-    const png = readPng(qrPng(text, { scale, margin }));
-    const { modules } = create(text, { errorCorrectionLevel: 'M' });
-    expect(png.bitDepth).toBe(1);
-    expect(png.colourType).toBe(0);
-    expect(png.width).toBe((modules.size + 2 * margin) * scale);
-    expect(png.height).toBe(png.width);
-    for (let row = -margin; row < modules.size + margin; row++) {
-      for (let col = -margin; col < modules.size + margin; col++) {
-        const inside = row >= 0 && col >= 0 && row < modules.size && col < modules.size;
-        const dark = inside && modules.data[row * modules.size + col] === 1;
-        // Sample the centre of the module's pixel square; 0 is black in greyscale.
-        const x = (col + margin) * scale + 1;
-        const y = (row + margin) * scale + 1;
-        expect(png.pixel(x, y)).toBe(dark ? 0 : 1);
+  // A real check-in link's length: ids, key id, expiry and signature.
+  const long = `https://skoleni.kraj-lbc.cz/admin/prezence/${'eyJwIjoiY2hlY2tpbiIsImlkIjoiMDFKQkNERUY4S1EzTTRONVA2UjdTOFQ5VlcuMDFKQkNERUY4'}.${'c2lnbmF0dXJlc2lnbmF0dXJlc2lnbmF0dXJl'}`;
+
+  it.each([text, long])(
+    'draws exactly the modules the reference encoder (qrcode) makes for %s, with a light quiet zone',
+    (text) => {
+      const scale = 3;
+      const margin = 4;
+      const png = readPng(qrPng(text, { scale, margin }));
+      const { modules } = create(text, { errorCorrectionLevel: 'M' });
+      expect(png.bitDepth).toBe(1);
+      expect(png.colourType).toBe(0);
+      expect(png.width).toBe((modules.size + 2 * margin) * scale);
+      expect(png.height).toBe(png.width);
+      for (let row = -margin; row < modules.size + margin; row++) {
+        for (let col = -margin; col < modules.size + margin; col++) {
+          const inside = row >= 0 && col >= 0 && row < modules.size && col < modules.size;
+          const dark = inside && modules.data[row * modules.size + col] === 1;
+          // Sample the centre of the module's pixel square; 0 is black in greyscale.
+          const x = (col + margin) * scale + 1;
+          const y = (row + margin) * scale + 1;
+          expect(png.pixel(x, y)).toBe(dark ? 0 : 1);
+        }
       }
+    },
+  );
+
+  it('is read back by a QR decoder as the link it encodes', () => {
+    const png = readPng(qrPng(long));
+    const pixels = new Uint8Array(png.width * png.height);
+    for (let y = 0; y < png.height; y++) {
+      for (let x = 0; x < png.width; x++) pixels[y * png.width + x] = png.pixel(x, y) * 255;
     }
+    expect(decodeQr({ width: png.width, height: png.height, pixels })).toBe(long);
   });
 
   it('is small enough to embed', () => {
@@ -84,39 +101,105 @@ describe('qrPng', () => {
   });
 });
 
-describe('composeRawEmail', () => {
-  it('builds text and HTML alternatives, an inline image and attachments in UTF-8', async () => {
-    const raw = (
-      await composeRawEmail(
-        { name: 'Chytrá školení', address: 'skoleni@kraj-lbc.cz' },
-        {
-          to: { address: 'jana@example.cz', name: 'Jana Nováková' },
-          subject: 'Registrace potvrzena: Školení',
-          text: 'Dobrý den, žluťoučký kůň',
-          html: '<p>Dobrý den</p><img src="cid:qr@test" alt="QR">',
-          attachments: [
-            { filename: 'qr.png', content: qrPng('x'), contentType: 'image/png', cid: 'qr@test' },
-            {
-              filename: 'akce.ics',
-              content: 'BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n',
-              contentType: 'text/calendar; charset=utf-8; method=PUBLISH',
-            },
-          ],
-        },
-      )
-    ).toString('utf8');
-    expect(raw).toMatch(/^Subject: =\?UTF-8\?/m);
-    expect(raw).toMatch(/^To: =\?UTF-8\?Q\?Jana_Nov=C3=A1kov=C3=A1\?= <jana@example.cz>/m);
-    expect(raw).toContain('Content-Type: multipart/alternative');
-    expect(raw).toContain('Content-Type: text/plain; charset=utf-8');
-    expect(raw).toContain('Content-Type: multipart/related');
-    expect(raw).toContain('Content-Type: text/html; charset=utf-8');
-    expect(raw).toContain('Content-ID: <qr@test>');
-    expect(raw).toContain(
-      'Content-Type: text/calendar; charset=utf-8; method=PUBLISH; name=akce.ics',
+/** The display name and address of a mailbox header value, encoded words decoded. */
+function decodeMailbox(value: string): { name: string; address: string } {
+  const match = /^(.*) <([^>]+)>$/.exec(value);
+  if (!match?.[1] || !match[2]) throw new Error(`not a mailbox: ${value}`);
+  const words = match[1].split(' ');
+  const name = words.every((w) => /^=\?UTF-8\?B\?[A-Za-z0-9+/=]*\?=$/.test(w))
+    ? Buffer.concat(words.map((w) => Buffer.from(w.slice(10, -2), 'base64'))).toString('utf8')
+    : JSON.parse(match[1]);
+  return { name, address: match[2] };
+}
+
+describe('sendEmailInput', () => {
+  const email = {
+    to: { address: 'jana@example.cz', name: 'Jana Nováková' },
+    subject: 'Registrace potvrzena: Školení',
+    text: 'Dobrý den, žluťoučký kůň',
+    html: '<p>Dobrý den</p><img src="cid:qr@test" alt="QR">',
+    attachments: [
+      { filename: 'qr.png', content: qrPng('x'), contentType: 'image/png', cid: 'qr@test' },
+      {
+        filename: 'akce.ics',
+        content: 'BEGIN:VCALENDAR\r\nSUMMARY:Školení\r\nEND:VCALENDAR\r\n',
+        contentType: 'text/calendar; charset=utf-8; method=PUBLISH',
+      },
+    ],
+  };
+
+  it('asks SES for simple content: UTF-8 text and HTML, the inline QR image and the .ics', () => {
+    const input = sendEmailInput(
+      { name: 'Chytrá školení', address: 'skoleni@kraj-lbc.cz' },
+      email,
+      'events',
     );
-    expect(raw).toContain('Content-Disposition: attachment; filename=akce.ics');
-    expect(raw).toContain('Auto-Submitted: auto-generated');
+    expect(input.Content?.Raw).toBeUndefined();
+    expect(input.ConfigurationSetName).toBe('events');
+    expect(decodeMailbox(input.FromEmailAddress ?? '')).toEqual({
+      name: 'Chytrá školení',
+      address: 'skoleni@kraj-lbc.cz',
+    });
+    const [to, ...others] = input.Destination?.ToAddresses ?? [];
+    expect(others).toEqual([]);
+    expect(decodeMailbox(to ?? '')).toEqual({ name: 'Jana Nováková', address: 'jana@example.cz' });
+    const simple = input.Content?.Simple;
+    expect(simple?.Subject).toEqual({ Data: email.subject, Charset: 'UTF-8' });
+    expect(simple?.Body).toEqual({
+      Text: { Data: email.text, Charset: 'UTF-8' },
+      Html: { Data: email.html, Charset: 'UTF-8' },
+    });
+    expect(simple?.Headers).toContainEqual({ Name: 'Auto-Submitted', Value: 'auto-generated' });
+    const [qr, ics] = simple?.Attachments ?? [];
+    expect(qr).toMatchObject({
+      FileName: 'qr.png',
+      ContentType: 'image/png',
+      ContentDisposition: 'INLINE',
+      ContentId: 'qr@test',
+      ContentTransferEncoding: 'BASE64',
+    });
+    expect(qr?.RawContent).toEqual(email.attachments[0]?.content);
+    expect(ics).toMatchObject({
+      FileName: 'akce.ics',
+      ContentType: 'text/calendar; charset=utf-8; method=PUBLISH',
+      ContentDisposition: 'ATTACHMENT',
+      ContentTransferEncoding: 'BASE64',
+    });
+    expect(ics?.ContentId).toBeUndefined();
+    expect(Buffer.from(ics?.RawContent ?? new Uint8Array()).toString('utf8')).toContain(
+      'SUMMARY:Školení',
+    );
+  });
+
+  it('names a recipient without a name by the address alone', () => {
+    const input = sendEmailInput(
+      { name: 'Kraj', address: 'skoleni@kraj-lbc.cz' },
+      {
+        ...email,
+        to: { address: 'jana@example.cz' },
+      },
+    );
+    expect(input.Destination?.ToAddresses).toEqual(['jana@example.cz']);
+    expect(input.ConfigurationSetName).toBeUndefined();
+  });
+});
+
+describe('mailbox', () => {
+  it('quotes an ASCII name and encodes any other in words of at most 75 characters', () => {
+    expect(mailbox('a@example.cz', 'Jan "Honza" Novak')).toBe(
+      '"Jan \\"Honza\\" Novak" <a@example.cz>',
+    );
+    expect(decodeMailbox(mailbox('a@example.cz', 'Jan "Honza" Novak')).name).toBe(
+      'Jan "Honza" Novak',
+    );
+    const long = 'Mgr. Žofie Řeháčková-Šťastná, vedoucí odboru regionálního rozvoje 🙂';
+    const value = mailbox('zofie@example.cz', long);
+    const words = value.slice(0, value.indexOf(' <')).split(' ');
+    expect(words.length).toBeGreaterThan(1);
+    for (const word of words) expect(word.length).toBeLessThanOrEqual(75);
+    expect(decodeMailbox(value)).toEqual({ name: long, address: 'zofie@example.cz' });
+    // A line break in a name cannot start a header of its own.
+    expect(mailbox('a@example.cz', 'Jana\r\nBcc: x@example.cz')).not.toMatch(/[\r\n]/);
   });
 });
 

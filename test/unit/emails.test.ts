@@ -11,11 +11,11 @@ import {
   eventCancelledEmail,
   eventChangedEmail,
   reminderEmail,
-} from '../../shared/web/emails/event-emails';
+} from '../../shared/mail/emails/event-emails';
 import {
   indicatorExportEmail,
   indicatorExportFileName,
-} from '../../shared/web/emails/indicator-export-email';
+} from '../../shared/mail/emails/indicator-export-email';
 import {
   duplicateRegistrationEmail,
   promotedEmail,
@@ -24,8 +24,8 @@ import {
   registrationConfirmedEmail,
   registrationWaitlistedEmail,
   waitlistClosedEmail,
-} from '../../shared/web/emails/registration-emails';
-import { surveyInvitationEmail, surveyReminderEmail } from '../../shared/web/emails/survey-emails';
+} from '../../shared/mail/emails/registration-emails';
+import { surveyInvitationEmail, surveyReminderEmail } from '../../shared/mail/emails/survey-emails';
 
 const event: TrainingEvent = {
   id: '01JBCDEF8KQ3M4N5P6R7S8T9VW',

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { OutboxEntry } from '../../shared/adapters/mail-outbox';
 import { type MailMessage, mailDedupeKey } from '../../shared/domain/mail-message';
-import { sweepMailOutbox } from '../../shared/use-cases/sweep-mail-outbox';
+import { type OutboxEntry, sweepMailOutbox } from '../../shared/mail/outbox';
 
 const message = (registrationId: string): MailMessage => ({
   kind: 'registration-confirmed',

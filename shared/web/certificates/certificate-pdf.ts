@@ -8,7 +8,7 @@ import {
   formatHoursCs,
   formatIssueDate,
 } from '../../domain/certificate';
-import { qrPng } from '../emails/qr-png';
+import { qrPng } from '../../mail/emails/qr-png';
 
 /**
  * The certificate as a one-page A4 PDF/A-2b, tagged, in DejaVu Sans (full Czech coverage),

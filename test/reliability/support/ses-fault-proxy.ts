@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, request, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { addressOf } from './mail-store';
 
 /**
  * An HTTP proxy in front of the SES emulator that makes SendEmail fail on purpose. A failed
@@ -63,7 +64,8 @@ function recipientOf(body: Buffer): string {
     const parsed = JSON.parse(body.toString('utf8')) as {
       Destination?: { ToAddresses?: string[] };
     };
-    return (parsed.Destination?.ToAddresses?.[0] ?? '').toLowerCase();
+    // The mailer names the recipient (`"Name" <address>`, the name in encoded words).
+    return addressOf(parsed.Destination?.ToAddresses?.[0] ?? '');
   } catch {
     return '';
   }

@@ -1,16 +1,71 @@
-import type { EventRepository } from '../adapters/event-repository';
-import type { MailOutbox, OutboxEntry } from '../adapters/mail-outbox';
-import type { MailQueue } from '../adapters/mail-queue';
 import {
   type EventNotice,
   eventNoticeMessages,
   type MailMessage,
   mailDedupeKey,
 } from '../domain/mail-message';
+import { log } from '../log';
+import type { EventStore, MailQueue, RegistrationStore } from '../use-cases/ports';
+
+/*
+ * The mail outbox: no email a stored change owes is lost, whatever fails after the change.
+ *
+ * - A change and its email's message commit together: the outbox entry is one more item of the
+ *   change's TransactWriteItems (registration, cancellation, promotion; the transactions are in
+ *   shared/adapters/event-repository.ts, the entries' items in shared/adapters/mail-outbox.ts).
+ *   An event-wide notice (cancelled, moved, waiting list closed) owes too many emails for one
+ *   transaction; its entry is stored before the change.
+ * - Right after the commit the messages are queued (`enqueueBehindOutbox`).
+ * - Every five minutes the sweep (`sweepMailOutbox`, functions/mail-outbox.ts) queues again what
+ *   is older than the grace period and not yet sent, then clears the entries.
+ */
+
+/**
+ * How long a message may take from its change to SES before the sweeper queues it again. Longer
+ * than a burst's backlog at a sandbox SES rate and the mail queue's own retries, so a copy is
+ * queued only for messages whose send to the queue was lost, almost never for slow ones.
+ */
+export const outboxGraceMs = 15 * 60_000;
+
+/** An entry holds one email's message or an event-wide notice; neither when it no longer parses. */
+export type OutboxEntry = { key: { pk: string; sk: string } } & (
+  | { message: MailMessage; dedupeKey: string }
+  | { notice: EventNotice }
+  | { unreadable: true }
+);
+
+export interface MailOutbox {
+  /** Entries past their grace period, oldest first, at most `limit`. */
+  due(now: Date, limit: number): Promise<{ entries: OutboxEntry[]; more: boolean }>;
+  /** Deletes the entries; deleting one already gone is no error, so a re-run is harmless. */
+  clear(entries: OutboxEntry[]): Promise<void>;
+}
+
+/**
+ * Queues messages whose outbox entries were just committed. The change is stored and its email
+ * is safe in the outbox, so a failed queue send is not the caller's failure: the sweeper queues
+ * the message once the grace period has passed.
+ */
+export async function enqueueBehindOutbox(
+  queue: MailQueue,
+  messages: MailMessage[],
+): Promise<{ queued: boolean }> {
+  try {
+    await queue.enqueue(messages);
+    return { queued: true };
+  } catch (error) {
+    log.warn('mail.left-to-outbox', {
+      kinds: [...new Set(messages.map((m) => m.kind))],
+      count: messages.length,
+      error: error instanceof Error ? error.name : 'unknown',
+    });
+    return { queued: false };
+  }
+}
 
 export interface SweepMailOutboxDeps {
-  outbox: Pick<MailOutbox, 'due' | 'clear'>;
-  events: Pick<EventRepository, 'getEvent' | 'listRegistrations'>;
+  outbox: MailOutbox;
+  events: Pick<EventStore, 'getEvent'> & Pick<RegistrationStore, 'listRegistrations'>;
   sentMail: { sentAmong(dedupeKeys: string[]): Promise<Set<string>> };
   mail: MailQueue;
   /** Fills free seats of the event from its waiting list; how many were promoted. */

@@ -2,7 +2,7 @@ import type { TrainingEvent } from '../../domain/event';
 import { escapeHtml, type RenderedEmail, singleLine } from '../../domain/mail-content';
 import { formatPragueRange } from '../../domain/prague-time';
 import { type OrganiserContact, organiserContactLines } from '../../domain/vocabulary';
-import { nbsp } from '../pages/typography';
+import { nbsp } from '../../web/pages/typography';
 
 /**
  * Emails are written once as blocks and rendered twice, as plain text and as HTML, so both
