@@ -9,8 +9,4 @@ await loadLinkKeys();
 const deps = indicatorsDeps(functionConfig('indicators'));
 
 /** Nightly: aggregates the action-plan indicators and writes and sends their exports. */
-export const handler = scheduledJob(
-  'indicators',
-  (now) => aggregateIndicators(deps, now),
-  (summary) => ({ ...summary, files: summary.files.length }),
-);
+export const handler = scheduledJob('indicators', (now) => aggregateIndicators(deps, now));

@@ -72,11 +72,14 @@ const linkKeySettings = () => ({
 /** Where people open the links in emails and pages, e.g. https://skoleni.example.cz */
 const publicUrlSettings = () => ({ PUBLIC_BASE_URL: httpUrl() });
 
-/** What the public pages say about who runs them and what happens to the data. */
-const publisherSettings = () => ({
-  /** The organiser named in the open data and calendars: a public body's name and IČO. */
+/** The organiser named in the event pages, open data and calendars: a public body and its IČO. */
+const organiserSettings = () => ({
   ORGANISER_NAME: nonEmpty(),
   ORGANISER_ICO: ico(),
+});
+
+/** What the privacy notice says: who to ask, and how long contact data is kept. */
+const privacySettings = () => ({
   /**
    * How to reach the data protection officer, as the privacy notice shows it: a name, an
    * address and a phone on one line. A placeholder (as a synth without settings puts there)
@@ -185,7 +188,7 @@ const functionSchemas = {
       ...mailQueueSettings(),
       ...linkKeySettings(),
       ...publicUrlSettings(),
-      ...publisherSettings(),
+      ...organiserSettings(),
       ...contactSettings(),
       ...registrationLimitSettings(),
     }),
@@ -195,7 +198,8 @@ const functionSchemas = {
       ...tableSettings(),
       ...linkKeySettings(),
       ...publicUrlSettings(),
-      ...publisherSettings(),
+      ...organiserSettings(),
+      ...privacySettings(),
       ...contactSettings(),
       ...certificateRegisterSettings(),
     }),
@@ -209,7 +213,8 @@ const functionSchemas = {
         ...exportsBucketSettings(),
         ...linkKeySettings(),
         ...publicUrlSettings(),
-        ...publisherSettings(),
+        ...organiserSettings(),
+        ...privacySettings(),
         ...contactSettings(),
         ...reminderSettings(),
         ...registrationLimitSettings(),

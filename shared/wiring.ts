@@ -60,6 +60,30 @@ const noLinkKeys = (): never => {
   throw new ConfigError('This function is not given the link keys (shared/config.ts)');
 };
 
+/** Who publishes the pages and what the privacy notice says of the data. */
+function publisher(cfg: PublicationsConfig | OrganiserConfig) {
+  return {
+    publicBaseUrl: cfg.PUBLIC_BASE_URL,
+    retentionDays: cfg.RETENTION_DAYS,
+    organiser: { name: cfg.ORGANISER_NAME, ico: cfg.ORGANISER_ICO, email: cfg.CONTACT_EMAIL },
+    contact: organiserContact(cfg),
+    dpoContact: cfg.DPO_CONTACT,
+    region: cfg.AWS_REGION,
+  };
+}
+
+/** The certificate register as both the verification page and the organiser pages read it. */
+function certificateRegister(
+  dynamo: DynamoDBDocumentClient,
+  cfg: PublicationsConfig | OrganiserConfig,
+) {
+  return {
+    register: createCertificateRepository(dynamo, cfg.TABLE_NAME, certificateRegisterOf(cfg)),
+    secret: cfg.hashingSecret,
+    retentionYears: cfg.CERTIFICATE_RETENTION_YEARS,
+  };
+}
+
 export function siteDeps(cfg: SiteConfig): SiteDeps {
   const dynamo = createDynamo(cfg);
   const addressHash = createAddressHasher(cfg.hashingSecret);
@@ -85,17 +109,8 @@ export function publicationsDeps(cfg: PublicationsConfig): PublicationsDeps {
     events: createEventRepository(dynamo, cfg.TABLE_NAME, createAddressHasher(noLinkKeys)),
     indicators: createIndicatorRepository(dynamo, cfg.TABLE_NAME),
     now,
-    publicBaseUrl: cfg.PUBLIC_BASE_URL,
-    retentionDays: cfg.RETENTION_DAYS,
-    organiser: { name: cfg.ORGANISER_NAME, ico: cfg.ORGANISER_ICO, email: cfg.CONTACT_EMAIL },
-    contact: organiserContact(cfg),
-    dpoContact: cfg.DPO_CONTACT,
-    region: cfg.AWS_REGION,
-    certificates: {
-      register: createCertificateRepository(dynamo, cfg.TABLE_NAME, certificateRegisterOf(cfg)),
-      secret: cfg.hashingSecret,
-      retentionYears: cfg.CERTIFICATE_RETENTION_YEARS,
-    },
+    ...publisher(cfg),
+    certificates: certificateRegister(dynamo, cfg),
   };
 }
 
@@ -127,18 +142,11 @@ export function organiserDeps(cfg: OrganiserConfig): OrganiserDeps {
     rateLimits: rateLimitSettings(cfg),
     subjects: createSubjectHasher(cfg.hashingSecret),
     rateCounters: createRateCounterStore(dynamo, cfg.TABLE_NAME),
-    publicBaseUrl: cfg.PUBLIC_BASE_URL,
-    retentionDays: cfg.RETENTION_DAYS,
-    organiser: { name: cfg.ORGANISER_NAME, ico: cfg.ORGANISER_ICO, email: cfg.CONTACT_EMAIL },
-    contact: organiserContact(cfg),
-    dpoContact: cfg.DPO_CONTACT,
-    region: cfg.AWS_REGION,
+    ...publisher(cfg),
     certificates: {
-      register: createCertificateRepository(dynamo, cfg.TABLE_NAME, certificateRegisterOf(cfg)),
+      ...certificateRegister(dynamo, cfg),
       queue: createCertificateQueue(sqs, cfg.CERTIFICATES_QUEUE_URL),
       files: createExportsBucket(createS3(cfg), cfg.EXPORTS_BUCKET),
-      secret: cfg.hashingSecret,
-      retentionYears: cfg.CERTIFICATE_RETENTION_YEARS,
     },
     people: {
       people: createPeopleRepository(dynamo, cfg.TABLE_NAME),

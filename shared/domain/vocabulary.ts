@@ -80,3 +80,14 @@ export interface OrganiserContact {
 export function organiserContactLines(contact: OrganiserContact): string[] {
   return [organiserOffice, contact.address, `tel. ${contact.phone}, e-mail ${contact.email}`];
 }
+
+let czechCollator: Intl.Collator | undefined;
+
+/**
+ * Czech alphabetical order (ch after h, č after c). The collator is made on first use: loading
+ * its tables at import would cost every cold start of a function that never sorts names.
+ */
+export function compareCzech(a: string, b: string): number {
+  czechCollator ??= new Intl.Collator('cs');
+  return czechCollator.compare(a, b);
+}

@@ -2,6 +2,16 @@ import { jobNow } from '../domain/job-event';
 import { log } from '../log';
 import type { JobName, ScheduledJobEvent } from '../resources';
 
+/** A summary as the log shows it: counts, and a list only as its length. */
+function countsOf(summary: object): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(summary).map(([key, value]) => [
+      key,
+      Array.isArray(value) ? value.length : value,
+    ]),
+  );
+}
+
 /**
  * A scheduled job's handler: runs the job as of the schedule's time (or the time a manual run
  * gives) and logs its summary, counts only, under the job's name.
@@ -9,11 +19,10 @@ import type { JobName, ScheduledJobEvent } from '../resources';
 export function scheduledJob<Summary extends object>(
   name: JobName,
   run: (now: Date) => Promise<Summary>,
-  loggable: (summary: Summary) => object = (summary) => summary,
 ): (event: ScheduledJobEvent) => Promise<Summary> {
   return async (event) => {
     const summary = await run(jobNow(event));
-    log.info(`job.${name}`, { job: name, ...loggable(summary) });
+    log.info('job.done', { job: name, ...countsOf(summary) });
     return summary;
   };
 }

@@ -1,4 +1,7 @@
 import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Runtime, startRuntime } from '../../infra/local/runtime';
 import { projectRoot } from '../../infra/local/settings';
@@ -12,10 +15,14 @@ import { createTestEnvironment, type TestEnvironment, testAdminToken } from '../
 
 let env: TestEnvironment;
 let runtime: Runtime;
+const healthGateFile = join(mkdtempSync(join(tmpdir(), 'chytra-gate-')), 'loading-demo-data');
 
 beforeAll(async () => {
   env = await createTestEnvironment();
+  // As `npm start` holds it while it loads the demo data on the first start.
+  writeFileSync(healthGateFile, 'loading');
   runtime = await startRuntime({
+    healthGateFile,
     environment: env.environment,
     httpPort: env.httpPort,
     queueUrls: env.queueUrls,
@@ -55,6 +62,32 @@ const adminEvents = async () =>
       headers: { authorization: `Bearer ${testAdminToken}` },
     })
   ).json()) as { id: string; title: string }[];
+
+describe('the local runtime', () => {
+  it('answers /health 503 while the demo data is loading, then 200', async () => {
+    const starting = await fetch(`${runtime.url}/health`);
+    expect(starting.status).toBe(503);
+    expect(await starting.json()).toEqual({ status: 'starting' });
+    // Everything else is served meanwhile.
+    expect((await fetch(`${runtime.url}/`)).status).toBe(200);
+    rmSync(healthGateFile);
+    const ready = await fetch(`${runtime.url}/health`);
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toEqual({ status: 'ok' });
+  });
+
+  it('routes each path to its function as API Gateway does', async () => {
+    // Served by the publications function, which has no registration form…
+    const robots = await fetch(`${runtime.url}/robots.txt`);
+    expect(robots.status).toBe(200);
+    expect(await robots.text()).toContain('Sitemap:');
+    // …the admin API is refused at the gateway without a token, the organiser pages by the app.
+    expect((await fetch(`${runtime.url}/api/admin/events`)).status).toBe(401);
+    const page = await fetch(`${runtime.url}/admin`, { redirect: 'manual' });
+    expect(page.status).toBe(303);
+    expect(page.headers.get('location')).toMatch(/^\/admin\/prihlaseni/);
+  });
+});
 
 describe('npm run smoke', () => {
   it('passes every step against the local stack and leaves nothing behind', async () => {

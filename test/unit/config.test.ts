@@ -119,7 +119,9 @@ describe('each function reads its own settings', () => {
   it('a job starts without the settings of the pages, mail and sign-in', () => {
     const { DPO_CONTACT: _, MAIL_FROM: __, ADMIN_AUTH: ___, COGNITO_ISSUER: ____, ...jobs } = valid;
     expect(parseFunctionConfig('reminders', jobs).REMINDER_OFFSETS_HOURS).toBe('168,24');
-    expect(() => parseFunctionConfig('site', jobs)).toThrow(/site: DPO_CONTACT is missing/);
+    expect(() => parseFunctionConfig('publications', jobs)).toThrow(
+      /publications: DPO_CONTACT is missing/,
+    );
   });
 
   it('only the functions that need them read the resource names', () => {

@@ -8,6 +8,7 @@ import {
 } from '../../domain/certificate';
 import { idPattern } from '../../domain/ids';
 import { pragueParts } from '../../domain/prague-time';
+import { compareCzech } from '../../domain/vocabulary';
 import { organiserCsrfToken, requireOrganiserPage } from '../auth';
 import type { AppDeps, PublicationsDeps } from '../deps';
 import {
@@ -41,8 +42,6 @@ export interface CertificatePageDeps extends CertificateVerificationDeps {
   /** Years the register keeps an entry (CERTIFICATE_RETENTION_YEARS). */
   retentionYears: number;
 }
-
-const collator = new Intl.Collator('cs');
 
 /** The public answer to a link that is not a certificate's: it says nothing more. */
 function certificateNotFound(c: Context) {
@@ -132,7 +131,7 @@ export function adminCertificateRoutes(deps: AppDeps): Hono {
     return c.html(
       <EventRegisterPage
         event={event}
-        certificates={list.sort((a, b) => collator.compare(a.name, b.name))}
+        certificates={list.sort((a, b) => compareCzech(a.name, b.name))}
         printReady={printReady}
         flash={isFlash(stav) ? stav : undefined}
         csrfToken={csrf(c)}

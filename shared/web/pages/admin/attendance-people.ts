@@ -1,4 +1,5 @@
 import type { Registration } from '../../../domain/registration';
+import { compareCzech } from '../../../domain/vocabulary';
 import { paths } from '../../paths';
 
 /** Case- and diacritics-insensitive search: "novakova" finds "Nováková". */
@@ -6,10 +7,8 @@ export function foldForSearch(text: string): string {
   return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
 }
 
-const collator = new Intl.Collator('cs');
-
 export function byName(a: Registration, b: Registration): number {
-  return collator.compare(a.name ?? '', b.name ?? '');
+  return compareCzech(a.name ?? '', b.name ?? '');
 }
 
 export const displayName = (r: Registration) => r.name ?? '(údaje smazány)';

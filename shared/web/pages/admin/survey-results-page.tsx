@@ -8,11 +8,13 @@ import { Layout } from '../layout';
 import { questions, satisfactionChoices, usefulnessChoices } from '../survey-form-page';
 import { nbsp } from '../typography';
 
-const numberCs = new Intl.NumberFormat('cs-CZ', {
-  maximumFractionDigits: 1,
-  minimumFractionDigits: 1,
-});
-const percentCs = new Intl.NumberFormat('cs-CZ', { style: 'percent', maximumFractionDigits: 0 });
+// Made on first render, not at import: the organiser function's cold start needs neither.
+let formats: { score: Intl.NumberFormat; percent: Intl.NumberFormat } | undefined;
+const numberFormats = () =>
+  (formats ??= {
+    score: new Intl.NumberFormat('cs-CZ', { maximumFractionDigits: 1, minimumFractionDigits: 1 }),
+    percent: new Intl.NumberFormat('cs-CZ', { style: 'percent', maximumFractionDigits: 0 }),
+  });
 
 const PRESENT: PluralForms = {
   one: 'přítomná osoba',
@@ -49,7 +51,9 @@ function ScoreSection(props: {
       <p>
         Průměr:{' '}
         <strong>
-          {scores.average === undefined ? '–' : `${numberCs.format(scores.average)} z 5`}
+          {scores.average === undefined
+            ? '–'
+            : `${numberFormats().score.format(scores.average)} z 5`}
         </strong>
       </p>
       <AnswerChart
@@ -77,7 +81,7 @@ function ScoreSection(props: {
               <tr>
                 <th scope="row">{props.labels[i]}</th>
                 <td class="num">{count}</td>
-                <td class="num">{total ? percentCs.format(count / total) : '–'}</td>
+                <td class="num">{total ? numberFormats().percent.format(count / total) : '–'}</td>
               </tr>
             ))}
           </tbody>
@@ -143,7 +147,9 @@ export function SurveyResultsPage(props: {
           <strong>{invited}</strong> {pluralCs(invited, INVITED)}
         </li>
         <li>
-          <strong>{responseRate === undefined ? '–' : percentCs.format(responseRate)}</strong>{' '}
+          <strong>
+            {responseRate === undefined ? '–' : numberFormats().percent.format(responseRate)}
+          </strong>{' '}
           návratnost
         </li>
         <li>
