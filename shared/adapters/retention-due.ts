@@ -1,5 +1,6 @@
 import { type DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod/mini';
+import { lazySchema } from '../domain/lazy-schema';
 import { isConditionFailure } from './dynamo/errors';
 import { dueIndexNames, keys } from './dynamo/keys';
 import { queryDue } from './dynamo/query';
@@ -42,7 +43,9 @@ export function retentionDueItem(eventId: string, endsAt: string): Record<string
   };
 }
 
-const dueEntrySchema = z.object({ eventId: z.string(), arms: z.optional(z.number()) });
+const dueEntrySchema = lazySchema(() =>
+  z.object({ eventId: z.string(), arms: z.optional(z.number()) }),
+);
 export interface RetentionDueEntry {
   eventId: string;
   arms: number;

@@ -12,6 +12,7 @@ import {
   type EventRollup,
   eventRollupSchema,
 } from '../domain/indicators';
+import { lazySchema } from '../domain/lazy-schema';
 import { registrationSchema } from '../domain/registration';
 import { answerFreeTextAttributes } from '../domain/retention';
 import { log } from '../log';
@@ -26,13 +27,15 @@ import { partitionQuery, queryAll } from './dynamo/query';
  * lives here too because what it must keep is exactly what a rollup reads.
  */
 
-const countedRegistrationSchema = z.extend(registrationSchema, {
-  personKey: z.optional(z.string()),
-});
+const countedRegistrationSchema = lazySchema(() =>
+  z.extend(registrationSchema, {
+    personKey: z.optional(z.string()),
+  }),
+);
 
-const dirtyMarkerSchema = z.object({ changedAt: z.string() });
-const purgedMarkerSchema = z.object({ purgedAt: z.string() });
-const watermarkSchema = z.object({ startKey: z.string() });
+const dirtyMarkerSchema = lazySchema(() => z.object({ changedAt: z.string() }));
+const purgedMarkerSchema = lazySchema(() => z.object({ purgedAt: z.string() }));
+const watermarkSchema = lazySchema(() => z.object({ startKey: z.string() }));
 
 function logSkipped(what: string, item: Record<string, unknown>): void {
   // Keys only: the item itself may hold a name or an address.

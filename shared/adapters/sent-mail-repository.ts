@@ -7,6 +7,7 @@ import {
   TransactWriteCommand,
 } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod/mini';
+import { lazySchema } from '../domain/lazy-schema';
 import { sentMailKeepDays } from '../domain/retention';
 import type { ClaimResult, SentMailRef, SentMailStore } from '../mail/ports';
 import { batchGet } from './dynamo/batch';
@@ -15,16 +16,20 @@ import { keys } from './dynamo/keys';
 /** Sent-mail records outlive any redelivery or re-run of a sweeper by far. */
 const retentionSeconds = sentMailKeepDays * 86_400;
 
-const sentMailSchema = z.object({
-  state: z.enum(['sending', 'sent']),
-  leaseUntil: z.optional(z.number()),
-});
+const sentMailSchema = lazySchema(() =>
+  z.object({
+    state: z.enum(['sending', 'sent']),
+    leaseUntil: z.optional(z.number()),
+  }),
+);
 
-const sesMessageSchema = z.object({
-  kind: z.string(),
-  eventId: z.optional(z.string()),
-  registrationId: z.optional(z.string()),
-});
+const sesMessageSchema = lazySchema(() =>
+  z.object({
+    kind: z.string(),
+    eventId: z.optional(z.string()),
+    registrationId: z.optional(z.string()),
+  }),
+);
 export type SesMessageRef = z.infer<typeof sesMessageSchema>;
 
 function expiresAt(nowMs: number): number {

@@ -2,6 +2,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import * as z from 'zod/mini';
 import { countCs, type PluralForms } from './czech-plural';
 import type { EventFormat, TrainingEvent } from './event';
+import { lazySchema } from './lazy-schema';
 import { atPragueTime, czechMonths, pragueParts } from './prague-time';
 
 /**
@@ -158,37 +159,41 @@ export const certificateStatusLabels: Record<CertificateStatus, string> = {
   revoked: 'zrušené',
 };
 
-export const organiserSchema = z.object({
-  body: z.string(),
-  ico: z.string(),
-  signatoryName: z.string(),
-  signatoryRole: z.string(),
-});
+export const organiserSchema = lazySchema(() =>
+  z.object({
+    body: z.string(),
+    ico: z.string(),
+    signatoryName: z.string(),
+    signatoryRole: z.string(),
+  }),
+);
 export type CertificateOrganiser = z.infer<typeof organiserSchema>;
 
 /**
  * One register entry. It names the person as printed but holds no email address, so the
  * contact-data purge leaves it alone; it expires after the legal retention period.
  */
-export const certificateSchema = z.object({
-  number: z.string(),
-  year: z.number(),
-  sequence: z.number(),
-  eventId: z.string(),
-  registrationId: z.string(),
-  name: z.string(),
-  eventTitle: z.string(),
-  startsAt: z.string(),
-  endsAt: z.string(),
-  hours: z.number(),
-  place: z.string(),
-  organiser: organiserSchema,
-  issuedAt: z.string(),
-  status: z.enum(certificateStatuses),
-  replacedBy: z.optional(z.string()),
-  replaces: z.optional(z.string()),
-  changedAt: z.optional(z.string()),
-});
+export const certificateSchema = lazySchema(() =>
+  z.object({
+    number: z.string(),
+    year: z.number(),
+    sequence: z.number(),
+    eventId: z.string(),
+    registrationId: z.string(),
+    name: z.string(),
+    eventTitle: z.string(),
+    startsAt: z.string(),
+    endsAt: z.string(),
+    hours: z.number(),
+    place: z.string(),
+    organiser: organiserSchema,
+    issuedAt: z.string(),
+    status: z.enum(certificateStatuses),
+    replacedBy: z.optional(z.string()),
+    replaces: z.optional(z.string()),
+    changedAt: z.optional(z.string()),
+  }),
+);
 export type Certificate = z.infer<typeof certificateSchema>;
 
 /** Everything a certificate says except its number, taken from the event and the registration. */
@@ -236,9 +241,11 @@ export function eventPrintKey(eventId: string): string {
  * `send`: render and mail an existing certificate (after a reissue).
  * `print`: all valid certificates of an event as one PDF for printing.
  */
-export const certificateJobSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('issue'), eventId: z.string(), registrationId: z.string() }),
-  z.object({ kind: z.literal('send'), eventId: z.string(), number: z.string() }),
-  z.object({ kind: z.literal('print'), eventId: z.string(), requestedAt: z.string() }),
-]);
+export const certificateJobSchema = lazySchema(() =>
+  z.discriminatedUnion('kind', [
+    z.object({ kind: z.literal('issue'), eventId: z.string(), registrationId: z.string() }),
+    z.object({ kind: z.literal('send'), eventId: z.string(), number: z.string() }),
+    z.object({ kind: z.literal('print'), eventId: z.string(), requestedAt: z.string() }),
+  ]),
+);
 export type CertificateJob = z.infer<typeof certificateJobSchema>;

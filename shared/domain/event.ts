@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { lazySchema } from './lazy-schema';
 import { audiencesNominative } from './vocabulary';
 
 export const eventFormats = [
@@ -37,96 +38,102 @@ export type EventPhase = 'draft' | 'cancelled' | 'upcoming' | 'running' | 'held'
  * Any ISO 8601 instant in, UTC out: the byStart index sorts keys as text, which orders instants
  * correctly only when they all share one offset.
  */
-const isoInstant = z.pipe(
-  z.iso.datetime({ offset: true }),
-  z.transform((value: string) => new Date(value).toISOString()),
+const isoInstant = lazySchema(() =>
+  z.pipe(
+    z.iso.datetime({ offset: true }),
+    z.transform((value: string) => new Date(value).toISOString()),
+  ),
 );
 const trimmed = (max: number) => z.string().check(z.trim(), z.minLength(1), z.maxLength(max));
 
 /** The stored event, validated whenever it is read back from the table. */
-export const eventSchema = z.object({
-  id: z.string(),
-  title: z.string(),
-  description: z.string(),
-  format: z.enum(eventFormats),
-  topics: z.array(z.string()),
-  modernTechFocus: z.boolean(),
-  startsAt: z.string(),
-  endsAt: z.string(),
-  venue: z.string(),
-  onlineUrl: z.optional(z.string()),
-  capacity: z.number(),
-  targetGroups: z.array(z.enum(targetGroups)),
-  registrationOpensAt: z.optional(z.string()),
-  registrationClosesAt: z.optional(z.string()),
-  status: z.enum(eventStatuses),
-  seriesId: z.optional(z.string()),
-  hidden: z.optional(z.boolean()),
-  /** Hours before the start; undefined follows the global setting. */
-  reminderOffsetsHours: z.optional(z.array(z.number())),
-  /**
-   * Registrations one client address may make for this event per hour, when the organiser
-   * raised it above the default (an office registering its staff); see eventAllowanceCounter.
-   */
-  clientAllowancePerHour: z.optional(z.number()),
-  /** Certificates of attendance; undefined follows the format (on for trainings and courses). */
-  certificates: z.optional(z.boolean()),
-  /** The organiser's cap on the waiting list; undefined means twice the capacity. */
-  waitlistCapacity: z.optional(z.number()),
-  confirmedCount: z.number(),
-  waitlistedCount: z.number(),
-  /** When the people still waiting were told the event is full; set once, after the cut-off. */
-  waitlistClosedAt: z.optional(z.string()),
-  /** Bumped on every change people are told about; the .ics SEQUENCE. */
-  revision: z.number(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-});
+export const eventSchema = lazySchema(() =>
+  z.object({
+    id: z.string(),
+    title: z.string(),
+    description: z.string(),
+    format: z.enum(eventFormats),
+    topics: z.array(z.string()),
+    modernTechFocus: z.boolean(),
+    startsAt: z.string(),
+    endsAt: z.string(),
+    venue: z.string(),
+    onlineUrl: z.optional(z.string()),
+    capacity: z.number(),
+    targetGroups: z.array(z.enum(targetGroups)),
+    registrationOpensAt: z.optional(z.string()),
+    registrationClosesAt: z.optional(z.string()),
+    status: z.enum(eventStatuses),
+    seriesId: z.optional(z.string()),
+    hidden: z.optional(z.boolean()),
+    /** Hours before the start; undefined follows the global setting. */
+    reminderOffsetsHours: z.optional(z.array(z.number())),
+    /**
+     * Registrations one client address may make for this event per hour, when the organiser
+     * raised it above the default (an office registering its staff); see eventAllowanceCounter.
+     */
+    clientAllowancePerHour: z.optional(z.number()),
+    /** Certificates of attendance; undefined follows the format (on for trainings and courses). */
+    certificates: z.optional(z.boolean()),
+    /** The organiser's cap on the waiting list; undefined means twice the capacity. */
+    waitlistCapacity: z.optional(z.number()),
+    confirmedCount: z.number(),
+    waitlistedCount: z.number(),
+    /** When the people still waiting were told the event is full; set once, after the cut-off. */
+    waitlistClosedAt: z.optional(z.string()),
+    /** Bumped on every change people are told about; the .ics SEQUENCE. */
+    revision: z.number(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  }),
+);
 export type TrainingEvent = z.infer<typeof eventSchema>;
 
 /** What an organiser sends to create or edit an event (JSON API and the organiser form). */
-export const eventInputSchema = z
-  .object({
-    title: trimmed(200),
-    description: z._default(z.string().check(z.trim(), z.maxLength(5000)), ''),
-    format: z._default(z.enum(eventFormats), 'training'),
-    topics: z._default(z.array(trimmed(60)).check(z.maxLength(20)), []),
-    modernTechFocus: z.boolean(),
-    startsAt: isoInstant,
-    endsAt: isoInstant,
-    venue: trimmed(300),
-    onlineUrl: z.optional(z.url({ protocol: /^https?$/ })),
-    capacity: z.number().check(z.int(), z.minimum(1), z.maximum(10_000)),
-    waitlistCapacity: z.optional(z.number().check(z.int(), z.minimum(0), z.maximum(20_000))),
-    targetGroups: z._default(z.array(z.enum(targetGroups)), []),
-    registrationOpensAt: z.optional(isoInstant),
-    registrationClosesAt: z.optional(isoInstant),
-    status: z._default(z.enum(['draft', 'published']), 'published'),
-    seriesId: z.optional(trimmed(100)),
-    /**
-     * A test event (the deployment smoke test): reachable by its link and open for registration,
-     * but in no public list and no indicator, and the only kind of event that may be deleted.
-     */
-    hidden: z.optional(z.boolean()),
-    reminderOffsetsHours: z.optional(
-      z.array(z.number().check(z.int(), z.minimum(1), z.maximum(24 * 60))).check(z.maxLength(5)),
+export const eventInputSchema = lazySchema(() =>
+  z
+    .object({
+      title: trimmed(200),
+      description: z._default(z.string().check(z.trim(), z.maxLength(5000)), ''),
+      format: z._default(z.enum(eventFormats), 'training'),
+      topics: z._default(z.array(trimmed(60)).check(z.maxLength(20)), []),
+      modernTechFocus: z.boolean(),
+      startsAt: isoInstant,
+      endsAt: isoInstant,
+      venue: trimmed(300),
+      onlineUrl: z.optional(z.url({ protocol: /^https?$/ })),
+      capacity: z.number().check(z.int(), z.minimum(1), z.maximum(10_000)),
+      waitlistCapacity: z.optional(z.number().check(z.int(), z.minimum(0), z.maximum(20_000))),
+      targetGroups: z._default(z.array(z.enum(targetGroups)), []),
+      registrationOpensAt: z.optional(isoInstant),
+      registrationClosesAt: z.optional(isoInstant),
+      status: z._default(z.enum(['draft', 'published']), 'published'),
+      seriesId: z.optional(trimmed(100)),
+      /**
+       * A test event (the deployment smoke test): reachable by its link and open for registration,
+       * but in no public list and no indicator, and the only kind of event that may be deleted.
+       */
+      hidden: z.optional(z.boolean()),
+      reminderOffsetsHours: z.optional(
+        z.array(z.number().check(z.int(), z.minimum(1), z.maximum(24 * 60))).check(z.maxLength(5)),
+      ),
+      clientAllowancePerHour: z.optional(z.number().check(z.int(), z.minimum(1), z.maximum(1000))),
+      certificates: z.optional(z.boolean()),
+    })
+    .check(
+      z.refine((input) => Date.parse(input.endsAt) > Date.parse(input.startsAt), {
+        path: ['endsAt'],
+        params: { code: 'ends_before_start' },
+      }),
+      z.refine(
+        (input) =>
+          !input.registrationOpensAt ||
+          !input.registrationClosesAt ||
+          Date.parse(input.registrationClosesAt) > Date.parse(input.registrationOpensAt),
+        { path: ['registrationClosesAt'], params: { code: 'closes_before_opens' } },
+      ),
     ),
-    clientAllowancePerHour: z.optional(z.number().check(z.int(), z.minimum(1), z.maximum(1000))),
-    certificates: z.optional(z.boolean()),
-  })
-  .check(
-    z.refine((input) => Date.parse(input.endsAt) > Date.parse(input.startsAt), {
-      path: ['endsAt'],
-      params: { code: 'ends_before_start' },
-    }),
-    z.refine(
-      (input) =>
-        !input.registrationOpensAt ||
-        !input.registrationClosesAt ||
-        Date.parse(input.registrationClosesAt) > Date.parse(input.registrationOpensAt),
-      { path: ['registrationClosesAt'], params: { code: 'closes_before_opens' } },
-    ),
-  );
+);
 export type EventInput = z.infer<typeof eventInputSchema>;
 
 export const eventFieldMessages = {

@@ -9,6 +9,7 @@ import {
   type TrainingEvent,
   targetGroups,
 } from './event';
+import { lazySchema } from './lazy-schema';
 import { czechMonths, formatPragueDate, formatPragueTime, pragueParts } from './prague-time';
 import { normaliseEmail, type Registration, roles } from './registration';
 
@@ -176,54 +177,60 @@ export function createPersonKeyer(secret: string): PersonKeyer {
  * The fields of a stored survey answer the indicators read (scores 1–5); everything else on
  * the item is ignored and an answer that fails this shape is not counted.
  */
-const score = z.number().check(z.int(), z.minimum(1), z.maximum(5));
-export const countedAnswerSchema = z.object({
-  satisfaction: z.optional(score),
-  usefulness: z.optional(score),
-  recommend: z.optional(z.boolean()),
-});
+const score = lazySchema(() => z.number().check(z.int(), z.minimum(1), z.maximum(5)));
+export const countedAnswerSchema = lazySchema(() =>
+  z.object({
+    satisfaction: z.optional(score),
+    usefulness: z.optional(score),
+    recommend: z.optional(z.boolean()),
+  }),
+);
 export type CountedAnswer = z.infer<typeof countedAnswerSchema>;
 
 // ---------------------------------------------------------------------------------------------
 // Per-event rollup
 
-const countRecord = z.record(z.string(), z.number());
+const countRecord = lazySchema(() => z.record(z.string(), z.number()));
 
-export const rollupOrganisationSchema = z.object({
-  key: z.string(),
-  ico: z.optional(z.string()),
-  normalisedName: z.string(),
-  name: z.string(),
-  attendees: z.number(),
-});
+export const rollupOrganisationSchema = lazySchema(() =>
+  z.object({
+    key: z.string(),
+    ico: z.optional(z.string()),
+    normalisedName: z.string(),
+    name: z.string(),
+    attendees: z.number(),
+  }),
+);
 export type RollupOrganisation = z.infer<typeof rollupOrganisationSchema>;
 
-export const eventRollupSchema = z.object({
-  eventId: z.string(),
-  version: z.literal(1),
-  /** The event's registration counters when the rollup was made; a change means "recount". */
-  fingerprint: z.string(),
-  /** The dirty marker's time this rollup has seen. */
-  dirtySeen: z.optional(z.string()),
-  computedAt: z.string(),
-  registrations: z.number(),
-  waitlisted: z.number(),
-  cancelled: z.number(),
-  attendances: z.number(),
-  attendancesByRole: countRecord,
-  /** Pseudonymous keys of the distinct persons who attended, sorted. */
-  personKeys: z.array(z.string()),
-  organisations: z.array(rollupOrganisationSchema),
-  answers: z.object({
-    count: z.number(),
-    satisfactionSum: z.number(),
-    satisfactionCount: z.number(),
-    usefulnessSum: z.number(),
-    usefulnessCount: z.number(),
-    recommendYes: z.number(),
-    recommendCount: z.number(),
+export const eventRollupSchema = lazySchema(() =>
+  z.object({
+    eventId: z.string(),
+    version: z.literal(1),
+    /** The event's registration counters when the rollup was made; a change means "recount". */
+    fingerprint: z.string(),
+    /** The dirty marker's time this rollup has seen. */
+    dirtySeen: z.optional(z.string()),
+    computedAt: z.string(),
+    registrations: z.number(),
+    waitlisted: z.number(),
+    cancelled: z.number(),
+    attendances: z.number(),
+    attendancesByRole: countRecord,
+    /** Pseudonymous keys of the distinct persons who attended, sorted. */
+    personKeys: z.array(z.string()),
+    organisations: z.array(rollupOrganisationSchema),
+    answers: z.object({
+      count: z.number(),
+      satisfactionSum: z.number(),
+      satisfactionCount: z.number(),
+      usefulnessSum: z.number(),
+      usefulnessCount: z.number(),
+      recommendYes: z.number(),
+      recommendCount: z.number(),
+    }),
   }),
-});
+);
 export type EventRollup = z.infer<typeof eventRollupSchema>;
 
 /**
@@ -349,41 +356,42 @@ export function buildEventRollup(input: {
 // ---------------------------------------------------------------------------------------------
 // Indicators of a period
 
-const breakdownSchema = z.record(
-  z.string(),
-  z.object({ eventsHeld: z.number(), participants: z.number() }),
+const breakdownSchema = lazySchema(() =>
+  z.record(z.string(), z.object({ eventsHeld: z.number(), participants: z.number() })),
 );
 
-export const periodIndicatorsSchema = z.object({
-  year: z.number(),
-  period: z.enum(periodIds),
-  computedAt: z.string(),
-  eventsHeld: z.number(),
-  modernTechEventsHeld: z.number(),
-  organisationsInvolved: z.number(),
-  participants: z.number(),
-  distinctPersons: z.number(),
-  registrations: z.number(),
-  waitlisted: z.number(),
-  participantsByRole: countRecord,
-  byFormat: breakdownSchema,
-  byTargetGroup: breakdownSchema,
-  byTopic: breakdownSchema,
-  surveyResponses: z.number(),
-  responseRate: z.nullable(z.number()),
-  averageSatisfaction: z.nullable(z.number()),
-  averageUsefulness: z.nullable(z.number()),
-  recommendShare: z.nullable(z.number()),
-  /**
-   * IČOs of the region's municipalities someone attended a held event for (any event, not only
-   * modern-technology ones). Public bodies, not persons. Missing on items computed before.
-   */
-  reachedMunicipalities: z.optional(z.array(z.string())),
-  /** Organiser-only: the organisations counted in organisationsInvolved. Never published. */
-  organisations: z.array(
-    z.object({ ico: z.nullable(z.string()), name: z.string(), participants: z.number() }),
-  ),
-});
+export const periodIndicatorsSchema = lazySchema(() =>
+  z.object({
+    year: z.number(),
+    period: z.enum(periodIds),
+    computedAt: z.string(),
+    eventsHeld: z.number(),
+    modernTechEventsHeld: z.number(),
+    organisationsInvolved: z.number(),
+    participants: z.number(),
+    distinctPersons: z.number(),
+    registrations: z.number(),
+    waitlisted: z.number(),
+    participantsByRole: countRecord,
+    byFormat: breakdownSchema,
+    byTargetGroup: breakdownSchema,
+    byTopic: breakdownSchema,
+    surveyResponses: z.number(),
+    responseRate: z.nullable(z.number()),
+    averageSatisfaction: z.nullable(z.number()),
+    averageUsefulness: z.nullable(z.number()),
+    recommendShare: z.nullable(z.number()),
+    /**
+     * IČOs of the region's municipalities someone attended a held event for (any event, not only
+     * modern-technology ones). Public bodies, not persons. Missing on items computed before.
+     */
+    reachedMunicipalities: z.optional(z.array(z.string())),
+    /** Organiser-only: the organisations counted in organisationsInvolved. Never published. */
+    organisations: z.array(
+      z.object({ ico: z.nullable(z.string()), name: z.string(), participants: z.number() }),
+    ),
+  }),
+);
 export type PeriodIndicators = z.infer<typeof periodIndicatorsSchema>;
 
 export interface RolledUpEvent {

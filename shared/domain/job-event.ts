@@ -1,6 +1,9 @@
 import * as z from 'zod/mini';
+import { lazySchema } from './lazy-schema';
 
-const jobEventSchema = z.object({ time: z.optional(z.iso.datetime({ offset: true })) });
+const jobEventSchema = lazySchema(() =>
+  z.object({ time: z.optional(z.iso.datetime({ offset: true })) }),
+);
 
 /** The moment a scheduled job acts as "now": the schedule's time, or `--at` locally. */
 export function jobNow(event: unknown, fallback: () => Date = () => new Date()): Date {

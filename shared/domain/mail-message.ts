@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { lazySchema } from './lazy-schema';
 
 /**
  * What travels on the mail queue: references, and the two files the mailer attaches as they
@@ -14,52 +15,56 @@ const ref = { eventId: z.string(), registrationId: z.string() };
  * When and where an event was before a change, so the email can say „Původně … / Nově …“.
  * Optional: messages queued before it existed still parse and say only what holds now.
  */
-const previousTimeAndPlace = z.optional(
-  z.object({
-    startsAt: z.string(),
-    endsAt: z.string(),
-    venue: z.string(),
-    onlineUrl: z.optional(z.string()),
-  }),
+const previousTimeAndPlace = lazySchema(() =>
+  z.optional(
+    z.object({
+      startsAt: z.string(),
+      endsAt: z.string(),
+      venue: z.string(),
+      onlineUrl: z.optional(z.string()),
+    }),
+  ),
 );
 
-export const mailMessageSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('registration-confirmed'), ...ref }),
-  z.object({ kind: z.literal('registration-waitlisted'), ...ref }),
-  /** Someone registered again with the same address; the mailbox owner learns their status. */
-  z.object({ kind: z.literal('duplicate-registration'), ...ref, attemptAt: z.string() }),
-  z.object({ kind: z.literal('promoted'), ...ref }),
-  z.object({ kind: z.literal('registration-cancelled'), ...ref }),
-  z.object({ kind: z.literal('event-cancelled'), ...ref, revision: z.number() }),
-  z.object({
-    kind: z.literal('event-changed'),
-    ...ref,
-    revision: z.number(),
-    previous: previousTimeAndPlace,
-  }),
-  /** Registration closed or the event started while they still waited: no seat after all. */
-  z.object({ kind: z.literal('waitlist-closed'), ...ref }),
-  z.object({
-    kind: z.literal('reminder'),
-    ...ref,
-    offsetHours: z.number(),
-    startsAt: z.string(),
-  }),
-  z.object({ kind: z.literal('survey-invitation'), ...ref }),
-  z.object({ kind: z.literal('survey-reminder'), ...ref }),
-  /** The certificate of attendance; `pdf` is the file the renderer stored, base64. */
-  z.object({ kind: z.literal('certificate'), ...ref, number: z.string(), pdf: z.string() }),
-  z.object({
-    kind: z.literal('indicator-export'),
-    recipient: z.string(),
-    year: z.number(),
-    /** Where the export is stored; with the recipient, the email's identity. */
-    csvKey: z.string(),
-    generatedAt: z.string(),
-    /** The CSV itself, as stored under `csvKey`. */
-    csv: z.string(),
-  }),
-]);
+export const mailMessageSchema = lazySchema(() =>
+  z.discriminatedUnion('kind', [
+    z.object({ kind: z.literal('registration-confirmed'), ...ref }),
+    z.object({ kind: z.literal('registration-waitlisted'), ...ref }),
+    /** Someone registered again with the same address; the mailbox owner learns their status. */
+    z.object({ kind: z.literal('duplicate-registration'), ...ref, attemptAt: z.string() }),
+    z.object({ kind: z.literal('promoted'), ...ref }),
+    z.object({ kind: z.literal('registration-cancelled'), ...ref }),
+    z.object({ kind: z.literal('event-cancelled'), ...ref, revision: z.number() }),
+    z.object({
+      kind: z.literal('event-changed'),
+      ...ref,
+      revision: z.number(),
+      previous: previousTimeAndPlace,
+    }),
+    /** Registration closed or the event started while they still waited: no seat after all. */
+    z.object({ kind: z.literal('waitlist-closed'), ...ref }),
+    z.object({
+      kind: z.literal('reminder'),
+      ...ref,
+      offsetHours: z.number(),
+      startsAt: z.string(),
+    }),
+    z.object({ kind: z.literal('survey-invitation'), ...ref }),
+    z.object({ kind: z.literal('survey-reminder'), ...ref }),
+    /** The certificate of attendance; `pdf` is the file the renderer stored, base64. */
+    z.object({ kind: z.literal('certificate'), ...ref, number: z.string(), pdf: z.string() }),
+    z.object({
+      kind: z.literal('indicator-export'),
+      recipient: z.string(),
+      year: z.number(),
+      /** Where the export is stored; with the recipient, the email's identity. */
+      csvKey: z.string(),
+      generatedAt: z.string(),
+      /** The CSV itself, as stored under `csvKey`. */
+      csv: z.string(),
+    }),
+  ]),
+);
 export type MailMessage = z.infer<typeof mailMessageSchema>;
 export type MailKind = MailMessage['kind'];
 
@@ -114,14 +119,16 @@ export function statusChangeMail(
  * the change, because its emails are too many for the change's own transaction; the outbox
  * sweeper sends them later if queueing them right after the change did not happen.
  */
-export const eventNoticeSchema = z.object({
-  kind: z.enum(['event-cancelled', 'event-changed', 'waitlist-closed']),
-  eventId: z.string(),
-  /** The event's revision once the change is stored. */
-  revision: z.number(),
-  /** With event-changed: the time and place before the change. */
-  previous: previousTimeAndPlace,
-});
+export const eventNoticeSchema = lazySchema(() =>
+  z.object({
+    kind: z.enum(['event-cancelled', 'event-changed', 'waitlist-closed']),
+    eventId: z.string(),
+    /** The event's revision once the change is stored. */
+    revision: z.number(),
+    /** With event-changed: the time and place before the change. */
+    previous: previousTimeAndPlace,
+  }),
+);
 export type EventNotice = z.infer<typeof eventNoticeSchema>;
 
 export function eventNoticeKey(notice: EventNotice): string {

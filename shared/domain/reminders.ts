@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import type { TrainingEvent } from './event';
+import { lazySchema } from './lazy-schema';
 
 export interface ReminderPlan {
   offsetHours: number;
@@ -38,16 +39,18 @@ export const reminderStates = ['pending', 'inactive', 'sent', 'skipped'] as cons
 export type ReminderState = (typeof reminderStates)[number];
 
 /** A reminder item as stored, validated whenever the sweeper reads it back. */
-export const storedReminderSchema = z.object({
-  eventId: z.string(),
-  offsetHours: z.number(),
-  dueAt: z.string(),
-  eventStartsAt: z.string(),
-  state: z.enum(reminderStates),
-  sentAt: z.optional(z.string()),
-  skipReason: z.optional(z.string()),
-  recipients: z.optional(z.number()),
-});
+export const storedReminderSchema = lazySchema(() =>
+  z.object({
+    eventId: z.string(),
+    offsetHours: z.number(),
+    dueAt: z.string(),
+    eventStartsAt: z.string(),
+    state: z.enum(reminderStates),
+    sentAt: z.optional(z.string()),
+    skipReason: z.optional(z.string()),
+    recipients: z.optional(z.number()),
+  }),
+);
 export type StoredReminder = z.infer<typeof storedReminderSchema>;
 
 export type ReminderDecision =

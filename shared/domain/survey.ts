@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import type { FieldError } from './errors';
+import { lazySchema } from './lazy-schema';
 import { atPragueTime, pragueParts } from './prague-time';
 import { toFieldErrors } from './validation';
 
@@ -49,17 +50,19 @@ export function surveyRecipients<
   return { basis, recipients: pool.filter((r) => Boolean(r.email)) };
 }
 
-const score = z.number().check(z.int(), z.minimum(1), z.maximum(5));
-const freeText = z.optional(z.string().check(z.trim(), z.maxLength(2000)));
+const score = lazySchema(() => z.number().check(z.int(), z.minimum(1), z.maximum(5)));
+const freeText = lazySchema(() => z.optional(z.string().check(z.trim(), z.maxLength(2000))));
 
 /** What a respondent sends. Unknown fields are dropped, so nothing identifying can ride along. */
-export const surveyAnswerInputSchema = z.object({
-  satisfaction: score,
-  usefulness: score,
-  recommend: z.optional(z.boolean()),
-  comment: freeText,
-  topics: freeText,
-});
+export const surveyAnswerInputSchema = lazySchema(() =>
+  z.object({
+    satisfaction: score,
+    usefulness: score,
+    recommend: z.optional(z.boolean()),
+    comment: freeText,
+    topics: freeText,
+  }),
+);
 export type SurveyAnswerInput = z.infer<typeof surveyAnswerInputSchema>;
 
 const scoreMessages = (required: string) => ({
@@ -91,16 +94,18 @@ export function validateSurveyAnswer(
  * One stored answer. It holds no registration, invitation, name or address and no time finer
  * than the day, so nobody (organisers included) can tell who gave it.
  */
-export const storedSurveyAnswerSchema = z.object({
-  eventId: z.string(),
-  satisfaction: score,
-  usefulness: score,
-  recommend: z.optional(z.boolean()),
-  comment: z.optional(z.string()),
-  topics: z.optional(z.string()),
-  /** Prague calendar day, "2025-10-23". */
-  answeredOn: z.string(),
-});
+export const storedSurveyAnswerSchema = lazySchema(() =>
+  z.object({
+    eventId: z.string(),
+    satisfaction: score,
+    usefulness: score,
+    recommend: z.optional(z.boolean()),
+    comment: z.optional(z.string()),
+    topics: z.optional(z.string()),
+    /** Prague calendar day, "2025-10-23". */
+    answeredOn: z.string(),
+  }),
+);
 export type StoredSurveyAnswer = z.infer<typeof storedSurveyAnswerSchema>;
 
 export function storedAnswer(
@@ -165,26 +170,30 @@ export const surveyRunStates = ['inactive', 'scheduled', 'invited', 'reminded', 
 export type SurveyRunState = (typeof surveyRunStates)[number];
 
 /** The per-event survey run item: where the survey of one event stands. */
-export const surveyRunSchema = z.object({
-  eventId: z.string(),
-  state: z.enum(surveyRunStates),
-  opensAt: z.string(),
-  remindAt: z.string(),
-  closesAt: z.string(),
-  /** The moment the sweeper next acts (the due-time index key while the run is active). */
-  dueAt: z.optional(z.string()),
-  basis: z.optional(z.enum(['attendance', 'registration'])),
-  invited: z.optional(z.number()),
-  reminded: z.optional(z.number()),
-});
+export const surveyRunSchema = lazySchema(() =>
+  z.object({
+    eventId: z.string(),
+    state: z.enum(surveyRunStates),
+    opensAt: z.string(),
+    remindAt: z.string(),
+    closesAt: z.string(),
+    /** The moment the sweeper next acts (the due-time index key while the run is active). */
+    dueAt: z.optional(z.string()),
+    basis: z.optional(z.enum(['attendance', 'registration'])),
+    invited: z.optional(z.number()),
+    reminded: z.optional(z.number()),
+  }),
+);
 export type SurveyRun = z.infer<typeof surveyRunSchema>;
 
 /** One invitation; it names the registration, so it is the only item that knows who may answer. */
-export const surveyInvitationSchema = z.object({
-  eventId: z.string(),
-  registrationId: z.string(),
-  invitedAt: z.string(),
-  closesAt: z.string(),
-  answered: z.boolean(),
-});
+export const surveyInvitationSchema = lazySchema(() =>
+  z.object({
+    eventId: z.string(),
+    registrationId: z.string(),
+    invitedAt: z.string(),
+    closesAt: z.string(),
+    answered: z.boolean(),
+  }),
+);
 export type SurveyInvitation = z.infer<typeof surveyInvitationSchema>;

@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import { ConflictError, type FieldError, NotFoundError, ValidationError } from '../domain/errors';
 import type { TrainingEvent } from '../domain/event';
 import { idPattern, newId } from '../domain/ids';
+import { lazySchema } from '../domain/lazy-schema';
 import {
   normaliseEmail,
   organisationInputSchema,
@@ -19,13 +20,15 @@ export interface AttendanceDeps {
   now: () => Date;
 }
 
-export const attendanceInputSchema = z.object({
-  registrationIds: z
-    .array(z.string().check(z.regex(idPattern)))
-    .check(z.minLength(1), z.maxLength(500)),
-  /** false undoes a check-in made by mistake. */
-  present: z._default(z.boolean(), true),
-});
+export const attendanceInputSchema = lazySchema(() =>
+  z.object({
+    registrationIds: z
+      .array(z.string().check(z.regex(idPattern)))
+      .check(z.minLength(1), z.maxLength(500)),
+    /** false undoes a check-in made by mistake. */
+    present: z._default(z.boolean(), true),
+  }),
+);
 
 const attendanceFieldMessages: FieldMessages = {
   registrationIds: {
@@ -174,23 +177,27 @@ export async function checkIn(
 /** Roles that act for an organisation, as in the registration form. */
 const rolesWithOrganisation: ReadonlySet<Role> = new Set(['clerk', 'mayor', 'regional-staff']);
 
-const walkInEmail = z.string().check(z.trim(), z.toLowerCase(), z.maxLength(254), z.email());
+const walkInEmail = lazySchema(() =>
+  z.string().check(z.trim(), z.toLowerCase(), z.maxLength(254), z.email()),
+);
 
 /** Someone who came without registering; the organiser fills this in at the door. */
-export const walkInInputSchema = z
-  .object({
-    name: z.string().check(z.trim(), z.minLength(1), z.maxLength(200)),
-    /** Optional: with it they get the feedback survey like everybody else. */
-    email: z.optional(z.union([z.literal(''), walkInEmail])),
-    role: z.enum(roles),
-    organisation: z.optional(organisationInputSchema),
-  })
-  .check(
-    z.refine(
-      (input) => !rolesWithOrganisation.has(input.role) || Boolean(input.organisation?.name),
-      { path: ['organisation', 'name'], params: { code: 'required' } },
+export const walkInInputSchema = lazySchema(() =>
+  z
+    .object({
+      name: z.string().check(z.trim(), z.minLength(1), z.maxLength(200)),
+      /** Optional: with it they get the feedback survey like everybody else. */
+      email: z.optional(z.union([z.literal(''), walkInEmail])),
+      role: z.enum(roles),
+      organisation: z.optional(organisationInputSchema),
+    })
+    .check(
+      z.refine(
+        (input) => !rolesWithOrganisation.has(input.role) || Boolean(input.organisation?.name),
+        { path: ['organisation', 'name'], params: { code: 'required' } },
+      ),
     ),
-  );
+);
 export type WalkInInput = z.infer<typeof walkInInputSchema>;
 
 export const walkInFieldMessages: FieldMessages = {

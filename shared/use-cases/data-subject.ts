@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { ValidationError } from '../domain/errors';
+import { lazySchema } from '../domain/lazy-schema';
 import { table } from '../resources';
 import type { DataSubjectAudit, PersonEntry } from './ports';
 import { type PurgePersonalDataDeps, purgeRegistration } from './purge-personal-data';
@@ -26,9 +27,11 @@ export interface DataSubjectDeps extends Pick<PurgePersonalDataDeps, 'purge' | '
   now: () => Date;
 }
 
-const requestSchema = z.object({
-  email: z.string().check(z.trim(), z.toLowerCase(), z.maxLength(254), z.email()),
-});
+const requestSchema = lazySchema(() =>
+  z.object({
+    email: z.string().check(z.trim(), z.toLowerCase(), z.maxLength(254), z.email()),
+  }),
+);
 
 /** The address of a request, normalised as registrations store it; 400 with a Czech message. */
 export function parseDataSubjectRequest(raw: unknown): string {

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { lazySchema } from '../domain/lazy-schema';
 import { normaliseEmail } from '../domain/registration';
 
 /**
@@ -6,26 +7,36 @@ import { normaliseEmail } from '../domain/registration';
  * notifications: `notificationType`), as SNS delivers them to the queue: wrapped in an SNS
  * envelope, or bare with raw message delivery. Only what is acted upon is validated.
  */
-const snsEnvelopeSchema = z.object({
-  Type: z.string(),
-  Message: z.string(),
-});
+const snsEnvelopeSchema = lazySchema(() =>
+  z.object({
+    Type: z.string(),
+    Message: z.string(),
+  }),
+);
 
-const recipientsSchema = z.array(z.object({ emailAddress: z.string() })).check(z.minLength(1));
+const recipientsSchema = lazySchema(() =>
+  z.array(z.object({ emailAddress: z.string() })).check(z.minLength(1)),
+);
 
-const sesEventSchema = z.object({
-  eventType: z.optional(z.string()),
-  notificationType: z.optional(z.string()),
-  mail: z.optional(z.object({ messageId: z.optional(z.string()) })),
-});
+const sesEventSchema = lazySchema(() =>
+  z.object({
+    eventType: z.optional(z.string()),
+    notificationType: z.optional(z.string()),
+    mail: z.optional(z.object({ messageId: z.optional(z.string()) })),
+  }),
+);
 
-const bounceSchema = z.object({
-  bounce: z.object({ bounceType: z.string(), bouncedRecipients: recipientsSchema }),
-});
+const bounceSchema = lazySchema(() =>
+  z.object({
+    bounce: z.object({ bounceType: z.string(), bouncedRecipients: recipientsSchema }),
+  }),
+);
 
-const complaintSchema = z.object({
-  complaint: z.object({ complainedRecipients: recipientsSchema }),
-});
+const complaintSchema = lazySchema(() =>
+  z.object({
+    complaint: z.object({ complainedRecipients: recipientsSchema }),
+  }),
+);
 
 export interface MailEventsDeps {
   suppression: {

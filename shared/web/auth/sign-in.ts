@@ -2,6 +2,7 @@ import { createHash, createHmac, randomBytes } from 'node:crypto';
 import type { Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import * as z from 'zod/mini';
+import { lazySchema } from '../../domain/lazy-schema';
 import { log } from '../../log';
 import { cognitoCallbackPath, organiserLoginPath } from '../paths';
 import { safeNextPath } from './guard';
@@ -32,12 +33,14 @@ export function isOrganiserToken(auth: OrganiserAuth, given: string): boolean {
 const signInCookie = 'organiser_signin';
 const signInMaxAgeSeconds = 10 * 60;
 
-const pendingSignIn = z.object({
-  state: z.string(),
-  verifier: z.string(),
-  next: z.string(),
-  expiresAt: z.number(),
-});
+const pendingSignIn = lazySchema(() =>
+  z.object({
+    state: z.string(),
+    verifier: z.string(),
+    next: z.string(),
+    expiresAt: z.number(),
+  }),
+);
 type PendingSignIn = z.infer<typeof pendingSignIn>;
 
 /** HMAC under its own prefix, so the cookie can never pass for a signed link or a CSRF token. */
@@ -112,7 +115,7 @@ export type CognitoSignInResult =
    */
   | { ok: false; status: 400 | 502; reason: 'state' | 'refused' | 'unavailable' };
 
-const tokenResponse = z.object({ id_token: z.string().check(z.minLength(1)) });
+const tokenResponse = lazySchema(() => z.object({ id_token: z.string().check(z.minLength(1)) }));
 
 /**
  * The callback (`GET /admin/prihlaseni/cognito?code&state`): checks the state against the
