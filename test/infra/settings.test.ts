@@ -157,8 +157,8 @@ describe('placeholder guard', () => {
     });
     expect(variablesOf('retention')).toMatchObject({ RETENTION_DAYS: '1095' });
     expect(variablesOf('reminders')).toMatchObject({ REMINDER_OFFSETS_HOURS: '168,24' });
+    expect(variablesOf('publications')).toMatchObject({ RETENTION_DAYS: '1095' });
     expect(variablesOf('site')).toMatchObject({
-      RETENTION_DAYS: '1095',
       // The registration limits are on in AWS unless a deployment turns them off.
       RATE_LIMITS: 'on',
       LIMIT_REGISTRATIONS_PER_CLIENT_PER_HOUR: '30',
