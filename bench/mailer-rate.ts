@@ -5,16 +5,15 @@
  * once, so the mailer sends at full speed from the first second. Each scenario runs in a process
  * of its own, so each reads its own SES_MAX_SEND_RATE.
  */
-import type { S3Client } from '@aws-sdk/client-s3';
 import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
-import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import { asFunction } from '../infra/local/iam/enforce';
 import { type Poller, startPoller } from '../infra/local/queue-poller';
-import { createDynamo, createS3, createSes } from '../shared/adapters/clients';
 import { createMailQueue } from '../shared/adapters/mail-queue';
-import { functionConfig, type MailerConfig } from '../shared/config';
+import { functionConfig } from '../shared/config';
 import type { MailMessage } from '../shared/domain/mail-message';
+import { createMailerHandler } from '../shared/mail/mailer-handler';
 import { queues } from '../shared/resources';
-import type { SendMailDeps } from '../shared/use-cases/send-mail';
+import { mailerDeps } from '../shared/wiring';
 import { countCalls, describeCalls } from './support/call-counter';
 import { inChild } from './support/isolate';
 import { captureFunctionLogs } from './support/logs';
@@ -172,17 +171,6 @@ export async function measureMailer(scenario: Scenario): Promise<ScenarioResult>
       await stack.startRuntime();
     } else {
       // Lambda's picture: each container has its own module state, so its own rate limiter.
-      const mailer = await stack.loadFunction<{
-        createMailerHandler: (deps: SendMailDeps) => (e: SQSEvent) => Promise<SQSBatchResponse>;
-        mailerDeps: (
-          cfg: MailerConfig,
-          clients: {
-            dynamo: ReturnType<typeof createDynamo>;
-            ses: ReturnType<typeof createSes>;
-            s3: S3Client;
-          },
-        ) => SendMailDeps;
-      }>('mailer');
       const cfg = functionConfig('mailer');
       const attributes = await stack.clients.sqs.send(
         new GetQueueAttributesCommand({
@@ -198,13 +186,8 @@ export async function measureMailer(scenario: Scenario): Promise<ScenarioResult>
             queueArn: attributes.Attributes?.QueueArn ?? '',
             region: cfg.AWS_REGION,
             batchSize: queues.mail.batchSize,
-            handler: mailer.createMailerHandler(
-              mailer.mailerDeps(cfg, {
-                dynamo: createDynamo(cfg),
-                ses: createSes(cfg),
-                s3: createS3(cfg),
-              }),
-            ),
+            // Built by the wiring, as the mailer's handler builds it, acting as the mailer.
+            handler: createMailerHandler(asFunction('mailer', () => mailerDeps(cfg))),
             concurrency: 1,
           }),
         );
