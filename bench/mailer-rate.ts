@@ -9,7 +9,7 @@ import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
 import { asFunction } from '../infra/local/iam/enforce';
 import { type Poller, startPoller } from '../infra/local/queue-poller';
 import { createMailQueue } from '../shared/adapters/mail-queue';
-import { functionConfig } from '../shared/config';
+import { parseFunctionConfig } from '../shared/config';
 import type { MailMessage } from '../shared/domain/mail-message';
 import { createMailerHandler } from '../shared/mail/mailer-handler';
 import { queues } from '../shared/resources';
@@ -171,7 +171,7 @@ export async function measureMailer(scenario: Scenario): Promise<ScenarioResult>
       await stack.startRuntime();
     } else {
       // Lambda's picture: each container has its own module state, so its own rate limiter.
-      const cfg = functionConfig('mailer');
+      const cfg = parseFunctionConfig('mailer', stack.environment);
       const attributes = await stack.clients.sqs.send(
         new GetQueueAttributesCommand({
           QueueUrl: stack.queueUrls.mail,
