@@ -103,7 +103,7 @@ export async function measureCalls(): Promise<string> {
     await measureRegistration('event cancelled (refused)', cancelled.id, 'd');
 
     sections.push(
-      '### Registration (POST /api/events/{id}/registrations, http function)',
+      '### Registration (POST /api/events/{id}/registrations, site function)',
       '',
       'Target: one transactional write and one queue send. The first registration a ' +
         'container sends to a full event is refused a seat and then joins the waiting list; ' +

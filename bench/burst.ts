@@ -56,7 +56,7 @@ export async function run(): Promise<string> {
       'counters (see the AWS calls section).',
     '',
     `${registrations} requests per run, ${inFlight} in flight, over HTTP to the local runtime. ` +
-      'The load generator, the http function (one Node process; in AWS concurrent requests go ' +
+      'The load generator, the site function (one Node process; in AWS concurrent requests go ' +
       'to separate containers) and DynamoDB Local share the machine. The mailer is off during ' +
       'the burst (in AWS it runs in containers of its own); the queue keeps the messages.',
     '',
