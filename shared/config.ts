@@ -368,7 +368,9 @@ export function parseFunctionConfig<N extends FunctionName>(
   name: N,
   env: Record<string, string | undefined>,
 ): FunctionConfig<N> {
-  const result = functionSchemas[name]().safeParse(env);
+  // Parsed once per container: compiling zod's fast path for this one parse would cost the cold
+  // start more than it saves.
+  const result = functionSchemas[name]().safeParse(env, { jitless: true });
   if (!result.success) {
     const problems = result.error.issues.map((issue) => {
       const variable = issue.path.join('.');
