@@ -368,9 +368,10 @@ export function parseFunctionConfig<N extends FunctionName>(
   name: N,
   env: Record<string, string | undefined>,
 ): FunctionConfig<N> {
+  const schema = functionSchemas[name]();
   // Parsed once per container: compiling zod's fast path for this one parse would cost the cold
   // start more than it saves.
-  const result = functionSchemas[name]().safeParse(env, { jitless: true });
+  const result = schema.safeParse(env, { jitless: true });
   if (!result.success) {
     const problems = result.error.issues.map((issue) => {
       const variable = issue.path.join('.');
@@ -384,7 +385,8 @@ export function parseFunctionConfig<N extends FunctionName>(
     throw new ConfigError(`Invalid configuration of ${name}: ${problems.join('; ')}`);
   }
   const parsed = result.data as object;
-  return (usesLinkKeys(name) ? withLinkKeys(parsed) : parsed) as FunctionConfig<N>;
+  const readsLinkKeys = variablesOf(schema).has(linkKeysVariable);
+  return (readsLinkKeys ? withLinkKeys(parsed) : parsed) as FunctionConfig<N>;
 }
 
 const parsedHere = new Map<FunctionName, unknown>();
@@ -437,10 +439,17 @@ function collectVariables(node: SchemaNode, into: Map<string, boolean>, required
  * these.
  */
 export function configVariableRequirements(name: FunctionName): Map<string, boolean> {
+  return variablesOf(functionSchemas[name]());
+}
+
+function variablesOf(schema: z.ZodMiniType): Map<string, boolean> {
   const variables = new Map<string, boolean>();
-  collectVariables(functionSchemas[name]() as unknown as SchemaNode, variables, true);
+  collectVariables(schema as unknown as SchemaNode, variables, true);
   return variables;
 }
+
+/** The variable of the link keys' piece that every function reading the keys is given in AWS. */
+const linkKeysVariable = 'LINK_SIGNING_SECRETS_ARN';
 
 export function configVariables(name: FunctionName): Set<string> {
   return new Set(configVariableRequirements(name).keys());
@@ -448,7 +457,7 @@ export function configVariables(name: FunctionName): Set<string> {
 
 /** Whether a function signs or verifies links or derives keys from them (the link keys' piece). */
 export function usesLinkKeys(name: FunctionName): boolean {
-  return configVariables(name).has('LINK_SIGNING_SECRETS_ARN');
+  return configVariables(name).has(linkKeysVariable);
 }
 
 export function rateLimitSettings(cfg: {

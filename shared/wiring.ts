@@ -5,6 +5,7 @@ import { createCertificateQueue } from './adapters/certificate-queue';
 import { createCertificateRepository } from './adapters/certificate-repository';
 import { createDynamo, createS3, createSes, createSqs } from './adapters/clients';
 import { createEventRepository } from './adapters/event-repository';
+import { createEventsRepository } from './adapters/events-repository';
 import { createExportsBucket } from './adapters/exports-bucket';
 import { createIndicatorRepository } from './adapters/indicator-repository';
 import { createMailOutbox } from './adapters/mail-outbox';
@@ -106,7 +107,8 @@ export function siteDeps(cfg: SiteConfig): SiteDeps {
 export function publicationsDeps(cfg: PublicationsConfig): PublicationsDeps {
   const dynamo = createDynamo(cfg);
   return {
-    events: createEventRepository(dynamo, cfg.TABLE_NAME, createAddressHasher(noLinkKeys)),
+    // Events only: the read-only function carries none of the registration transactions.
+    events: createEventsRepository(dynamo, cfg.TABLE_NAME, createAddressHasher(noLinkKeys)),
     indicators: createIndicatorRepository(dynamo, cfg.TABLE_NAME),
     now,
     ...publisher(cfg),

@@ -185,6 +185,10 @@ export class AppFunction extends Construct {
     });
     this.logGroup.grantWrite(this.role);
 
+    const environment = environmentFor(props.name, {
+      ...commonEnvironment,
+      ...(props.environment as Record<string, string>),
+    });
     this.fn = new NodejsFunction(this, 'Function', {
       entry,
       projectRoot,
@@ -201,21 +205,11 @@ export class AppFunction extends Construct {
       ...(this.definition.reservedConcurrency === undefined
         ? {}
         : { reservedConcurrentExecutions: this.definition.reservedConcurrency }),
-      environment: environmentFor(props.name, {
-        ...commonEnvironment,
-        ...(props.environment as Record<string, string>),
-      }),
+      environment,
       bundling: withBundledFiles(this.definition),
     });
 
-    const given = new Set(
-      Object.keys(
-        environmentFor(props.name, { ...commonEnvironment, ...props.environment } as Record<
-          string,
-          string
-        >),
-      ),
-    );
+    const given = new Set(Object.keys(environment));
     this.node.addValidation({
       // A required setting no bind* method set and no setting gave stops the synth here,
       // not the function's first cold start.

@@ -12,13 +12,12 @@ import {
   type StoredSurveyAnswer,
   type SurveyInvitation,
   type SurveyRun,
-  type SurveyRunState,
   storedSurveyAnswerSchema,
   surveyInvitationSchema,
   surveyRunSchema,
   surveySchedule,
 } from '../domain/survey';
-import type { SubmitOutcome, SurveyStore } from '../use-cases/ports';
+import type { SubmitOutcome, SurveyRunStep, SurveyStore } from '../use-cases/ports';
 import { batchGet } from './dynamo/batch';
 import { isConditionFailure, isTransactionCancelled } from './dynamo/errors';
 import { dueIndexNames, keys } from './dynamo/keys';
@@ -116,16 +115,7 @@ export function createSurveyRepository(
      * Moves a run to its next state on the condition that it is still where the sweeper found
      * it; `dueAt` keeps it in the due-time index, none takes it out.
      */
-    async advanceRun(
-      run: SurveyRun,
-      next: {
-        state: SurveyRunState;
-        dueAt?: string;
-        basis?: 'attendance' | 'registration';
-        invited?: number;
-        reminded?: number;
-      },
-    ): Promise<boolean> {
+    async advanceRun(run: SurveyRun, next: SurveyRunStep): Promise<boolean> {
       const { dueAt, ...fields } = next;
       const update = updateExpression(
         {

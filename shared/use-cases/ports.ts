@@ -141,6 +141,15 @@ export interface ReminderStore {
 export type SubmitOutcome = 'answered' | 'already-answered' | 'closed' | 'not-invited';
 
 /** The feedback survey of each event: its run, the invitations and the anonymous answers. */
+/** Where a survey run moves next, and the counts it carries there. */
+export interface SurveyRunStep {
+  state: SurveyRunState;
+  dueAt?: string;
+  basis?: 'attendance' | 'registration';
+  invited?: number;
+  reminded?: number;
+}
+
 export interface SurveyStore {
   getRun(eventId: string): Promise<SurveyRun | undefined>;
   getInvitation(eventId: string, registrationId: string): Promise<SurveyInvitation | undefined>;
@@ -151,16 +160,7 @@ export interface SurveyStore {
   /** Runs whose next step is due by now, oldest first. */
   listDueRuns(now: Date, limit?: number): Promise<{ runs: SurveyRun[]; more: boolean }>;
   /** Moves a run on if it is still where the sweeper found it; `dueAt` keeps it due. */
-  advanceRun(
-    run: SurveyRun,
-    next: {
-      state: SurveyRunState;
-      dueAt?: string;
-      basis?: 'attendance' | 'registration';
-      invited?: number;
-      reminded?: number;
-    },
-  ): Promise<boolean>;
+  advanceRun(run: SurveyRun, next: SurveyRunStep): Promise<boolean>;
   /** Creates one invitation unless it exists; true when created now. */
   createInvitation(
     eventId: string,
